@@ -1,0 +1,183 @@
+// Continuation frames of the tree-walking interpreter. A frame is what waits
+// for a value: when an alternative finishes a sub-evaluation it hands the
+// value (with its bindings) to its frame, which schedules what comes next.
+// Frames are shared by alternatives, so every frame is immutable except the
+// collecting ones, which gather the results of all alternatives below them.
+import { Atom, EXPRESSION, expr, atomEq } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
+import type { Bindings } from '../match/bindings.js';
+import type { GroundingSpace } from '../space/space.js';
+import { isErrorAtom, substituteVariable, bindingsAtom } from './values.js';
+import type { Machine } from './machine.js';
+
+export abstract class Frame {
+  readonly parent: Frame | null;
+  /** Number of frames below this one: the MeTTa stack depth. */
+  readonly depth: number;
+  constructor(parent: Frame | null) {
+    this.parent = parent;
+    this.depth = parent === null ? 0 : parent.depth + 1;
+  }
+  abstract resume(m: Machine, value: Atom, b: Bindings): void;
+  /** Called for collecting frames when every alternative below them has finished. */
+  finish(_m: Machine): void {}
+}
+
+/**
+ * `metta`'s result gathering: all results of one expression, then the non-error
+ * ones if there are any, else the errors (the reference's check_alternatives).
+ * Empty results are dropped.
+ */
+export class CollectFrame extends Frame {
+  protected readonly results: Array<[Atom, Bindings]> = [];
+  resume(_m: Machine, value: Atom, b: Bindings): void {
+    if (value !== S.empty) this.results.push([value, b]);
+  }
+  override finish(m: Machine): void {
+    const ok = this.results.filter(([v]) => !isErrorAtom(v));
+    m.deliverAll(this.parent!, ok.length > 0 ? ok : this.results);
+  }
+}
+
+/** The root of a top-level evaluation: keeps the final results. */
+export class RootFrame extends CollectFrame {
+  readonly out: Atom[] = [];
+  constructor() {
+    super(null);
+  }
+  override finish(_m: Machine): void {
+    const all = this.results;
+    const ok = all.filter(([v]) => !isErrorAtom(v));
+    for (const [v, b] of ok.length > 0 ? ok : all) this.out.push(b.apply(v));
+  }
+}
+
+/** Evaluates the elements of a tuple left to right (no function type applies). */
+export class TupleFrame extends Frame {
+  readonly items: readonly Atom[];
+  readonly index: number;
+  readonly done: readonly Atom[];
+  readonly type: Atom;
+  readonly space: GroundingSpace;
+  constructor(
+    parent: Frame, items: readonly Atom[], index: number, done: readonly Atom[], type: Atom, space: GroundingSpace) {
+    super(parent);
+    this.items = items;
+    this.index = index;
+    this.done = done;
+    this.type = type;
+    this.space = space;
+  }
+  resume(m: Machine, value: Atom, b: Bindings): void {
+    if (value === S.empty) return;
+    if (isErrorAtom(value)) return m.deliver(this.parent!, value, b);
+    const done = [...this.done, value];
+    const next = this.index + 1;
+    if (next < this.items.length) {
+      const f = new TupleFrame(this.parent!, this.items, next, done, this.type, this.space);
+      m.metta(this.items[next]!, S.undefinedType, this.space, b, f);
+    } else {
+      m.mettaCall(expr(done), this.type, this.space, b, this.parent!);
+    }
+  }
+}
+
+/** Evaluates the head and arguments of a call, each against its declared type. */
+export class ArgsFrame extends Frame {
+  readonly items: readonly Atom[];
+  readonly types: readonly Atom[];
+  readonly index: number;
+  readonly done: readonly Atom[];
+  readonly retType: Atom;
+  readonly space: GroundingSpace;
+  constructor(parent: Frame, items: readonly Atom[], types: readonly Atom[], index: number, done: readonly Atom[], retType: Atom, space: GroundingSpace) {
+    super(parent);
+    this.items = items;
+    this.types = types;
+    this.index = index;
+    this.done = done;
+    this.retType = retType;
+    this.space = space;
+  }
+  resume(m: Machine, value: Atom, b: Bindings): void {
+    if ((value === S.empty || isErrorAtom(value)) && !atomEq(value, this.items[this.index]!)) {
+      if (value !== S.empty) m.deliver(this.parent!, value, b);
+      return;
+    }
+    const done = [...this.done, value];
+    const next = this.index + 1;
+    if (next < this.items.length) {
+      const f = new ArgsFrame(this.parent!, this.items, this.types, next, done, this.retType, this.space);
+      m.metta(this.items[next]!, this.types[next]!, this.space, b, f);
+    } else {
+      m.mettaCall(expr(done), this.retType, this.space, b, this.parent!);
+    }
+  }
+}
+
+/** After one `eval` step inside `metta`: reduce the result again, or keep the call when nothing applied. */
+export class CallReturnFrame extends Frame {
+  readonly call: Atom;
+  readonly type: Atom;
+  readonly space: GroundingSpace;
+  constructor(parent: Frame, call: Atom, type: Atom, space: GroundingSpace) {
+    super(parent);
+    this.call = call;
+    this.type = type;
+    this.space = space;
+  }
+  resume(m: Machine, value: Atom, b: Bindings): void {
+    m.callReturn(this.call, value, this.type, this.space, b, this.parent!);
+  }
+}
+
+/** `(chain <nested> $v <template>)`: substitutes the nested result into the template. */
+export class ChainFrame extends Frame {
+  readonly variable: Atom;
+  readonly template: Atom;
+  readonly space: GroundingSpace;
+  constructor(parent: Frame, variable: Atom, template: Atom, space: GroundingSpace) {
+    super(parent);
+    this.variable = variable;
+    this.template = template;
+    this.space = space;
+  }
+  resume(m: Machine, value: Atom, b: Bindings): void {
+    m.minimal(substituteVariable(this.template, this.variable, value), this.space, b, this.parent!);
+  }
+}
+
+/** `(function <body>)`: runs until the body yields `(return X)`. */
+export class FunctionFrame extends Frame {
+  readonly call: Atom;
+  readonly space: GroundingSpace;
+  constructor(parent: Frame, call: Atom, space: GroundingSpace) {
+    super(parent);
+    this.call = call;
+    this.space = space;
+  }
+  resume(m: Machine, value: Atom, b: Bindings): void {
+    if (value.kind === EXPRESSION && value.items[0] === S.return) {
+      if (value.items.length === 2) return m.deliver(this.parent!, value.items[1]!, b);
+    } else if (m.isInstruction(value)) {
+      return m.minimal(value, this.space, b, this);
+    }
+    m.deliver(this.parent!, expr([S.error, this.call, S.noReturn]), b);
+  }
+}
+
+/** `(collapse-bind <atom>)`: every alternative as an `(atom bindings)` pair. */
+export class CollapseBindFrame extends Frame {
+  private readonly results: Atom[] = [];
+  readonly bindings: Bindings;
+  constructor(parent: Frame, bindings: Bindings) {
+    super(parent);
+    this.bindings = bindings;
+  }
+  resume(_m: Machine, value: Atom, b: Bindings): void {
+    if (value !== S.empty) this.results.push(expr([value, bindingsAtom(b)]));
+  }
+  override finish(m: Machine): void {
+    m.deliver(this.parent!, expr(this.results), this.bindings);
+  }
+}

@@ -1,0 +1,408 @@
+// The tree-walking interpreter: hyperon's evaluation semantics (`metta`,
+// interpret_expression/tuple/args, metta_call, and the minimal-MeTTa
+// instructions) run on an explicit plan of alternatives, so MeTTa recursion
+// depth is bounded by memory, never by the JS stack.
+//
+// The plan is LIFO (depth-first). A task either evaluates something or hands
+// a value to a frame. Collecting frames (metta's result gathering, collapse-bind)
+// push a sentinel before their first task: everything pushed above the
+// sentinel descends from them, so when the sentinel is popped all their
+// alternatives are done.
+import { Atom, VARIABLE, EXPRESSION, GROUNDED, expr, freshVariable, variable } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
+import { makeString } from '../atom/grounded.js';
+import { Bindings, renameVariables, collectVars, occurs, type VarKey } from '../match/bindings.js';
+import { unifyAll, unify, mergeBindings } from '../match/unify.js';
+import { GroundingSpace, spaceAtom, spaceOf } from '../space/space.js';
+import { getAtomTypes, isFunctionType, checkFunctionType, castErrors, metaTypeOf, ERROR_TYPE } from '../space/types.js';
+import { ExecError, NoReduce, operationOf, type OpContext, type OpHost } from '../stdlib/operation.js';
+import { isErrorAtom, bindingsOfAtom } from './values.js';
+import {
+  Frame, CollectFrame, RootFrame, TupleFrame, ArgsFrame, CallReturnFrame, ChainFrame, FunctionFrame, CollapseBindFrame,
+} from './frames.js';
+
+const T_METTA = 0;
+const T_CALL = 1;
+const T_MINIMAL = 2;
+const T_RETURN = 3;
+const T_FINISH = 4;
+
+interface Task {
+  op: number;
+  atom: Atom;
+  type: Atom;
+  space: GroundingSpace;
+  b: Bindings;
+  k: Frame;
+}
+
+const INSTRUCTIONS = new Set<Atom>([
+  S.eval, S.evalc, S.chain, S.unify, S.consAtom, S.deconsAtom, S.function, S.collapseBind, S.superposeBind, S.metta,
+  S.contextSpace,
+]);
+
+/** Thrown when a run exceeds its step budget. */
+export class StepLimitExceeded extends Error {
+  constructor(limit: number) {
+    super(`step limit of ${limit} exceeded`);
+  }
+}
+
+export interface MachineOptions {
+  /** Maximum number of tasks one top-level evaluation may run (Infinity for none). */
+  maxSteps?: number;
+  /** `(pragma! max-stack-depth N)`: deeper calls give `(Error <call> StackOverflow)`; 0 = unlimited. */
+  maxStackDepth?: number;
+}
+
+export class Machine {
+  private plan: Task[] = [];
+  steps = 0;
+  readonly host: OpHost;
+  private readonly maxSteps: number;
+  private readonly maxStackDepth: number;
+
+  constructor(host: OpHost, options: MachineOptions = {}) {
+    this.host = host;
+    this.maxSteps = options.maxSteps ?? Infinity;
+    this.maxStackDepth = options.maxStackDepth ?? 0;
+  }
+
+  /** Evaluates `atom` as `!atom` does: `(metta atom %Undefined% space)`, all results. */
+  evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
+    const root = new RootFrame();
+    const saved = this.plan;
+    this.plan = [];
+    try {
+      this.push(T_FINISH, S.empty, type, space, Bindings.EMPTY, root);
+      this.metta(atom, type, space, Bindings.EMPTY, root);
+      this.run();
+    } finally {
+      this.plan = saved;
+    }
+    return root.out;
+  }
+
+  private run(): void {
+    const plan = this.plan;
+    while (plan.length > 0) {
+      const t = plan.pop()!;
+      if (++this.steps > this.maxSteps) throw new StepLimitExceeded(this.maxSteps);
+      switch (t.op) {
+        case T_METTA: this.doMetta(t.atom, t.type, t.space, t.b, t.k); break;
+        case T_CALL: this.doMettaCall(t.atom, t.type, t.space, t.b, t.k); break;
+        case T_MINIMAL: this.doMinimal(t.atom, t.space, t.b, t.k); break;
+        case T_RETURN: t.k.resume(this, t.atom, t.b); break;
+        default: t.k.finish(this);
+      }
+    }
+  }
+
+  private push(op: number, atom: Atom, type: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    this.plan.push({ op, atom, type, space, b, k });
+  }
+
+  // Scheduling helpers used by frames.
+  metta(atom: Atom, type: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    this.push(T_METTA, atom, type, space, b, k);
+  }
+  mettaCall(atom: Atom, type: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    this.push(T_CALL, atom, type, space, b, k);
+  }
+  minimal(atom: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    this.push(T_MINIMAL, atom, S.undefinedType, space, b, k);
+  }
+  deliver(k: Frame, value: Atom, b: Bindings): void {
+    this.push(T_RETURN, value, S.undefinedType, DUMMY_SPACE, b, k);
+  }
+  /** Delivers several alternatives so that the first is processed first. */
+  deliverAll(k: Frame, results: ReadonlyArray<readonly [Atom, Bindings]>): void {
+    for (let i = results.length - 1; i >= 0; i--) this.deliver(k, results[i]![0], results[i]![1]);
+  }
+  private startCollecting(f: Frame, space: GroundingSpace): void {
+    this.push(T_FINISH, S.empty, S.undefinedType, space, Bindings.EMPTY, f);
+  }
+
+  isInstruction(a: Atom): boolean {
+    return a.kind === EXPRESSION && a.items.length > 0 && INSTRUCTIONS.has(a.items[0]!);
+  }
+
+  // metta(atom, type, space): reference interpreter.rs metta_impl / docs/metta.md "Evaluate atom".
+  private doMetta(atom: Atom, type: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    if (!atom.ground) atom = b.apply(atom);
+    if (atom === S.empty || isErrorAtom(atom)) return this.deliver(k, atom, b);
+    if (type === S.atomType || atom.kind === VARIABLE || type === metaTypeOf(atom)) return this.deliver(k, atom, b);
+    if (atom.kind !== EXPRESSION || atom.items.length === 0) {
+      if (type === S.undefinedType) return this.deliver(k, atom, b);
+      const errors = castErrors(space, atom, type);
+      if (errors === null) return this.deliver(k, atom, b);
+      return this.deliverAll(k, errors.map((e) => [e, b] as const));
+    }
+    if (this.maxStackDepth > 0 && k.depth > this.maxStackDepth) {
+      return this.deliver(k, expr([S.error, atom, S.stackOverflow]), b);
+    }
+    // A collector directly above already gathers and filters these results the
+    // same way (the filter composes), so reuse it: this keeps tail calls flat.
+    if (k instanceof CollectFrame) return this.interpretExpression(atom, type, space, b, k);
+    const c = new CollectFrame(k);
+    this.startCollecting(c, space);
+    this.interpretExpression(atom, type, space, b, c);
+  }
+
+  private interpretExpression(atom: Atom, type: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    const op = atom.items[0]!;
+    const opTypes = getAtomTypes(space, op);
+    if (op.kind === EXPRESSION && opTypes.every((t) => t.kind === ERROR_TYPE)) {
+      return this.deliverAll(k, opTypes.map((t) => [t.error!, b] as const));
+    }
+    const errors: Atom[] = [];
+    let hasTupleType = false;
+    for (const t of opTypes) {
+      if (t.kind === ERROR_TYPE) continue;
+      if (!isFunctionType(t.type)) {
+        hasTupleType = true;
+        continue;
+      }
+      const check = checkFunctionType(space, atom, t.type, type);
+      if (check.ok !== null) {
+        const fn = check.ok.apply(t.type);
+        const formals = fn.items.slice(0, -1);
+        formals[0] = fn;
+        let ret = fn.items[fn.items.length - 1]!;
+        if (ret === S.expressionType) ret = S.undefinedType;
+        const f = new ArgsFrame(k, atom.items, formals, 0, [], ret, space);
+        return this.metta(op, fn, space, b, f);
+      }
+      for (const e of check.errors) errors.push(e);
+    }
+    this.deliverAll(k, errors.map((e) => [e, b] as const));
+    if (hasTupleType) {
+      const f = new TupleFrame(k, atom.items, 0, [], type, space);
+      this.metta(op, S.undefinedType, space, b, f);
+    }
+  }
+
+  // metta_call: one reduction step of a fully built call, then reduce its result.
+  private doMettaCall(atom: Atom, type: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    if (!atom.ground) atom = b.apply(atom);
+    if (isErrorAtom(atom)) return this.deliver(k, atom, b);
+    const head = atom.items[0]!;
+    if (head.kind === GROUNDED || this.isInstruction(atom)) {
+      const f = new CallReturnFrame(k, atom, type, space);
+      return this.evalStep(atom, space, b, f);
+    }
+    if (head.kind === VARIABLE || (head.kind === EXPRESSION && headIsVariable(head))) return this.deliver(k, atom, b);
+    const results = queryRules(space, atom, b);
+    if (results.length === 0) return this.deliver(k, atom, b);
+    for (let i = results.length - 1; i >= 0; i--) {
+      const [x, rb] = results[i]!;
+      if (isFunctionCall(x)) this.minimal(x, space, rb, new CallReturnFrame(k, atom, type, space));
+      else this.callReturn(atom, x, type, space, rb, k);
+    }
+  }
+
+  /** metta_call_return: NotReducible keeps the call, Empty and errors pass, anything else is reduced again. */
+  callReturn(call: Atom, value: Atom, type: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    if (value === S.notReducible) return this.deliver(k, call, b);
+    if (value === S.empty || isErrorAtom(value)) return this.deliver(k, value, b);
+    this.metta(value, type, space, b, k);
+  }
+
+  /** `(eval X)`: one step — call a grounded operation, run an instruction, or apply `=` rules. */
+  private evalStep(x: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    if (!x.ground) x = b.apply(x);
+    if (x.kind !== EXPRESSION || x.items.length === 0) {
+      if (x.kind === EXPRESSION) return this.deliver(k, S.notReducible, b);
+      return this.queryStep(x, space, b, k);
+    }
+    const head = x.items[0]!;
+    if (head.kind === GROUNDED) {
+      const op = operationOf(head);
+      if (op === null) return this.deliver(k, S.notReducible, b);
+      let results: Array<[Atom, Bindings]>;
+      try {
+        const ctx = this.context(space);
+        const args = x.items.slice(1);
+        if (op.bindingsFn !== null) results = op.bindingsFn(args, ctx, b);
+        else results = op.fn!(args, ctx).map((r) => [r, b]);
+      } catch (e) {
+        if (e instanceof NoReduce) return this.deliver(k, S.notReducible, b);
+        if (e instanceof ExecError) return this.deliver(k, expr([S.error, x, e.atom ?? makeString(e.message)]), b);
+        throw e;
+      }
+      if (results.length === 0) return this.deliver(k, S.empty, b);
+      for (let i = results.length - 1; i >= 0; i--) {
+        const [r, rb] = results[i]!;
+        if (isFunctionCall(r)) this.minimal(r, space, rb, k);
+        else this.deliver(k, r, rb);
+      }
+      return;
+    }
+    if (this.isInstruction(x)) return this.minimal(x, space, b, k);
+    this.queryStep(x, space, b, k);
+  }
+
+  private queryStep(x: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    if (x.kind === EXPRESSION && headIsVariable(x)) return this.deliver(k, S.notReducible, b);
+    const results = queryRules(space, x, b);
+    if (results.length === 0) return this.deliver(k, S.notReducible, b);
+    for (let i = results.length - 1; i >= 0; i--) {
+      const [r, rb] = results[i]!;
+      if (isFunctionCall(r)) this.minimal(r, space, rb, k);
+      else this.deliver(k, r, rb);
+    }
+  }
+
+  // Minimal MeTTa: the instruction set `metta` is written in (docs/minimal-metta.md).
+  private doMinimal(atom: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    if (!this.isInstruction(atom)) return this.deliver(k, b.apply(atom), b);
+    const items = atom.items;
+    const op = items[0]!;
+    switch (op) {
+      case S.eval:
+        if (items.length !== 2) return this.deliver(k, formError(atom, '(eval <atom>)'), b);
+        return this.evalStep(items[1]!, space, b, k);
+      case S.evalc: {
+        const sp = items.length === 3 ? spaceOf(b.apply(items[2]!)) : null;
+        if (sp === null) return this.deliver(k, formError(atom, '(evalc <atom> <space>)'), b);
+        return this.evalStep(items[1]!, sp, b, k);
+      }
+      case S.chain: {
+        if (items.length !== 4 || items[2]!.kind !== VARIABLE) {
+          return this.deliver(k, formError(atom, '(chain <nested> (: <var> Variable) <templ>)'), b);
+        }
+        return this.minimal(items[1]!, space, b, new ChainFrame(k, items[2]!, items[3]!, space));
+      }
+      case S.unify: {
+        if (items.length !== 5) return this.deliver(k, formError(atom, '(unify <atom> <pattern> <then> <else>)'), b);
+        const matches = unifyAll(b.apply(items[1]!), b.apply(items[2]!), b).filter((r) => !hasLoops(r));
+        if (matches.length === 0) return this.deliver(k, b.apply(items[4]!), b);
+        for (let i = matches.length - 1; i >= 0; i--) this.deliver(k, matches[i]!.apply(items[3]!), matches[i]!);
+        return;
+      }
+      case S.consAtom: {
+        const tail = items.length === 3 ? b.apply(items[2]!) : null;
+        if (tail === null || tail.kind !== EXPRESSION) {
+          return this.deliver(k, formError(atom, '(cons-atom <head> (: <tail> Expression))'), b);
+        }
+        return this.deliver(k, expr([b.apply(items[1]!), ...tail.items]), b);
+      }
+      case S.deconsAtom: {
+        const e = items.length === 2 ? b.apply(items[1]!) : null;
+        if (e === null || e.kind !== EXPRESSION || e.items.length === 0) {
+          return this.deliver(k, formError(atom, '(decons-atom (: <expr> Expression))'), b);
+        }
+        return this.deliver(k, expr([e.items[0]!, expr(e.items.slice(1))]), b);
+      }
+      case S.function: {
+        if (items.length !== 2 || items[1]!.kind !== EXPRESSION) {
+          return this.deliver(k, formError(atom, '(function (: <body> Expression))'), b);
+        }
+        return this.minimal(items[1]!, space, b, new FunctionFrame(k, atom, space));
+      }
+      case S.collapseBind: {
+        if (items.length !== 2) return this.deliver(k, formError(atom, '(collapse-bind <atom>)'), b);
+        const f = new CollapseBindFrame(k, b);
+        this.startCollecting(f, space);
+        return this.minimal(items[1]!, space, b, f);
+      }
+      case S.superposeBind: {
+        const list = items.length === 2 ? b.apply(items[1]!) : null;
+        if (list === null || list.kind !== EXPRESSION) {
+          return this.deliver(k, formError(atom, '(superpose-bind (: <collapsed> Expression))'), b);
+        }
+        const out: Array<[Atom, Bindings]> = [];
+        for (const pair of list.items) {
+          const pb = pair.kind === EXPRESSION && pair.items.length === 2 ? bindingsOfAtom(pair.items[1]!) : null;
+          if (pb === null) continue;
+          const merged = mergeBindings(b, pb);
+          if (merged !== null && !hasLoops(merged)) out.push([pair.items[0]!, merged]);
+        }
+        return this.deliverAll(k, out);
+      }
+      case S.metta: {
+        const sp = items.length === 4 ? spaceOf(b.apply(items[3]!)) : null;
+        if (sp === null) return this.deliver(k, formError(atom, '(metta atom type space)'), b);
+        return this.metta(items[1]!, b.apply(items[2]!), sp, b, k);
+      }
+      default: // context-space
+        return this.deliver(k, spaceAtom(space), b);
+    }
+  }
+
+  /** The operation context for a grounded call in `space`. */
+  context(space: GroundingSpace): OpContext {
+    return {
+      space,
+      host: this.host,
+      evaluate: (a: Atom, sp: GroundingSpace): Atom[] => this.evaluate(a, sp),
+    };
+  }
+}
+
+const DUMMY_SPACE = new GroundingSpace();
+
+function formError(atom: Atom, form: string): Atom {
+  return expr([S.error, atom, makeString(`expected: ${form}, found: ${atom.toString()}`)]);
+}
+
+function headIsVariable(e: Atom): boolean {
+  let h = e;
+  while (h.kind === EXPRESSION && h.items.length > 0) h = h.items[0]!;
+  return h.kind === VARIABLE;
+}
+
+function isFunctionCall(a: Atom): boolean {
+  return a.kind === EXPRESSION && a.items.length === 2 && a.items[0] === S.function;
+}
+
+function hasLoops(b: Bindings): boolean {
+  for (const [k, v] of b.map) {
+    if (v.ground) continue;
+    const probe = typeof k === 'number' ? variable('v', k) : variable(k, 0);
+    if (occurs(b, probe, v)) return true;
+  }
+  return false;
+}
+
+/**
+ * All `(= call body)` rules of the space that unify with `call` (already
+ * resolved under `b`): each body instantiated, with `b` extended by what the
+ * rule bound in the call. Rule variables are renamed fresh per use.
+ */
+export function queryRules(space: GroundingSpace, call: Atom, b: Bindings): Array<[Atom, Bindings]> {
+  const out: Array<[Atom, Bindings]> = [];
+  const pattern = expr([S.equals, call, X_VAR]);
+  const callVars = call.ground ? null : collectVars(call, new Set<VarKey>());
+  for (const stored of space.candidates(pattern)) {
+    if (stored.kind !== EXPRESSION || stored.items.length !== 3 || stored.items[0] !== S.equals) {
+      // Non-rule atoms can still match `(= call $X)` (e.g. a variable stored at the top).
+      const r = unify(pattern, renameVariables(stored), Bindings.EMPTY);
+      if (r === null) continue;
+      const nb = extend(b, r, callVars);
+      if (nb !== null) out.push([r.apply(X_VAR), nb]);
+      continue;
+    }
+    const renamed = stored.ground ? stored : renameVariables(stored);
+    const r = unify(call, renamed.items[1]!, Bindings.EMPTY);
+    if (r === null) continue;
+    const nb = extend(b, r, callVars);
+    if (nb !== null) out.push([r.apply(renamed.items[2]!), nb]);
+  }
+  return out;
+}
+
+const X_VAR = freshVariable('X');
+
+function extend(b: Bindings, r: Bindings, callVars: Set<VarKey> | null): Bindings | null {
+  if (callVars === null || r.map.size === 0) return b;
+  let out: Map<VarKey, Atom> | null = null;
+  for (const v of callVars) {
+    const t = r.map.get(v);
+    if (t === undefined) continue;
+    if (out === null) out = new Map(b.map);
+    out.set(v, r.apply(t));
+  }
+  return out === null ? b : new Bindings(out);
+}
+

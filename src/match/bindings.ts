@@ -1,0 +1,141 @@
+// Variable bindings as a triangular substitution: each bound variable maps to
+// a term that may itself mention bound variables (walk to resolve). Bindings
+// are values: every update returns a new object and never mutates a shared one.
+import { Atom, VARIABLE, EXPRESSION, expr, freshVariable, variable } from '../atom/atom.js';
+
+/** Identity of a variable: fresh variables by their unique id, written ones by name. */
+export type VarKey = number | string;
+export const varKey = (v: Atom): VarKey => (v.id !== 0 ? v.id : v.name);
+
+export class Bindings {
+  readonly map: ReadonlyMap<VarKey, Atom>;
+  constructor(map: ReadonlyMap<VarKey, Atom>) {
+    this.map = map;
+  }
+  static readonly EMPTY = new Bindings(new Map());
+
+  get size(): number {
+    return this.map.size;
+  }
+  isEmpty(): boolean {
+    return this.map.size === 0;
+  }
+  lookup(v: Atom): Atom | undefined {
+    return this.map.get(varKey(v));
+  }
+  /** Follows variable-to-variable links until a non-variable or an unbound variable. */
+  walk(a: Atom): Atom {
+    while (a.kind === VARIABLE) {
+      const next = this.map.get(varKey(a));
+      if (next === undefined) return a;
+      a = next;
+    }
+    return a;
+  }
+  /** Fully substitutes bound variables in `a`. */
+  apply(a: Atom): Atom {
+    if (a.ground || this.map.size === 0) return a;
+    return applyDeep(this, a, 0);
+  }
+  /** Binding pairs, resolved, for display and for host APIs. */
+  entries(): Array<[Atom, Atom]> {
+    const out: Array<[Atom, Atom]> = [];
+    for (const [k, v] of this.map) {
+      const name = typeof k === 'number' ? `v` : k;
+      const id = typeof k === 'number' ? k : 0;
+      out.push([variable(name, id), this.apply(v)]);
+    }
+    return out;
+  }
+}
+
+const MAX_APPLY_DEPTH = 10_000_000;
+
+function applyDeep(b: Bindings, a: Atom, depth: number): Atom {
+  if (a.ground) return a;
+  if (a.kind === VARIABLE) {
+    const v = b.map.get(varKey(a));
+    if (v === undefined) return a;
+    if (depth > MAX_APPLY_DEPTH) return a;
+    return applyDeep(b, v, depth + 1);
+  }
+  if (a.kind !== EXPRESSION) return a;
+  const items = a.items;
+  let out: Atom[] | null = null;
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i]!;
+    const y = x.ground ? x : applyDeep(b, x, depth + 1);
+    if (y !== x && out === null) out = items.slice(0, i);
+    if (out !== null) out.push(y);
+  }
+  return out === null ? a : expr(out);
+}
+
+/** Does variable `v` occur in `a` under bindings `b`? Used to reject looping bindings. */
+export function occurs(b: Bindings, v: Atom, a: Atom): boolean {
+  const key = varKey(v);
+  const stack: Atom[] = [a];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.ground) continue;
+    if (x.kind === VARIABLE) {
+      if (varKey(x) === key) return true;
+      const next = b.map.get(varKey(x));
+      if (next !== undefined) stack.push(next);
+    } else if (x.kind === EXPRESSION) {
+      for (const it of x.items) stack.push(it);
+    }
+  }
+  return false;
+}
+
+/** Replaces every variable of `a` with a fresh one (the same fresh one for repeated occurrences). */
+export function renameVariables(a: Atom, mapping: Map<VarKey, Atom> = new Map()): Atom {
+  if (a.ground) return a;
+  if (a.kind === VARIABLE) {
+    const k = varKey(a);
+    let f = mapping.get(k);
+    if (f === undefined) {
+      f = freshVariable(a.name);
+      mapping.set(k, f);
+    }
+    return f;
+  }
+  const items = a.items;
+  const out = new Array<Atom>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = renameVariables(items[i]!, mapping);
+  return expr(out);
+}
+
+/** Collects the variable keys that occur in `a` into `into`. */
+export function collectVars(a: Atom, into: Set<VarKey>): Set<VarKey> {
+  if (a.ground) return into;
+  const stack: Atom[] = [a];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.ground) continue;
+    if (x.kind === VARIABLE) into.add(varKey(x));
+    else for (const it of x.items) stack.push(it);
+  }
+  return into;
+}
+
+/**
+ * Keeps only the variables in `keep`, each bound to its fully applied value.
+ * Values then mention only unbound variables, so dropping the others loses nothing.
+ */
+export function retainVars(b: Bindings, keep: ReadonlySet<VarKey>): Bindings {
+  if (b.map.size === 0) return b;
+  let m: Map<VarKey, Atom> | null = null;
+  for (const k of b.map.keys()) {
+    if (!keep.has(k)) {
+      m = new Map();
+      break;
+    }
+  }
+  if (m === null) return b;
+  for (const [k, v] of b.map) {
+    if (keep.has(k)) m.set(k, b.apply(v));
+  }
+  return new Bindings(m);
+}

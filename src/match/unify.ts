@@ -1,0 +1,129 @@
+// Two-way unification of atoms under existing bindings, and alpha-equivalence.
+import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, variable, type GroundedValue } from '../atom/atom.js';
+import { Bindings, varKey, occurs, type VarKey } from './bindings.js';
+
+/** A grounded value that matches by its own rules (a space matches by querying itself). */
+export interface CustomMatcher extends GroundedValue {
+  matchAtom(other: Atom, bindings: Bindings): Bindings[];
+}
+function customMatcherOf(a: Atom): CustomMatcher | null {
+  if (a.kind !== GROUNDED) return null;
+  const v = a.value as Partial<CustomMatcher>;
+  return typeof v.matchAtom === 'function' ? (v as CustomMatcher) : null;
+}
+
+/**
+ * Unifies `a` with `b`, extending `bindings`. Returns the new bindings or null.
+ * A variable of `b` is preferably bound to `a`'s side, so results keep the caller's names.
+ * Iterative: deep atoms do not use the JS stack.
+ */
+export function unify(a: Atom, b: Atom, bindings: Bindings): Bindings | null {
+  let cur = bindings;
+  let copied = false;
+  let map = bindings.map as Map<VarKey, Atom>;
+  const bind = (v: Atom, t: Atom): boolean => {
+    if (!t.ground && occurs(cur, v, t)) return false;
+    if (!copied) {
+      map = new Map(map);
+      copied = true;
+    }
+    map.set(varKey(v), t);
+    cur = new Bindings(map);
+    return true;
+  };
+  const stack: Atom[] = [a, b];
+  while (stack.length > 0) {
+    let y = stack.pop()!;
+    let x = stack.pop()!;
+    if (x.kind === VARIABLE) x = cur.walk(x);
+    if (y.kind === VARIABLE) y = cur.walk(y);
+    if (x === y) continue;
+    if (y.kind === VARIABLE) {
+      if (x.kind === VARIABLE && varKey(x) === varKey(y)) continue;
+      if (!bind(y, x)) return null;
+      continue;
+    }
+    if (x.kind === VARIABLE) {
+      if (!bind(x, y)) return null;
+      continue;
+    }
+    if (x.kind !== y.kind) return null;
+    switch (x.kind) {
+      case SYMBOL:
+        if (x.name !== y.name) return null;
+        break;
+      case EXPRESSION: {
+        const xs = x.items, ys = y.items;
+        if (xs.length !== ys.length) return null;
+        if (x.ground && y.ground) {
+          if (x.hash !== y.hash || !atomEq(x, y)) return null;
+          break;
+        }
+        for (let i = xs.length - 1; i >= 0; i--) stack.push(xs[i]!, ys[i]!);
+        break;
+      }
+      default:
+        if (!x.value!.equals(y.value!)) return null;
+    }
+  }
+  return cur;
+}
+
+/**
+ * All ways `a` and `b` unify: like `unify`, but a custom-matching grounded atom
+ * at the top (a space) may give several binding sets.
+ */
+export function unifyAll(a: Atom, b: Atom, bindings: Bindings): Bindings[] {
+  const ca = customMatcherOf(a);
+  if (ca !== null) return ca.matchAtom(b, bindings);
+  const cb = customMatcherOf(b);
+  if (cb !== null) return cb.matchAtom(a, bindings);
+  const r = unify(a, b, bindings);
+  return r === null ? [] : [r];
+}
+
+/** Merges two binding sets; null when they conflict. */
+export function mergeBindings(a: Bindings, b: Bindings): Bindings | null {
+  if (b.map.size === 0) return a;
+  if (a.map.size === 0) return b;
+  let cur: Bindings | null = a;
+  for (const [k, t] of b.map) {
+    // Only the key matters for unification; the name is for printing.
+    const v = typeof k === 'number' ? variable('v', k) : variable(k, 0);
+    cur = unify(v, t, cur);
+    if (cur === null) return null;
+  }
+  return cur;
+}
+
+/** Alpha-equivalence: equal up to a consistent one-to-one renaming of variables. */
+export function alphaEq(a: Atom, b: Atom): boolean {
+  const ab = new Map<VarKey, VarKey>();
+  const ba = new Map<VarKey, VarKey>();
+  const stack: Atom[] = [a, b];
+  while (stack.length > 0) {
+    const y = stack.pop()!;
+    const x = stack.pop()!;
+    if (x === y && x.ground) continue;
+    if (x.kind !== y.kind) return false;
+    switch (x.kind) {
+      case VARIABLE: {
+        const kx = varKey(x), ky = varKey(y);
+        const m1 = ab.get(kx), m2 = ba.get(ky);
+        if (m1 === undefined && m2 === undefined) {
+          ab.set(kx, ky);
+          ba.set(ky, kx);
+        } else if (m1 !== ky || m2 !== kx) return false;
+        break;
+      }
+      case EXPRESSION: {
+        if (x.items.length !== y.items.length) return false;
+        for (let i = x.items.length - 1; i >= 0; i--) stack.push(x.items[i]!, y.items[i]!);
+        break;
+      }
+      default:
+        if (!atomEq(x, y)) return false;
+    }
+  }
+  return true;
+}

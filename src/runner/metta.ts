@@ -1,0 +1,275 @@
+// The public entry point: a MeTTa runner with a top module, the standard
+// library, modules loaded through host-provided file access, and results
+// gathered per `!` form.
+import { Atom, SYMBOL, EXPRESSION } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
+import { stringOf } from '../atom/grounded.js';
+import { GroundingSpace, spaceAtom } from '../space/space.js';
+import { Parser, ParseError } from '../syntax/parser.js';
+import type { TokenTable } from '../syntax/tokens.js';
+import { format, formatResults } from '../syntax/printer.js';
+import { standardTokens, PRELUDE } from '../stdlib/index.js';
+import { ExecError, type OpHost } from '../stdlib/operation.js';
+import { Machine, StepLimitExceeded } from '../interp/machine.js';
+import { isErrorAtom } from '../interp/values.js';
+import { UNIT } from '../atom/symbols.js';
+
+/** File access granted by the host; without it `import!` cannot load files. */
+export interface FileAccess {
+  readFile(path: string): string | null;
+}
+
+export interface MeTTaOptions {
+  /** Where `println!` goes (default: console.log). */
+  print?: (line: string) => void;
+  /** Where `trace!` goes (default: console.error). */
+  printErr?: (line: string) => void;
+  files?: FileAccess;
+  /** Maximum interpreter steps per top-level `!` form. */
+  maxSteps?: number;
+  random?: () => number;
+}
+
+export interface FormResult {
+  /** The `!` form as written. */
+  readonly source: Atom;
+  readonly results: Atom[];
+  readonly line: number;
+}
+
+export interface RunReport {
+  readonly forms: FormResult[];
+  readonly errors: string[];
+  /** True when the run stopped early at an error result (hyperon stops a file there). */
+  readonly stopped: boolean;
+}
+
+export interface RunOptions {
+  /** Stop at the first `!` form whose results contain an Error (hyperon's behaviour). Default true. */
+  stopOnError?: boolean;
+}
+
+interface Module {
+  readonly name: string;
+  readonly path: string | null;
+  readonly space: GroundingSpace;
+  readonly tokens: TokenTable;
+}
+
+let corelibCache: GroundingSpace | null = null;
+
+export class MeTTa {
+  readonly space: GroundingSpace;
+  private readonly options: MeTTaOptions;
+  private readonly pragmas = new Map<string, Atom>();
+  private readonly modules = new Map<string, Module>();
+  private readonly corelib: GroundingSpace;
+  private readonly top: Module;
+  /** The module whose forms are being run (for `bind!`, relative imports). */
+  private current: Module;
+
+  constructor(options: MeTTaOptions = {}) {
+    this.options = options;
+    this.corelib = MeTTa.corelib();
+    this.space = new GroundingSpace();
+    this.space.name = 'GroundingSpace-top';
+    this.top = this.newModule('top', null, this.space);
+    this.current = this.top;
+  }
+
+  /** The standard library's space, built once per process (it is never modified). */
+  private static corelib(): GroundingSpace {
+    if (corelibCache === null) {
+      const space = new GroundingSpace();
+      const tokens = standardTokens();
+      const parser = new Parser(PRELUDE, 'stdlib.metta');
+      for (let f = parser.next(tokens); f !== null; f = parser.next(tokens)) space.add(f.atom);
+      corelibCache = space;
+    }
+    return corelibCache;
+  }
+
+  private newModule(name: string, path: string | null, space: GroundingSpace): Module {
+    space.addDependency(this.corelib);
+    const tokens = standardTokens();
+    const self = spaceAtom(space);
+    tokens.registerWord('&self', () => self);
+    const m: Module = { name, path, space, tokens };
+    return m;
+  }
+
+  private host(): OpHost {
+    const opts = this.options;
+    return {
+      print: opts.print ?? ((s: string) => console.log(s)),
+      printErr: opts.printErr ?? ((s: string) => console.error(s)),
+      setPragma: (k, v) => void this.pragmas.set(k, v),
+      getPragma: (k) => this.pragmas.get(k),
+      bindToken: (token, atom) => this.current.tokens.registerWord(token, () => atom),
+      importModule: (target, name) => this.importModule(target, name),
+      includeModule: (name) => this.includeModule(name),
+      moduleSpace: (name) => spaceAtom(this.loadModule(name).space),
+      printModules: () => {
+        for (const m of this.modules.values()) (opts.print ?? console.log)(`${m.name}: ${m.path ?? ''}`);
+      },
+      random: opts.random ?? Math.random,
+    };
+  }
+
+  private machine(): Machine {
+    const depth = this.pragmas.get('max-stack-depth');
+    const d = depth === undefined ? 0 : Number(format(depth));
+    return new Machine(this.host(), {
+      ...(this.options.maxSteps !== undefined ? { maxSteps: this.options.maxSteps } : {}),
+      maxStackDepth: Number.isFinite(d) ? d : 0,
+    });
+  }
+
+  /** Evaluates one atom in the top space and returns all its results. */
+  evaluate(atom: Atom): Atom[] {
+    return this.machine().evaluate(atom, this.space);
+  }
+
+  /** Runs a program; returns the results of its `!` forms (an array per form). */
+  run(source: string, file = '<string>'): Atom[][] {
+    return this.runReport(source, file).forms.map((f) => f.results);
+  }
+
+  runReport(source: string, file = '<string>', options: RunOptions = {}): RunReport {
+    return this.runIn(this.top, source, file, options);
+  }
+
+  private runIn(module: Module, source: string, file: string, options: RunOptions): RunReport {
+    const stopOnError = options.stopOnError ?? true;
+    const forms: FormResult[] = [];
+    const errors: string[] = [];
+    const parser = new Parser(source, file);
+    const saved = this.current;
+    this.current = module;
+    let stopped = false;
+    try {
+      for (;;) {
+        let form;
+        try {
+          form = parser.next(module.tokens);
+        } catch (e) {
+          if (e instanceof ParseError) {
+            errors.push(e.format());
+            continue;
+          }
+          throw e;
+        }
+        if (form === null) break;
+        if (!form.exec) {
+          module.space.add(form.atom);
+          continue;
+        }
+        let results: Atom[];
+        try {
+          results = this.machine().evaluate(form.atom, module.space);
+        } catch (e) {
+          if (e instanceof StepLimitExceeded) {
+            errors.push(`${file}:${form.pos.line}:${form.pos.col}: ${e.message} while evaluating ${format(form.atom)}`);
+            stopped = true;
+            break;
+          }
+          throw e;
+        }
+        forms.push({ source: form.atom, results, line: form.pos.line });
+        if (stopOnError && results.some(isErrorAtom)) {
+          stopped = true;
+          break;
+        }
+      }
+    } finally {
+      this.current = saved;
+    }
+    return { forms, errors, stopped };
+  }
+
+  // Modules -----------------------------------------------------------------
+
+  private moduleDir(): string {
+    const p = this.current.path;
+    if (p === null) return this.baseDir;
+    const i = p.lastIndexOf('/');
+    return i < 0 ? '.' : p.slice(0, i);
+  }
+
+  /** Directory that module names of the top program are resolved against. */
+  baseDir = '.';
+
+  private loadModule(nameAtom: Atom): Module {
+    const name = moduleName(nameAtom);
+    const files = this.options.files;
+    if (files === undefined) throw new ExecError(`import! needs file access to load module ${name}`);
+    const rel = name.split(':').join('/');
+    const dir = this.moduleDir();
+    const candidates = rel.endsWith('.metta')
+      ? [joinPath(dir, rel)]
+      : [joinPath(dir, rel + '.metta'), joinPath(dir, rel + '/module.metta')];
+    for (const path of candidates) {
+      const cached = this.modules.get(path);
+      if (cached !== undefined) return cached;
+      const text = files.readFile(path);
+      if (text === null) continue;
+      const module = this.newModule(name, path, new GroundingSpace());
+      this.modules.set(path, module);
+      const report = this.runIn(module, text, path, { stopOnError: true });
+      if (report.errors.length > 0) throw new ExecError(`module ${name}: ${report.errors[0]!}`);
+      return module;
+    }
+    throw new ExecError(`Failed to resolve module ${name}`);
+  }
+
+  private importModule(target: Atom, nameAtom: Atom): Atom[] {
+    const module = this.loadModule(nameAtom);
+    if (target.kind === SYMBOL) {
+      const sp = spaceAtom(module.space);
+      this.current.tokens.registerWord(target.name, () => sp);
+      return [UNIT];
+    }
+    if (target.kind !== EXPRESSION && target.value !== null) {
+      // &self (or another space): make the module's atoms visible there.
+      const v = target.value as { space?: GroundingSpace };
+      if (v.space instanceof GroundingSpace) {
+        v.space.addDependency(module.space);
+        return [UNIT];
+      }
+    }
+    throw new ExecError('import! expects a space or a symbol as the first argument');
+  }
+
+  private includeModule(nameAtom: Atom): Atom[] {
+    const name = moduleName(nameAtom);
+    const files = this.options.files;
+    if (files === undefined) throw new ExecError(`include needs file access to load ${name}`);
+    const rel = name.split(':').join('/');
+    const path = joinPath(this.moduleDir(), rel.endsWith('.metta') ? rel : rel + '.metta');
+    const text = files.readFile(path);
+    if (text === null) throw new ExecError(`Failed to resolve module ${name}`);
+    const report = this.runIn(this.current, text, path, { stopOnError: true });
+    const last = report.forms[report.forms.length - 1];
+    return last === undefined ? [UNIT] : last.results;
+  }
+}
+
+function moduleName(a: Atom): string {
+  if (a.kind === SYMBOL) return a.name;
+  const s = stringOf(a);
+  if (s !== null) return s;
+  throw new ExecError(`module name expected, found ${format(a)}`);
+}
+
+function joinPath(dir: string, rel: string): string {
+  if (rel.startsWith('/')) return rel;
+  const parts = (dir === '' ? '.' : dir).split('/');
+  for (const p of rel.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..' && parts.length > 0 && parts[parts.length - 1] !== '..' && parts[parts.length - 1] !== '.') parts.pop();
+    else parts.push(p);
+  }
+  return parts.join('/');
+}
+
+export { formatResults, S };

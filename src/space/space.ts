@@ -1,0 +1,246 @@
+// The atom store: insertion-ordered, duplicates kept, indexed on the head symbol
+// and on the shape of the first argument so a query with a known head (and
+// usually a known function name, as in `(= (f …) $X)`) never scans the space.
+import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, gnd, type GroundedValue } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
+import { Bindings, collectVars, renameVariables, retainVars, type VarKey } from '../match/bindings.js';
+import { unify, unifyAll, type CustomMatcher } from '../match/unify.js';
+
+interface Entry {
+  readonly atom: Atom;
+  readonly seq: number;
+  removed: boolean;
+}
+
+/** The shape of an atom at the first-argument position, or null when it could match anything. */
+function subKey(a: Atom): string | null {
+  switch (a.kind) {
+    case SYMBOL:
+      return 's' + a.name;
+    case VARIABLE:
+      return null;
+    case EXPRESSION: {
+      if (a.items.length === 0) return 'e()';
+      const h = a.items[0]!;
+      return h.kind === SYMBOL ? 'e' + h.name : null;
+    }
+    default:
+      return 'g' + a.value!.hashCode();
+  }
+}
+
+/** Something that can be queried like a space: the interpreter only needs these. */
+export interface AtomSpace {
+  add(atom: Atom): void;
+  remove(atom: Atom): boolean;
+  /** All binding sets under which `pattern` matches a stored atom (conjunctions `(, …)` included). */
+  query(pattern: Atom, bindings?: Bindings): Bindings[];
+  /** Candidate atoms that could unify with `pattern`, in insertion order (no unification done). */
+  candidates(pattern: Atom): Atom[];
+  atoms(): Atom[];
+  readonly size: number;
+  /** Changes whenever the space is modified: lets caches know they are stale. */
+  readonly version: number;
+}
+
+let spaceCounter = 0;
+
+export class GroundingSpace implements AtomSpace {
+  private seq = 0;
+  private all: Entry[] = [];
+  private removedCount = 0;
+  private readonly byHead = new Map<string, Entry[]>();
+  private readonly byHeadArg = new Map<string, Entry[]>();
+  private readonly headWild = new Map<string, Entry[]>();
+  private wild: Entry[] = [];
+  private ownVersion = 0;
+  /** Spaces whose atoms queries also see (imported modules, the standard library). */
+  readonly deps: GroundingSpace[] = [];
+  readonly id = ++spaceCounter;
+  name: string | null = null;
+
+  get size(): number {
+    return this.all.length - this.removedCount;
+  }
+
+  get version(): number {
+    let v = this.ownVersion;
+    for (const d of this.deps) v += d.version;
+    return v;
+  }
+
+  /** Makes `dep`'s atoms visible to queries on this space (once). */
+  addDependency(dep: GroundingSpace): boolean {
+    if (dep === this || this.deps.includes(dep)) return false;
+    this.deps.push(dep);
+    this.ownVersion++;
+    return true;
+  }
+
+  add(atom: Atom): void {
+    const e: Entry = { atom, seq: this.seq++, removed: false };
+    this.ownVersion++;
+    this.all.push(e);
+    if (atom.kind !== EXPRESSION || atom.items.length === 0 || atom.items[0]!.kind !== SYMBOL) {
+      this.wild.push(e);
+      return;
+    }
+    const k1 = atom.items[0]!.name;
+    push(this.byHead, k1, e);
+    const k2 = atom.items.length > 1 ? subKey(atom.items[1]!) : '';
+    if (k2 === null) push(this.headWild, k1, e);
+    else push(this.byHeadArg, k1 + '\u0000' + k2, e);
+  }
+
+  remove(atom: Atom): boolean {
+    for (const e of this.all) {
+      if (!e.removed && atomEq(e.atom, atom)) {
+        e.removed = true;
+        this.removedCount++;
+        this.ownVersion++;
+        if (this.removedCount > 32 && this.removedCount * 2 > this.all.length) this.compact();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private compact(): void {
+    const live = this.all.filter((e) => !e.removed);
+    this.all = [];
+    this.removedCount = 0;
+    this.byHead.clear();
+    this.byHeadArg.clear();
+    this.headWild.clear();
+    this.wild = [];
+    const seq = this.seq;
+    for (const e of live) this.add(e.atom);
+    this.seq = seq + live.length;
+    this.ownVersion++;
+  }
+
+  atoms(): Atom[] {
+    const out: Atom[] = [];
+    for (const e of this.all) if (!e.removed) out.push(e.atom);
+    return out;
+  }
+
+  candidates(pattern: Atom): Atom[] {
+    if (this.deps.length === 0) return this.localCandidates(pattern);
+    const out: Atom[] = [];
+    for (const d of this.deps) for (const a of d.candidates(pattern)) out.push(a);
+    for (const a of this.localCandidates(pattern)) out.push(a);
+    return out;
+  }
+
+  private localCandidates(pattern: Atom): Atom[] {
+    if (pattern.kind !== EXPRESSION || pattern.items.length === 0 || pattern.items[0]!.kind !== SYMBOL) {
+      return this.atoms();
+    }
+    const k1 = pattern.items[0]!.name;
+    const k2 = pattern.items.length > 1 ? subKey(pattern.items[1]!) : '';
+    const lists: Entry[][] = [this.wild];
+    if (k2 === null) {
+      lists.push(this.byHead.get(k1) ?? NONE);
+    } else {
+      lists.push(this.byHeadArg.get(k1 + '\u0000' + k2) ?? NONE, this.headWild.get(k1) ?? NONE);
+    }
+    return mergeBySeq(lists);
+  }
+
+  query(pattern: Atom, bindings: Bindings = Bindings.EMPTY): Bindings[] {
+    const keep = collectVars(pattern, new Set<VarKey>());
+    for (const k of bindings.map.keys()) keep.add(k);
+    const results = this.queryRaw(pattern, bindings);
+    return results.map((b) => retainVars(b, keep));
+  }
+
+  /** Query without narrowing the result bindings to the pattern's variables. */
+  queryRaw(pattern: Atom, bindings: Bindings): Bindings[] {
+    if (pattern.kind === EXPRESSION && pattern.items.length > 0 && pattern.items[0] === S.comma) {
+      let current: Bindings[] = [bindings];
+      for (let i = 1; i < pattern.items.length && current.length > 0; i++) {
+        const next: Bindings[] = [];
+        const p = pattern.items[i]!;
+        for (const b of current) for (const r of this.queryRaw(p, b)) next.push(r);
+        current = next;
+      }
+      return current;
+    }
+    const out: Bindings[] = [];
+    const resolved = bindings.apply(pattern);
+    for (const atom of this.candidates(resolved)) {
+      const stored = renameVariables(atom);
+      const r = unify(resolved, stored, bindings);
+      if (r !== null) out.push(r);
+    }
+    return out;
+  }
+}
+
+const NONE: Entry[] = [];
+
+function push(m: Map<string, Entry[]>, k: string, e: Entry): void {
+  const l = m.get(k);
+  if (l === undefined) m.set(k, [e]);
+  else l.push(e);
+}
+
+function mergeBySeq(lists: Entry[][]): Atom[] {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  const out: Atom[] = [];
+  if (nonEmpty.length === 1) {
+    for (const e of nonEmpty[0]!) if (!e.removed) out.push(e.atom);
+    return out;
+  }
+  const idx = nonEmpty.map(() => 0);
+  for (;;) {
+    let best = -1;
+    let bestSeq = Infinity;
+    for (let i = 0; i < nonEmpty.length; i++) {
+      const e = nonEmpty[i]![idx[i]!];
+      if (e !== undefined && e.seq < bestSeq) {
+        bestSeq = e.seq;
+        best = i;
+      }
+    }
+    if (best < 0) return out;
+    const e = nonEmpty[best]![idx[best]!]!;
+    idx[best]!++;
+    if (!e.removed) out.push(e.atom);
+  }
+}
+
+/** A space as a grounded atom (`&self`, `(new-space)`); matching against it queries it. */
+export class SpaceValue implements GroundedValue, CustomMatcher {
+  readonly space: GroundingSpace;
+  constructor(space: GroundingSpace) {
+    this.space = space;
+  }
+  typeAtom(): Atom {
+    return S.spaceType;
+  }
+  equals(o: GroundedValue): boolean {
+    return o instanceof SpaceValue && o.space === this.space;
+  }
+  display(): string {
+    return this.space.name ?? `GroundingSpace-0x${(0x1000 + this.space.id * 0x40).toString(16)}`;
+  }
+  hashCode(): number {
+    return this.space.id * 7919;
+  }
+  matchAtom(other: Atom, bindings: Bindings): Bindings[] {
+    if (other.kind === GROUNDED) return other.value instanceof SpaceValue && other.value.space === this.space ? [bindings] : [];
+    return this.space.query(other, bindings);
+  }
+}
+
+export function spaceAtom(space: GroundingSpace): Atom {
+  return gnd(new SpaceValue(space));
+}
+
+export function spaceOf(a: Atom): GroundingSpace | null {
+  return a.kind === GROUNDED && a.value instanceof SpaceValue ? a.value.space : null;
+}
+
+export { unifyAll };

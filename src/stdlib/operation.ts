@@ -1,0 +1,92 @@
+// Grounded operations: atoms that run host code when called. Both engines call
+// them through this one interface, with a context that gives access to the
+// space, the runner and the output.
+import { Atom, gnd, GROUNDED, type GroundedValue } from '../atom/atom.js';
+import type { Bindings } from '../match/bindings.js';
+import type { GroundingSpace } from '../space/space.js';
+
+/** A runtime error of an operation: becomes `(Error <call> <message>)`. */
+export class ExecError extends Error {
+  readonly atom: Atom | null;
+  constructor(message: string, atom: Atom | null = null) {
+    super(message);
+    this.atom = atom;
+  }
+}
+
+/** Thrown by an operation that does not apply to its arguments: the call stays unreduced. */
+export class NoReduce extends Error {
+  constructor() {
+    super('NoReduce');
+  }
+}
+
+/** What an operation may use from the engine that calls it. */
+export interface OpContext {
+  /** The space the current expression is evaluated in (`&self` or the `metta` space argument). */
+  readonly space: GroundingSpace;
+  /** Fully evaluates an atom in a space and returns all results (a nested evaluation). */
+  evaluate(atom: Atom, space: GroundingSpace): Atom[];
+  /** Host services: output, modules, tokens, settings. */
+  readonly host: OpHost;
+}
+
+export interface OpHost {
+  print(text: string): void;
+  printErr(text: string): void;
+  setPragma(key: string, value: Atom): void;
+  getPragma(key: string): Atom | undefined;
+  /** Registers a token for the rest of the parse (`bind!`). */
+  bindToken(token: string, atom: Atom): void;
+  /** `import!`: loads a module into `into` (a space) or binds it to a new token. */
+  importModule(target: Atom, name: Atom, space: GroundingSpace): Atom[];
+  /** `include`: runs a module's file inline in `space`. */
+  includeModule(name: Atom, space: GroundingSpace): Atom[];
+  /** The space of a loaded module (`mod-space!`). */
+  moduleSpace(name: Atom): Atom;
+  printModules(): void;
+  /** Random numbers, replaceable for reproducible runs. */
+  random(): number;
+}
+
+export type OpFn = (args: readonly Atom[], ctx: OpContext) => Atom[];
+/** A variant that can also extend the caller's bindings (e.g. `match`). */
+export type OpBindingsFn = (args: readonly Atom[], ctx: OpContext, bindings: Bindings) => Array<[Atom, Bindings]>;
+
+export class OperationValue implements GroundedValue {
+  readonly name: string;
+  readonly type: Atom;
+  readonly fn: OpFn | null;
+  readonly bindingsFn: OpBindingsFn | null;
+  constructor(name: string, type: Atom, fn: OpFn | null, bindingsFn: OpBindingsFn | null = null) {
+    this.name = name;
+    this.type = type;
+    this.fn = fn;
+    this.bindingsFn = bindingsFn;
+  }
+  typeAtom(): Atom {
+    return this.type;
+  }
+  equals(o: GroundedValue): boolean {
+    return o === this;
+  }
+  display(): string {
+    return this.name;
+  }
+  hashCode(): number {
+    let h = 0x2545f491;
+    for (let i = 0; i < this.name.length; i++) h = Math.imul(h ^ this.name.charCodeAt(i), 0x01000193);
+    return h | 0;
+  }
+}
+
+export function operation(name: string, type: Atom, fn: OpFn): Atom {
+  return gnd(new OperationValue(name, type, fn));
+}
+export function bindingsOperation(name: string, type: Atom, fn: OpBindingsFn): Atom {
+  return gnd(new OperationValue(name, type, null, fn));
+}
+
+export function operationOf(a: Atom): OperationValue | null {
+  return a.kind === GROUNDED && a.value instanceof OperationValue ? a.value : null;
+}

@@ -1,0 +1,123 @@
+// The token table (hyperon's Tokenizer): it turns words into grounded atoms.
+// Among all registrations, exact words and regexes alike, the most recent one
+// that matches wins, and a regex must match the whole word.
+import type { Atom } from '../atom/atom.js';
+import { makeInt, makeFloat, TRUE, FALSE } from '../atom/grounded.js';
+import { TokenError } from './errors.js';
+
+export type TokenConstructor = (text: string) => Atom;
+
+interface WordEntry {
+  readonly make: TokenConstructor;
+  readonly seq: number;
+}
+
+interface RegexEntry {
+  /** A sticky copy of the registered regex, so a match can only start at 0. */
+  readonly re: RegExp;
+  readonly make: TokenConstructor;
+  readonly seq: number;
+}
+
+export class TokenTable {
+  private readonly words: Map<string, WordEntry>;
+  /** In registration order, so scanning from the end visits newest first. */
+  private readonly regexes: RegexEntry[];
+  private seq: number;
+
+  constructor() {
+    this.words = new Map();
+    this.regexes = [];
+    this.seq = 0;
+  }
+
+  /** Registers an exact word. Later registrations win over earlier ones (exact and regex alike). */
+  registerWord(word: string, make: TokenConstructor): void {
+    this.words.set(word, { make, seq: ++this.seq });
+  }
+
+  /** Registers a regex that must match the whole word. Later registrations win. */
+  registerRegex(re: RegExp, make: TokenConstructor): void {
+    // Hyperon accepts a regex when its leftmost-first match starts at 0 and ends at
+    // the end of the word. A sticky match at 0 is that same match, and a full-length
+    // check replaces anchoring (anchoring would also accept a longer alternative).
+    const sticky = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'y');
+    this.regexes.push({ re: sticky, make, seq: ++this.seq });
+  }
+
+  /** Atom for a word, or null when no token matches (the word is then a Symbol). */
+  lookup(word: string): Atom | null {
+    const exact = this.words.get(word);
+    const floor = exact === undefined ? 0 : exact.seq;
+    const rs = this.regexes;
+    for (let i = rs.length - 1; i >= 0; i--) {
+      const r = rs[i]!;
+      if (r.seq < floor) break;
+      r.re.lastIndex = 0;
+      const m = r.re.exec(word);
+      if (m !== null && m[0].length === word.length) return r.make(word);
+    }
+    return exact === undefined ? null : exact.make(word);
+  }
+
+  /** A copy whose later registrations do not affect this one (modules get their own). */
+  clone(): TokenTable {
+    const t = new TokenTable();
+    for (const [w, e] of this.words) t.words.set(w, e);
+    for (const r of this.regexes) t.regexes.push(r);
+    t.seq = this.seq;
+    return t;
+  }
+}
+
+const I64_MAX = 2n ** 63n - 1n;
+const I64_MIN = -(2n ** 63n);
+const ASCII_INT = /^[-+]?[0-9]+$/;
+const ASCII_FLOAT = /^[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
+
+/**
+ * Integer literal → Number. Like hyperon (`Number::from_int_str`, i64 parse): exact
+ * past 2^53 via BigInt, and a parse error outside i64. The regex's `\d` is Unicode
+ * there as here, so a non-ASCII digit string is a parse error too, not a symbol.
+ */
+export function parseIntToken(text: string): Atom {
+  if (!ASCII_INT.test(text)) {
+    throw new TokenError(`Could not parse integer: '${text}', invalid digit found in string`, 'an integer written with ASCII digits');
+  }
+  const digits = text.charCodeAt(0) === 0x2b || text.charCodeAt(0) === 0x2d ? text.length - 1 : text.length;
+  if (digits <= 15) {
+    const n = Number(text);
+    return makeInt(n === 0 ? 0 : n);
+  }
+  const n = BigInt(text);
+  if (n > I64_MAX) throw new TokenError(`Could not parse integer: '${text}', number too large to fit in target type`, 'an integer in the i64 range');
+  if (n < I64_MIN) throw new TokenError(`Could not parse integer: '${text}', number too small to fit in target type`, 'an integer in the i64 range');
+  return makeInt(n);
+}
+
+/** Float literal → Number (f64, nearest value; overflow gives ±inf as Rust's parse does). */
+export function parseFloatToken(text: string): Atom {
+  if (!ASCII_FLOAT.test(text)) throw new TokenError(`Could not parse float: '${text}', invalid float literal`, 'a float written with ASCII digits');
+  return makeFloat(Number(text));
+}
+
+/** Integer or float literal, whichever the word is (see `literalTokens`). */
+export function parseNumberToken(text: string): Atom {
+  return FLOAT_MARK.test(text) ? parseFloatToken(text) : parseIntToken(text);
+}
+const FLOAT_MARK = /[.eE]/;
+
+/**
+ * A table with the standard literal tokens: integers, floats, True/False. (Strings
+ * are produced by the lexer directly.) Hyperon registers three number regexes,
+ * `[-+]?\d+`, `[-+]?\d+\.\d+` and `[-+]?\d+(\.\d+)?[eE][-+]?\d+`; a word matches one
+ * of them whole exactly when it matches this union whole, so one probe per word
+ * does the work of three.
+ */
+export function literalTokens(): TokenTable {
+  const t = new TokenTable();
+  t.registerRegex(/[-+]?\p{Nd}+(?:\.\p{Nd}+)?(?:[eE][-+]?\p{Nd}+)?/u, parseNumberToken);
+  t.registerWord('True', () => TRUE);
+  t.registerWord('False', () => FALSE);
+  return t;
+}
