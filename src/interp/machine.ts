@@ -17,6 +17,7 @@ import { GroundingSpace, spaceAtom, spaceOf } from '../space/space.js';
 import { getAtomTypes, isFunctionType, checkFunctionType, castErrors, metaTypeOf, ERROR_TYPE } from '../space/types.js';
 import { ExecError, NoReduce, operationOf, type OpContext, type OpHost } from '../stdlib/operation.js';
 import { isErrorAtom, bindingsOfAtom } from './values.js';
+import type { Engine, EngineStats } from '../runner/engine.js';
 import {
   Frame, CollectFrame, RootFrame, TupleFrame, ArgsFrame, CallReturnFrame, ChainFrame, FunctionFrame, CollapseBindFrame,
 } from './frames.js';
@@ -55,9 +56,10 @@ export interface MachineOptions {
   maxStackDepth?: number;
 }
 
-export class Machine {
+export class Machine implements Engine {
   private plan: Task[] = [];
   steps = 0;
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0 };
   readonly host: OpHost;
   private readonly maxSteps: number;
   private readonly maxStackDepth: number;
@@ -78,6 +80,7 @@ export class Machine {
       this.metta(atom, type, space, Bindings.EMPTY, root);
       this.run();
     } finally {
+      this.stats.steps = this.steps;
       this.plan = saved;
     }
     return root.out;

@@ -11,6 +11,8 @@ import { format, formatResults } from '../syntax/printer.js';
 import { standardTokens, PRELUDE } from '../stdlib/index.js';
 import { ExecError, type OpHost } from '../stdlib/operation.js';
 import { Machine, StepLimitExceeded } from '../interp/machine.js';
+import { VmEngine } from '../vm/index.js';
+import type { Engine, EngineName, EngineOptions, EngineStats } from './engine.js';
 import { isErrorAtom } from '../interp/values.js';
 import { UNIT } from '../atom/symbols.js';
 
@@ -28,6 +30,8 @@ export interface MeTTaOptions {
   /** Maximum interpreter steps per top-level `!` form. */
   maxSteps?: number;
   random?: () => number;
+  /** Execution tier: 'vm' (bytecode VM) or 'tree' (tree-walking interpreter). */
+  engine?: EngineName;
 }
 
 export interface FormResult {
@@ -116,18 +120,33 @@ export class MeTTa {
     };
   }
 
-  private machine(): Machine {
+  /** Totals over every evaluation this runner made. */
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0 };
+
+  private machine(): Engine {
     const depth = this.pragmas.get('max-stack-depth');
     const d = depth === undefined ? 0 : Number(format(depth));
-    return new Machine(this.host(), {
+    const opts: EngineOptions = {
       ...(this.options.maxSteps !== undefined ? { maxSteps: this.options.maxSteps } : {}),
       maxStackDepth: Number.isFinite(d) ? d : 0,
-    });
+    };
+    const host = this.host();
+    return (this.options.engine ?? 'tree') === 'vm' ? new VmEngine(host, opts) : new Machine(host, opts);
+  }
+
+  private evaluateIn(atom: Atom, space: GroundingSpace): Atom[] {
+    const e = this.machine();
+    try {
+      return e.evaluate(atom, space);
+    } finally {
+      this.stats.steps += e.stats.steps;
+      this.stats.fallbacks += e.stats.fallbacks;
+    }
   }
 
   /** Evaluates one atom in the top space and returns all its results. */
   evaluate(atom: Atom): Atom[] {
-    return this.machine().evaluate(atom, this.space);
+    return this.evaluateIn(atom, this.space);
   }
 
   /** Runs a program; returns the results of its `!` forms (an array per form). */
@@ -166,7 +185,7 @@ export class MeTTa {
         }
         let results: Atom[];
         try {
-          results = this.machine().evaluate(form.atom, module.space);
+          results = this.evaluateIn(form.atom, module.space);
         } catch (e) {
           if (e instanceof StepLimitExceeded) {
             errors.push(`${file}:${form.pos.line}:${form.pos.col}: ${e.message} while evaluating ${format(form.atom)}`);

@@ -64,8 +64,9 @@ export class GroundingSpace implements AtomSpace {
   }
 
   get version(): number {
-    let v = this.ownVersion;
-    for (const d of this.deps) v += d.version;
+    if (this.deps.length === 0) return this.ownVersion;
+    let v = 0;
+    for (const s of this.visibleSpaces()) v += s.ownVersion;
     return v;
   }
 
@@ -128,9 +129,22 @@ export class GroundingSpace implements AtomSpace {
   candidates(pattern: Atom): Atom[] {
     if (this.deps.length === 0) return this.localCandidates(pattern);
     const out: Atom[] = [];
-    for (const d of this.deps) for (const a of d.candidates(pattern)) out.push(a);
-    for (const a of this.localCandidates(pattern)) out.push(a);
+    for (const s of this.visibleSpaces()) for (const a of s.localCandidates(pattern)) out.push(a);
     return out;
+  }
+
+  /** This space and its dependencies, each once, dependencies first (a module imported twice counts once). */
+  private visibleSpaces(): GroundingSpace[] {
+    const seen = new Set<GroundingSpace>();
+    const order: GroundingSpace[] = [];
+    const visit = (s: GroundingSpace): void => {
+      if (seen.has(s)) return;
+      seen.add(s);
+      for (const d of s.deps) visit(d);
+      order.push(s);
+    };
+    visit(this);
+    return order;
   }
 
   private localCandidates(pattern: Atom): Atom[] {

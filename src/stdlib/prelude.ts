@@ -129,23 +129,25 @@ export const PRELUDE = String.raw`
 (: filter-atom (-> Expression Variable Atom Expression))
 (= (filter-atom $list $var $filter)
   (function (eval (if-decons-expr $list $head $tail
-    (chain (eval (filter-atom $tail $var $filter)) $tail-filtered
-      (chain (eval (atom-subst $head $var $filter)) $filter-expr
+    (chain (eval (sealed ($var) $filter)) $sealed
+    (chain (eval (filter-atom $tail $var $sealed)) $tail-filtered
+      (chain (eval (atom-subst $head $var $sealed)) $filter-expr
         (chain (context-space) $space
           (chain (metta $filter-expr %Undefined% $space) $is-filtered
             (eval (if-equal $is-filtered True
               (chain (cons-atom $head $tail-filtered) $res (return $res))
-              (return $tail-filtered)))))))
+              (return $tail-filtered))))))))
     (return ())))))
 
 (: map-atom (-> Expression Variable Atom Expression))
 (= (map-atom $list $var $map)
   (function (eval (if-decons-expr $list $head $tail
-    (chain (eval (map-atom $tail $var $map)) $tail-mapped
-      (chain (eval (atom-subst $head $var $map)) $map-expr
+    (chain (eval (sealed ($var) $map)) $sealed
+    (chain (eval (map-atom $tail $var $sealed)) $tail-mapped
+      (chain (eval (atom-subst $head $var $sealed)) $map-expr
         (chain (context-space) $space
           (chain (metta $map-expr %Undefined% $space) $head-mapped
-            (chain (cons-atom $head-mapped $tail-mapped) $res (return $res))))))
+            (chain (cons-atom $head-mapped $tail-mapped) $res (return $res)))))))
     (return ())))))
 
 (: foldl-atom (-> Expression Atom Variable Variable Atom %Undefined%))
@@ -168,24 +170,24 @@ export const PRELUDE = String.raw`
 
 (: let* (-> Expression Atom %Undefined%))
 (= (let* $pairs $template)
-  (eval (if-decons-expr $pairs $head $tail
+  (if-decons-expr $pairs $head $tail
     (unify $head ($pattern $atom)
       (let $pattern $atom (let* $tail $template))
       (Error (let* $pairs $template) "List of (<pattern> <atom>) pairs is expected as a second argument"))
-    $template)))
+    $template))
 
 (: add-reduct (-> SpaceType %Undefined% (->)))
 (= (add-reduct $dst $atom) (add-atom $dst $atom))
 
 (: car-atom (-> Expression %Undefined%))
 (= (car-atom $atom)
-  (eval (if-decons-expr $atom $head $_ $head
-    (Error (car-atom $atom) "car-atom expects a non-empty expression as an argument"))))
+  (if-decons-expr $atom $head $_ $head
+    (Error (car-atom $atom) "car-atom expects a non-empty expression as an argument")))
 
 (: cdr-atom (-> Expression Expression))
 (= (cdr-atom $atom)
-  (eval (if-decons-expr $atom $_ $tail $tail
-    (Error (cdr-atom $atom) "cdr-atom expects a non-empty expression as an argument"))))
+  (if-decons-expr $atom $_ $tail $tail
+    (Error (cdr-atom $atom) "cdr-atom expects a non-empty expression as an argument")))
 
 (: quote (-> Atom Atom))
 (= (quote $atom) NotReducible)

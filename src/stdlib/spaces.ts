@@ -1,18 +1,16 @@
 // Spaces, states and tokens (reference: runner/stdlib/space.rs, core.rs).
-import { Atom, GROUNDED, SYMBOL, expr, gnd, type GroundedValue } from '../atom/atom.js';
+import { Atom, GROUNDED, SYMBOL, expr, gnd, atomEq, type GroundedValue } from '../atom/atom.js';
 import { S, UNIT } from '../atom/symbols.js';
 import { GroundingSpace, spaceAtom, spaceOf } from '../space/space.js';
 import { getValidTypes } from '../space/types.js';
+import { renameVariables } from '../match/bindings.js';
 import { ExecError, operation } from './operation.js';
 import { typeAtom } from './type-syntax.js';
-
-let stateCounter = 0;
 
 /** A mutable cell: `(new-state v)` prints as `(State v)` and has type `(StateMonad T)`. */
 export class StateValue implements GroundedValue {
   value: Atom;
   readonly type: Atom;
-  readonly id = ++stateCounter;
   constructor(value: Atom, type: Atom) {
     this.value = value;
     this.type = type;
@@ -20,14 +18,15 @@ export class StateValue implements GroundedValue {
   typeAtom(): Atom {
     return expr([S.stateMonad, this.type]);
   }
+  // Like hyperon's StateAtom, two states are equal when they hold equal values.
   equals(o: GroundedValue): boolean {
-    return o === this;
+    return o === this || (o instanceof StateValue && atomEq(o.value, this.value));
   }
   display(): string {
     return `(State ${this.value.toString()})`;
   }
   hashCode(): number {
-    return this.id * 104729;
+    return 0x57a7e;
   }
 }
 
@@ -57,7 +56,8 @@ export function spaceOps(): Atom[] {
     }),
     operation('get-atoms', typeAtom('(-> SpaceType Atom)'), (args) => {
       if (args.length !== 1) throw new ExecError('get-atoms expects one argument: space');
-      return spaceArg('get-atoms', args[0]).atoms();
+      // Fresh variables, as the reference does: stored atoms must not capture the caller's variables.
+      return spaceArg('get-atoms', args[0]).atoms().map((a) => renameVariables(a));
     }),
     operation('new-state', typeAtom('(-> $tnso (StateMonad $tnso))'), (args, ctx) => {
       if (args.length !== 1) throw new ExecError('new-state expects single atom as an argument');

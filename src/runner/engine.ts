@@ -1,0 +1,28 @@
+// What the runner needs from an execution tier. Both the tree-walker and the
+// bytecode VM implement it, over the same atoms, spaces and standard library.
+import type { Atom } from '../atom/atom.js';
+import type { GroundingSpace } from '../space/space.js';
+import type { OpHost } from '../stdlib/operation.js';
+
+export type EngineName = 'tree' | 'vm';
+
+export interface EngineOptions {
+  /** Maximum steps per top-level evaluation (Infinity for none). */
+  maxSteps?: number;
+  /** `(pragma! max-stack-depth N)`; 0 = unlimited. */
+  maxStackDepth?: number;
+}
+
+export interface EngineStats {
+  steps: number;
+  /** Evaluations the VM handed to the tree-walker because it cannot compile them yet. */
+  fallbacks: number;
+}
+
+export interface Engine {
+  /** All results of `(metta atom type space)`, as `!atom` gives them. */
+  evaluate(atom: Atom, space: GroundingSpace, type?: Atom): Atom[];
+  readonly stats: EngineStats;
+}
+
+export type EngineFactory = (host: OpHost, options: EngineOptions) => Engine;
