@@ -44,6 +44,8 @@ export interface AtomSpace {
 }
 
 let spaceCounter = 0;
+/** Bumped by every new dependency anywhere: it may change what any space sees. */
+let dependencyEpoch = 0;
 
 export class GroundingSpace implements AtomSpace {
   private seq = 0;
@@ -57,6 +59,7 @@ export class GroundingSpace implements AtomSpace {
   /** Spaces whose atoms queries also see (imported modules, the standard library). */
   readonly deps: GroundingSpace[] = [];
   readonly id = ++spaceCounter;
+
   name: string | null = null;
 
   get size(): number {
@@ -75,6 +78,7 @@ export class GroundingSpace implements AtomSpace {
     if (dep === this || this.deps.includes(dep)) return false;
     this.deps.push(dep);
     this.ownVersion++;
+    dependencyEpoch++;
     return true;
   }
 
@@ -134,7 +138,10 @@ export class GroundingSpace implements AtomSpace {
   }
 
   /** This space and its dependencies, each once, dependencies first (a module imported twice counts once). */
+  private visibleCache: GroundingSpace[] | null = null;
+  private visibleEpoch = -1;
   private visibleSpaces(): GroundingSpace[] {
+    if (this.visibleCache !== null && this.visibleEpoch === dependencyEpoch) return this.visibleCache;
     const seen = new Set<GroundingSpace>();
     const order: GroundingSpace[] = [];
     const visit = (s: GroundingSpace): void => {
@@ -144,6 +151,8 @@ export class GroundingSpace implements AtomSpace {
       order.push(s);
     };
     visit(this);
+    this.visibleCache = order;
+    this.visibleEpoch = dependencyEpoch;
     return order;
   }
 

@@ -7,6 +7,7 @@ import { controlOps } from './control.js';
 import { atomOps } from './atoms.js';
 import { spaceOps } from './spaces.js';
 import { ioOps } from './io.js';
+import { docOps } from './docs.js';
 import { operationOf } from './operation.js';
 
 export { PRELUDE } from './prelude.js';
@@ -15,7 +16,7 @@ let cached: Atom[] | null = null;
 
 /** Every grounded operation of the standard library (shared: operations are stateless). */
 export function standardOperations(): Atom[] {
-  cached ??= [...arithmeticOps(), ...controlOps(), ...atomOps(), ...spaceOps(), ...ioOps()];
+  cached ??= [...arithmeticOps(), ...controlOps(), ...atomOps(), ...spaceOps(), ...ioOps(), ...docOps()];
   return cached;
 }
 
