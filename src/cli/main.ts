@@ -1,89 +1,66 @@
-// The `metta` command: run files, run check files, print results like hyperon.
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { MeTTa } from '../runner/metta.js';
-import { formatResults } from '../syntax/printer.js';
-import { nodeFiles } from './node-files.js';
-import { isErrorAtom } from '../interp/values.js';
-import { format } from '../syntax/printer.js';
-import { S } from '../atom/symbols.js';
-import { EXPRESSION } from '../atom/atom.js';
+// The `metta` command: parse the command line, run the session for it, print,
+// and exit with a documented code. Internal failures print one line; their
+// JavaScript stack only with --debug.
+import { parseArgs, UsageError, type Command } from './args.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { helpText } from './help.js';
+import { processConsole, type Console } from './output.js';
+import { packageVersion } from './version.js';
+import { runSession } from './executor.js';
+import { RunReporter } from './run-command.js';
+import { TestReporter } from './test-command.js';
+import { formatStats, type Reporter, type Stats } from './reporter.js';
+import type { Task } from './session.js';
 
-const USAGE = `usage: metta FILE            run a MeTTa file and print each ! form's results
-       metta test FILE...   run check files: every !(assert...) is one check`;
+async function runCommand(cmd: Extract<Command, { kind: 'run' | 'test' }>, io: Console): Promise<ExitCode> {
+  const { options } = cmd;
+  const task: Task = {
+    mode: cmd.kind,
+    files: cmd.kind === 'run' ? [cmd.file] : cmd.files,
+    engine: options.engine,
+    maxSteps: options.maxSteps,
+  };
+  const reporter: Reporter = cmd.kind === 'run' ? new RunReporter(io) : new TestReporter(io);
+  let stats: Stats | null = null;
+  await runSession(task, options.timeout, {
+    event: (e) => {
+      if (e.kind === 'stats') stats = e;
+      reporter.event(e);
+    },
+    stopped: (reason, file) => reporter.stopped(reason, file),
+  });
+  const code = reporter.finish();
+  if (options.stats && stats !== null) io.err.line(formatStats(options.engine, stats));
+  return code;
+}
 
-function readSource(path: string): string | null {
+export async function main(argv: readonly string[], io: Console = processConsole()): Promise<ExitCode> {
+  let cmd: Command;
   try {
-    return readFileSync(path, 'utf8');
+    cmd = parseArgs(argv);
   } catch (e) {
-    process.stderr.write(`metta: cannot read ${path}: ${(e as Error).message}\n`);
-    return null;
+    if (!(e instanceof UsageError)) throw e;
+    io.err.line(`metta: ${e.message}`);
+    io.err.line("Try 'metta --help' for usage.");
+    return EXIT.usage;
+  }
+  if (cmd.kind === 'help') {
+    io.out.line(helpText(packageVersion()).trimEnd());
+    return EXIT.ok;
+  }
+  if (cmd.kind === 'version') {
+    io.out.line(packageVersion());
+    return EXIT.ok;
+  }
+  try {
+    return await runCommand(cmd, io);
+  } catch (e) {
+    // Not a MeTTa error (those are Error atoms in the output): a bug or a host failure.
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.err.line(io.err.style.red(`metta: internal error: ${err.message}`));
+    io.err.line(cmd.options.debug ? (err.stack ?? '') : 'metta: run with --debug to see the JavaScript stack trace');
+    return EXIT.failure;
   }
 }
 
-function runFile(path: string): number {
-  const src = readSource(path);
-  if (src === null) return 2;
-  const out: string[] = [];
-  const m = new MeTTa({ files: nodeFiles, print: (s) => out.push(s) });
-  m.baseDir = dirname(path);
-  const report = m.runReport(src, path);
-  // hyperon prints println! output during the run and the results after it.
-  for (const line of out) process.stdout.write(line + '\n');
-  for (const f of report.forms) process.stdout.write(formatResults(f.results) + '\n');
-  for (const e of report.errors) process.stderr.write(e + '\n');
-  return report.errors.length > 0 ? 1 : 0;
-}
-
-function isAssert(a: import('../atom/atom.js').Atom): boolean {
-  return a.kind === EXPRESSION && a.items.length > 0 && a.items[0]!.kind === 0 && a.items[0]!.name.startsWith('assert');
-}
-
-function runTests(paths: string[]): number {
-  let passed = 0;
-  let failed = 0;
-  for (const path of paths) {
-    const src = readSource(path);
-    if (src === null) {
-      failed++;
-      continue;
-    }
-    const m = new MeTTa({ files: nodeFiles, print: () => {} });
-    m.baseDir = dirname(path);
-    const report = m.runReport(src, path, { stopOnError: false });
-    let p = 0;
-    let f = 0;
-    const failures: string[] = [];
-    for (const form of report.forms) {
-      if (!isAssert(form.source)) continue;
-      const ok = form.results.length > 0 && form.results.every((r) => r.kind === EXPRESSION && r.items.length === 0);
-      if (ok) p++;
-      else {
-        f++;
-        failures.push(`  line ${form.line}: ${format(form.source).slice(0, 200)}\n    got ${formatResults(form.results).slice(0, 400)}`);
-      }
-    }
-    f += report.errors.length;
-    process.stdout.write(`${path}: ${p} passed, ${f} failed\n`);
-    for (const x of failures) process.stdout.write(x + '\n');
-    for (const e of report.errors) process.stdout.write('  ' + e.split('\n').join('\n  ') + '\n');
-    passed += p;
-    failed += f;
-  }
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
-  return failed > 0 ? 1 : 0;
-}
-
-export function main(argv: string[]): number {
-  const args = argv.slice(2);
-  if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
-    process.stdout.write(USAGE + '\n');
-    return args.length === 0 ? 2 : 0;
-  }
-  if (args[0] === 'test') return runTests(args.slice(1));
-  return runFile(args[0]!);
-}
-
-void isErrorAtom;
-void S;
-process.exitCode = main(process.argv);
+process.exitCode = await main(process.argv.slice(2));

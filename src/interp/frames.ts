@@ -5,7 +5,7 @@
 // collecting ones, which gather the results of all alternatives below them.
 import { Atom, EXPRESSION, expr, atomEq } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
-import type { Bindings } from '../match/bindings.js';
+import { collectVars, type Bindings, type VarKey } from '../match/bindings.js';
 import type { GroundingSpace } from '../space/space.js';
 import { isErrorAtom, substituteVariable, bindingsAtom } from './values.js';
 import type { Machine } from './machine.js';
@@ -21,6 +21,12 @@ export abstract class Frame {
   abstract resume(m: Machine, value: Atom, b: Bindings): void;
   /** Called for collecting frames when every alternative below them has finished. */
   finish(_m: Machine): void {}
+  /** Adds the variables this frame still refers to (their bindings must be kept). */
+  liveVars(_into: Set<VarKey>): void {}
+}
+
+function atomsVars(atoms: readonly Atom[], into: Set<VarKey>): void {
+  for (const a of atoms) if (!a.ground) collectVars(a, into);
 }
 
 /**
@@ -68,6 +74,10 @@ export class TupleFrame extends Frame {
     this.type = type;
     this.space = space;
   }
+  override liveVars(into: Set<VarKey>): void {
+    atomsVars(this.items, into);
+    atomsVars(this.done, into);
+  }
   resume(m: Machine, value: Atom, b: Bindings): void {
     if (value === S.empty) return;
     if (isErrorAtom(value)) return m.deliver(this.parent!, value, b);
@@ -99,6 +109,10 @@ export class ArgsFrame extends Frame {
     this.retType = retType;
     this.space = space;
   }
+  override liveVars(into: Set<VarKey>): void {
+    atomsVars(this.items, into);
+    atomsVars(this.done, into);
+  }
   resume(m: Machine, value: Atom, b: Bindings): void {
     if ((value === S.empty || isErrorAtom(value)) && !atomEq(value, this.items[this.index]!)) {
       if (value !== S.empty) m.deliver(this.parent!, value, b);
@@ -126,6 +140,9 @@ export class CallReturnFrame extends Frame {
     this.type = type;
     this.space = space;
   }
+  override liveVars(into: Set<VarKey>): void {
+    if (!this.call.ground) collectVars(this.call, into);
+  }
   resume(m: Machine, value: Atom, b: Bindings): void {
     m.callReturn(this.call, value, this.type, this.space, b, this.parent!);
   }
@@ -142,6 +159,9 @@ export class ChainFrame extends Frame {
     this.template = template;
     this.space = space;
   }
+  override liveVars(into: Set<VarKey>): void {
+    if (!this.template.ground) collectVars(this.template, into);
+  }
   resume(m: Machine, value: Atom, b: Bindings): void {
     m.minimal(substituteVariable(this.template, this.variable, value), this.space, b, this.parent!);
   }
@@ -155,6 +175,9 @@ export class FunctionFrame extends Frame {
     super(parent);
     this.call = call;
     this.space = space;
+  }
+  override liveVars(into: Set<VarKey>): void {
+    if (!this.call.ground) collectVars(this.call, into);
   }
   resume(m: Machine, value: Atom, b: Bindings): void {
     if (value.kind === EXPRESSION && value.items[0] === S.return) {

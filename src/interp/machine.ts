@@ -11,8 +11,8 @@
 import { Atom, VARIABLE, EXPRESSION, GROUNDED, expr, freshVariable, variable } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { makeString } from '../atom/grounded.js';
-import { Bindings, renameVariables, collectVars, occurs, type VarKey } from '../match/bindings.js';
-import { unifyAll, unify, mergeBindings } from '../match/unify.js';
+import { Bindings, collectVars, occurs, retainVars, type VarKey } from '../match/bindings.js';
+import { unifyAll, unifyStored, instantiate, mergeBindings } from '../match/unify.js';
 import { GroundingSpace, spaceAtom, spaceOf } from '../space/space.js';
 import { getAtomTypes, isFunctionType, checkFunctionType, castErrors, metaTypeOf, ERROR_TYPE } from '../space/types.js';
 import { ExecError, NoReduce, operationOf, type OpContext, type OpHost } from '../stdlib/operation.js';
@@ -130,8 +130,25 @@ export class Machine implements Engine {
     return a.kind === EXPRESSION && a.items.length > 0 && INSTRUCTIONS.has(a.items[0]!);
   }
 
+  private pruneAt = 64;
+  /**
+   * Drops bindings of variables nothing refers to any more (the reference does
+   * this at every frame return). Without it, a long loop that binds local
+   * variables would grow its bindings without bound.
+   */
+  private prune(b: Bindings, atom: Atom, type: Atom, k: Frame): Bindings {
+    const live = new Set<VarKey>();
+    collectVars(atom, live);
+    collectVars(type, live);
+    for (let f: Frame | null = k; f !== null; f = f.parent) f.liveVars(live);
+    const kept = retainVars(b, live);
+    this.pruneAt = Math.max(64, kept.map.size * 2);
+    return kept;
+  }
+
   // metta(atom, type, space): reference interpreter.rs metta_impl / docs/metta.md "Evaluate atom".
   private doMetta(atom: Atom, type: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    if (b.map.size > this.pruneAt) b = this.prune(b, atom, type, k);
     if (!atom.ground) atom = b.apply(atom);
     if (atom === S.empty || isErrorAtom(atom)) return this.deliver(k, atom, b);
     if (type === S.atomType || atom.kind === VARIABLE || type === metaTypeOf(atom)) return this.deliver(k, atom, b);
@@ -378,19 +395,19 @@ export function queryRules(space: GroundingSpace, call: Atom, b: Bindings): Arra
   const pattern = expr([S.equals, call, X_VAR]);
   const callVars = call.ground ? null : collectVars(call, new Set<VarKey>());
   for (const stored of space.candidates(pattern)) {
+    const rename = new Map<VarKey, Atom>();
     if (stored.kind !== EXPRESSION || stored.items.length !== 3 || stored.items[0] !== S.equals) {
       // Non-rule atoms can still match `(= call $X)` (e.g. a variable stored at the top).
-      const r = unify(pattern, renameVariables(stored), Bindings.EMPTY);
+      const r = unifyStored(pattern, stored, Bindings.EMPTY, rename);
       if (r === null) continue;
       const nb = extend(b, r, callVars);
       if (nb !== null) out.push([r.apply(X_VAR), nb]);
       continue;
     }
-    const renamed = stored.ground ? stored : renameVariables(stored);
-    const r = unify(call, renamed.items[1]!, Bindings.EMPTY);
+    const r = unifyStored(call, stored.items[1]!, Bindings.EMPTY, rename);
     if (r === null) continue;
     const nb = extend(b, r, callVars);
-    if (nb !== null) out.push([r.apply(renamed.items[2]!), nb]);
+    if (nb !== null) out.push([instantiate(stored.items[2]!, rename, r), nb]);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // Two-way unification of atoms under existing bindings, and alpha-equivalence.
-import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, variable, type GroundedValue } from '../atom/atom.js';
+import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, variable, expr, freshVariable, type GroundedValue } from '../atom/atom.js';
 import { Bindings, varKey, occurs, type VarKey } from './bindings.js';
 
 /** A grounded value that matches by its own rules (a space matches by querying itself). */
@@ -126,4 +126,104 @@ export function alphaEq(a: Atom, b: Atom): boolean {
     }
   }
   return true;
+}
+
+/**
+ * Unifies `query` with a stored atom as if the stored atom's variables had been
+ * renamed fresh: `rename` maps each stored variable to its fresh copy, made on
+ * first sight. Stored atoms that do not match are never copied.
+ */
+export function unifyStored(query: Atom, stored: Atom, bindings: Bindings, rename: Map<VarKey, Atom>): Bindings | null {
+  let cur = bindings;
+  let copied = false;
+  let map = bindings.map as Map<VarKey, Atom>;
+  const bind = (v: Atom, t: Atom): boolean => {
+    if (!t.ground && occurs(cur, v, t)) return false;
+    if (!copied) {
+      map = new Map(map);
+      copied = true;
+    }
+    map.set(varKey(v), t);
+    cur = new Bindings(map);
+    return true;
+  };
+  // Pairs of (query-side atom, raw stored-side atom): stored atoms are renamed only where
+  // they get bound, so the rest of a non-matching stored atom is never copied.
+  const stack: Atom[] = [query, stored];
+  while (stack.length > 0) {
+    const y = stack.pop()!;
+    let x = stack.pop()!;
+    if (x.kind === VARIABLE) x = cur.walk(x);
+    if (y.kind === VARIABLE) {
+      const f = freshFor(y, rename);
+      const w = cur.walk(f);
+      if (w.kind === VARIABLE) {
+        if (x.kind === VARIABLE && varKey(x) === varKey(w)) continue;
+        if (!bind(w, x)) return null;
+        continue;
+      }
+      // Already bound: both sides are now ordinary (renamed) terms.
+      const r = unify(x, w, cur);
+      if (r === null) return null;
+      if (r !== cur) {
+        cur = r;
+        map = r.map as Map<VarKey, Atom>;
+        copied = true;
+      }
+      continue;
+    }
+    if (x.kind === VARIABLE) {
+      if (!bind(x, renameWith(y, rename))) return null;
+      continue;
+    }
+    if (x.kind !== y.kind) return null;
+    switch (x.kind) {
+      case SYMBOL:
+        if (x.name !== y.name) return null;
+        break;
+      case EXPRESSION: {
+        const xs = x.items, ys = y.items;
+        if (xs.length !== ys.length) return null;
+        if (x.ground && y.ground) {
+          if (x.hash !== y.hash || !atomEq(x, y)) return null;
+          break;
+        }
+        for (let i = xs.length - 1; i >= 0; i--) stack.push(xs[i]!, ys[i]!);
+        break;
+      }
+      default:
+        if (!x.value!.equals(y.value!)) return null;
+    }
+  }
+  return cur;
+}
+
+function freshFor(v: Atom, rename: Map<VarKey, Atom>): Atom {
+  const k = varKey(v);
+  let f = rename.get(k);
+  if (f === undefined) {
+    f = freshVariable(v.name);
+    rename.set(k, f);
+  }
+  return f;
+}
+
+/** Renames a stored atom's variables through `rename` (fresh on first sight). */
+export function renameWith(a: Atom, rename: Map<VarKey, Atom>): Atom {
+  if (a.ground) return a;
+  if (a.kind === VARIABLE) return freshFor(a, rename);
+  const items = a.items;
+  const out = new Array<Atom>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = renameWith(items[i]!, rename);
+  return expr(out);
+}
+
+/** Renames a stored atom through `rename` and applies `b`, in one pass. */
+export function instantiate(a: Atom, rename: Map<VarKey, Atom>, b: Bindings): Atom {
+  if (a.ground) return a;
+  if (a.kind === VARIABLE) return b.apply(freshFor(a, rename));
+  const items = a.items;
+  const out = new Array<Atom>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = instantiate(items[i]!, rename, b);
+  return expr(out);
 }

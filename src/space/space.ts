@@ -3,8 +3,8 @@
 // usually a known function name, as in `(= (f …) $X)`) never scans the space.
 import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, gnd, type GroundedValue } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
-import { Bindings, collectVars, renameVariables, retainVars, type VarKey } from '../match/bindings.js';
-import { unify, unifyAll, type CustomMatcher } from '../match/unify.js';
+import { Bindings, collectVars, retainVars, type VarKey } from '../match/bindings.js';
+import { unifyStored, unifyAll, type CustomMatcher } from '../match/unify.js';
 
 interface Entry {
   readonly atom: Atom;
@@ -131,9 +131,9 @@ export class GroundingSpace implements AtomSpace {
   }
 
   candidates(pattern: Atom): Atom[] {
-    if (this.deps.length === 0) return this.localCandidates(pattern);
     const out: Atom[] = [];
-    for (const s of this.visibleSpaces()) for (const a of s.localCandidates(pattern)) out.push(a);
+    if (this.deps.length === 0) this.localCandidates(pattern, out);
+    else for (const s of this.visibleSpaces()) s.localCandidates(pattern, out);
     return out;
   }
 
@@ -156,25 +156,22 @@ export class GroundingSpace implements AtomSpace {
     return order;
   }
 
-  private localCandidates(pattern: Atom): Atom[] {
+  private localCandidates(pattern: Atom, out: Atom[]): void {
     if (pattern.kind !== EXPRESSION || pattern.items.length === 0 || pattern.items[0]!.kind !== SYMBOL) {
-      return this.atoms();
+      for (const e of this.all) if (!e.removed) out.push(e.atom);
+      return;
     }
     const k1 = pattern.items[0]!.name;
     const k2 = pattern.items.length > 1 ? subKey(pattern.items[1]!) : '';
-    const lists: Entry[][] = [this.wild];
-    if (k2 === null) {
-      lists.push(this.byHead.get(k1) ?? NONE);
-    } else {
-      lists.push(this.byHeadArg.get(k1 + '\u0000' + k2) ?? NONE, this.headWild.get(k1) ?? NONE);
-    }
-    return mergeBySeq(lists);
+    if (k2 === null) mergeBySeq(this.wild, this.byHead.get(k1) ?? NONE, NONE, out);
+    else mergeBySeq(this.wild, this.byHeadArg.get(k1 + '\u0000' + k2) ?? NONE, this.headWild.get(k1) ?? NONE, out);
   }
 
   query(pattern: Atom, bindings: Bindings = Bindings.EMPTY): Bindings[] {
+    const results = this.queryRaw(pattern, bindings);
+    if (results.length === 0) return results;
     const keep = collectVars(pattern, new Set<VarKey>());
     for (const k of bindings.map.keys()) keep.add(k);
-    const results = this.queryRaw(pattern, bindings);
     return results.map((b) => retainVars(b, keep));
   }
 
@@ -193,8 +190,7 @@ export class GroundingSpace implements AtomSpace {
     const out: Bindings[] = [];
     const resolved = bindings.apply(pattern);
     for (const atom of this.candidates(resolved)) {
-      const stored = renameVariables(atom);
-      const r = unify(resolved, stored, bindings);
+      const r = unifyStored(resolved, atom, bindings, new Map());
       if (r !== null) out.push(r);
     }
     return out;
@@ -209,27 +205,18 @@ function push(m: Map<string, Entry[]>, k: string, e: Entry): void {
   else l.push(e);
 }
 
-function mergeBySeq(lists: Entry[][]): Atom[] {
-  const nonEmpty = lists.filter((l) => l.length > 0);
-  const out: Atom[] = [];
-  if (nonEmpty.length === 1) {
-    for (const e of nonEmpty[0]!) if (!e.removed) out.push(e.atom);
-    return out;
-  }
-  const idx = nonEmpty.map(() => 0);
+/** Appends the live entries of three insertion-ordered lists to `out`, in insertion order. */
+function mergeBySeq(a: Entry[], b: Entry[], c: Entry[], out: Atom[]): void {
+  let i = 0, j = 0, k = 0;
   for (;;) {
-    let best = -1;
-    let bestSeq = Infinity;
-    for (let i = 0; i < nonEmpty.length; i++) {
-      const e = nonEmpty[i]![idx[i]!];
-      if (e !== undefined && e.seq < bestSeq) {
-        bestSeq = e.seq;
-        best = i;
-      }
-    }
-    if (best < 0) return out;
-    const e = nonEmpty[best]![idx[best]!]!;
-    idx[best]!++;
+    const ea = a[i], eb = b[j], ec = c[k];
+    let e: Entry | undefined = ea;
+    if (eb !== undefined && (e === undefined || eb.seq < e.seq)) e = eb;
+    if (ec !== undefined && (e === undefined || ec.seq < e.seq)) e = ec;
+    if (e === undefined) return;
+    if (e === ea) i++;
+    else if (e === eb) j++;
+    else k++;
     if (!e.removed) out.push(e.atom);
   }
 }

@@ -1,0 +1,100 @@
+// Command-line parsing for `metta`: turns argv into one Command or a UsageError
+// that names the bad argument. Options may stand anywhere among the files.
+import type { EngineName } from '../runner/engine.js';
+
+export interface Options {
+  readonly engine: EngineName;
+  /** Step budget per top-level `!` form; null for none. */
+  readonly maxSteps: number | null;
+  /** Wall-clock limit for the whole command, in seconds; null for none. */
+  readonly timeout: number | null;
+  readonly stats: boolean;
+  readonly debug: boolean;
+}
+
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'run'; readonly file: string; readonly options: Options }
+  | { readonly kind: 'test'; readonly files: readonly string[]; readonly options: Options };
+
+/** A command line that cannot be run; the message says which argument and why. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const ENGINES: readonly EngineName[] = ['vm', 'tree'];
+
+/** Parses the arguments after `node main.js`. Throws UsageError. */
+export function parseArgs(argv: readonly string[]): Command {
+  let engine: EngineName = 'vm';
+  let maxSteps: number | null = null;
+  let timeout: number | null = null;
+  let stats = false;
+  let debug = false;
+  let help = false;
+  let version = false;
+  const positional: string[] = [];
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    // `--name=value` and `--name value` are both accepted for options with a value.
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    const inline = eq < 0 ? null : arg.slice(eq + 1);
+    const value = (): string => {
+      if (inline !== null) return inline;
+      const next = argv[i + 1];
+      if (next === undefined) throw new UsageError(`${name} needs a value`);
+      i++;
+      return next;
+    };
+    const flag = (): true => {
+      if (inline !== null) throw new UsageError(`${name} takes no value`);
+      return true;
+    };
+    switch (name) {
+      case '-h': case '--help': help = flag(); break;
+      case '-V': case '--version': version = flag(); break;
+      case '--stats': stats = flag(); break;
+      case '--debug': debug = flag(); break;
+      case '--engine': {
+        const v = value();
+        const e = ENGINES.find((x) => x === v);
+        if (e === undefined) throw new UsageError(`--engine must be one of ${ENGINES.join(', ')}, not '${v}'`);
+        engine = e;
+        break;
+      }
+      case '--max-steps': maxSteps = positiveNumber(name, value(), true); break;
+      case '--timeout': timeout = positiveNumber(name, value(), false); break;
+      default: throw new UsageError(`unknown option '${name}'`);
+    }
+  }
+
+  if (help) return { kind: 'help' };
+  if (version) return { kind: 'version' };
+  const options: Options = { engine, maxSteps, timeout, stats, debug };
+  if (positional[0] === 'test') {
+    const files = positional.slice(1);
+    if (files.length === 0) throw new UsageError('metta test needs at least one FILE');
+    return { kind: 'test', files, options };
+  }
+  if (positional.length === 0) throw new UsageError('no FILE given');
+  if (positional.length > 1) throw new UsageError(`one FILE expected, got ${positional.length} (use 'metta test' for several)`);
+  return { kind: 'run', file: positional[0]!, options };
+}
+
+function positiveNumber(name: string, text: string, integer: boolean): number {
+  const n = Number(text);
+  const ok = text.trim() !== '' && Number.isFinite(n) && n > 0 && (!integer || Number.isInteger(n));
+  if (!ok) throw new UsageError(`${name} needs a positive ${integer ? 'integer' : 'number'}, not '${text}'`);
+  return n;
+}

@@ -1,0 +1,32 @@
+// The text of `metta --help`. Exit codes are listed from the EXIT table so the
+// documentation cannot drift from what the commands return.
+import { EXIT } from './exit-codes.js';
+
+export function helpText(version: string): string {
+  return `metta ${version}: run MeTTa programs (OpenCog Hyperon's language)
+
+Usage:
+  metta [options] FILE           run FILE: println! output, then one result
+                                 line per ! form, e.g. [a, b]
+  metta test [options] FILE...   run check files: every !(assert...) form is
+                                 one check, passing iff it returns [()]
+  metta --help | --version
+
+Options:
+  --engine vm|tree   execution tier (default vm; the VM hands what it cannot
+                     compile yet to the tree-walker)
+  --max-steps N      stop a ! form after N evaluation steps
+  --timeout SECONDS  stop the whole command after SECONDS of wall-clock time
+  --stats            print steps, VM fallbacks and time to stderr
+  --debug            print JavaScript stack traces of internal errors
+  -h, --help         show this help
+  -V, --version      show the version
+
+Exit codes:
+  ${EXIT.ok}  ok: the run finished, every check passed
+  ${EXIT.failure}  a MeTTa Error stopped the run, or a check failed
+  ${EXIT.usage}  usage error, or a file cannot be read
+  ${EXIT.parse}  parse error (reported as file:line:col with the source line)
+  ${EXIT.limit}  --max-steps or --timeout ran out
+`;
+}

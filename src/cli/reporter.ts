@@ -1,0 +1,23 @@
+// What a command does with the events of its session: print them, and decide
+// the exit code. One implementation per command (run-command, test-command).
+import type { ExitCode } from './exit-codes.js';
+import type { SessionEvent } from './session.js';
+
+export interface Reporter {
+  event(e: SessionEvent): void;
+  /** The session was stopped from outside (--timeout) while `file` was running. */
+  stopped(reason: string, file: string | null): void;
+  /** Called once, after the last event. */
+  finish(): ExitCode;
+}
+
+export interface Stats {
+  readonly steps: number;
+  readonly fallbacks: number;
+  readonly ms: number;
+}
+
+export function formatStats(engine: string, s: Stats): string {
+  const fallbacks = s.fallbacks === 1 ? '1 fallback' : `${s.fallbacks} fallbacks`;
+  return `stats: engine ${engine}, ${s.steps} steps, ${fallbacks} to the tree-walker, ${s.ms.toFixed(1)} ms`;
+}
