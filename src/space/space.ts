@@ -22,7 +22,9 @@ function subKey(a: Atom): string | null {
     case EXPRESSION: {
       if (a.items.length === 0) return 'e()';
       const h = a.items[0]!;
-      return h.kind === SYMBOL ? 'e' + h.name : null;
+      if (h.kind === SYMBOL) return 'e' + h.name;
+      if (h.kind === GROUNDED) return 'eg' + h.value!.hashCode();
+      return null;
     }
     default:
       return 'g' + a.value!.hashCode();
