@@ -248,7 +248,9 @@ export class Machine implements Engine {
       } catch (e) {
         if (e instanceof NoReduce) return this.deliver(k, S.notReducible, b);
         if (e instanceof ExecError) return this.deliver(k, expr([S.error, x, e.atom ?? makeString(e.message)]), b);
-        throw e;
+        if (e instanceof StepLimitExceeded || !(e instanceof Error)) throw e;
+        // A host function that throws is a runtime error of this call, not of the host.
+        return this.deliver(k, expr([S.error, x, makeString(e.message)]), b);
       }
       if (results.length === 0) return this.deliver(k, S.empty, b);
       for (let i = results.length - 1; i >= 0; i--) {

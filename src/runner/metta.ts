@@ -1,7 +1,7 @@
 // The public entry point: a MeTTa runner with a top module, the standard
 // library, modules loaded through host-provided file access, and results
 // gathered per `!` form.
-import { Atom, SYMBOL, EXPRESSION } from '../atom/atom.js';
+import { Atom, SYMBOL, EXPRESSION, expr } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { stringOf } from '../atom/grounded.js';
 import { GroundingSpace, spaceAtom } from '../space/space.js';
@@ -192,7 +192,10 @@ export class MeTTa {
             stopped = true;
             break;
           }
-          throw e;
+          // A structure too deep for a part of the engine that still recurses in JS:
+          // report it as the reference reports a too-deep evaluation.
+          if (e instanceof RangeError) results = [expr([S.error, form.atom, S.stackOverflow])];
+          else throw e;
         }
         forms.push({ source: form.atom, results, line: form.pos.line });
         if (stopOnError && results.some(isErrorAtom)) {
