@@ -104,6 +104,10 @@ export const isGrounded = (a: Atom): boolean => a.kind === GROUNDED;
 
 /** Structural equality: symbols by name, variables by name and id, grounded atoms by value. */
 export function atomEq(a: Atom, b: Atom): boolean {
+  return eqRec(a, b, 0);
+}
+
+function eqRec(a: Atom, b: Atom, depth: number): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind || a.hash !== b.hash) return false;
   switch (a.kind) {
@@ -114,12 +118,29 @@ export function atomEq(a: Atom, b: Atom): boolean {
     case EXPRESSION: {
       const xs = a.items, ys = b.items;
       if (xs.length !== ys.length) return false;
-      for (let i = 0; i < xs.length; i++) if (!atomEq(xs[i]!, ys[i]!)) return false;
+      if (depth > 2000) return eqIterative(a, b);
+      for (let i = 0; i < xs.length; i++) if (!eqRec(xs[i]!, ys[i]!, depth + 1)) return false;
       return true;
     }
     default:
       return a.value!.equals(b.value!);
   }
+}
+
+// Deep expressions are compared with an explicit stack instead of JS recursion.
+function eqIterative(a: Atom, b: Atom): boolean {
+  const stack: Atom[] = [a, b];
+  while (stack.length > 0) {
+    const y = stack.pop()!;
+    const x = stack.pop()!;
+    if (x === y) continue;
+    if (x.kind !== y.kind || x.hash !== y.hash) return false;
+    if (x.kind === EXPRESSION) {
+      if (x.items.length !== y.items.length) return false;
+      for (let i = 0; i < x.items.length; i++) stack.push(x.items[i]!, y.items[i]!);
+    } else if (!eqRec(x, y, 0)) return false;
+  }
+  return true;
 }
 
 /** Name of a variable as printed: `x` or `x#12`. */

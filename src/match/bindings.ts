@@ -1,7 +1,8 @@
 // Variable bindings as a triangular substitution: each bound variable maps to
 // a term that may itself mention bound variables (walk to resolve). Bindings
 // are values: every update returns a new object and never mutates a shared one.
-import { Atom, VARIABLE, EXPRESSION, expr, freshVariable, variable } from '../atom/atom.js';
+import { Atom, VARIABLE, EXPRESSION, freshVariable, variable } from '../atom/atom.js';
+import { mapVariables } from '../atom/traverse.js';
 
 /** Identity of a variable: fresh variables by their unique id, written ones by name. */
 export type VarKey = number | string;
@@ -35,7 +36,7 @@ export class Bindings {
   /** Fully substitutes bound variables in `a`. */
   apply(a: Atom): Atom {
     if (a.ground || this.map.size === 0) return a;
-    return applyDeep(this, a, 0);
+    return applyDeep(this, a);
   }
   /** Binding pairs, resolved, for display and for host APIs. */
   entries(): Array<[Atom, Atom]> {
@@ -49,26 +50,11 @@ export class Bindings {
   }
 }
 
-const MAX_APPLY_DEPTH = 10_000_000;
-
-function applyDeep(b: Bindings, a: Atom, depth: number): Atom {
-  if (a.ground) return a;
-  if (a.kind === VARIABLE) {
-    const v = b.map.get(varKey(a));
-    if (v === undefined) return a;
-    if (depth > MAX_APPLY_DEPTH) return a;
-    return applyDeep(b, v, depth + 1);
-  }
-  if (a.kind !== EXPRESSION) return a;
-  const items = a.items;
-  let out: Atom[] | null = null;
-  for (let i = 0; i < items.length; i++) {
-    const x = items[i]!;
-    const y = x.ground ? x : applyDeep(b, x, depth + 1);
-    if (y !== x && out === null) out = items.slice(0, i);
-    if (out !== null) out.push(y);
-  }
-  return out === null ? a : expr(out);
+function applyDeep(b: Bindings, a: Atom): Atom {
+  return mapVariables(a, (v) => {
+    const t = b.map.get(varKey(v));
+    return t === undefined ? v : applyDeep(b, t);
+  });
 }
 
 /** Does variable `v` occur in `a` under bindings `b`? Used to reject looping bindings. */
@@ -91,20 +77,15 @@ export function occurs(b: Bindings, v: Atom, a: Atom): boolean {
 
 /** Replaces every variable of `a` with a fresh one (the same fresh one for repeated occurrences). */
 export function renameVariables(a: Atom, mapping: Map<VarKey, Atom> = new Map()): Atom {
-  if (a.ground) return a;
-  if (a.kind === VARIABLE) {
-    const k = varKey(a);
+  return mapVariables(a, (v) => {
+    const k = varKey(v);
     let f = mapping.get(k);
     if (f === undefined) {
-      f = freshVariable(a.name);
+      f = freshVariable(v.name);
       mapping.set(k, f);
     }
     return f;
-  }
-  const items = a.items;
-  const out = new Array<Atom>(items.length);
-  for (let i = 0; i < items.length; i++) out[i] = renameVariables(items[i]!, mapping);
-  return expr(out);
+  });
 }
 
 /** Collects the variable keys that occur in `a` into `into`. */

@@ -1,6 +1,7 @@
 // Two-way unification of atoms under existing bindings, and alpha-equivalence.
 import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, variable, expr, freshVariable, type GroundedValue } from '../atom/atom.js';
 import { Bindings, varKey, occurs, type VarKey } from './bindings.js';
+import { mapVariables } from '../atom/traverse.js';
 
 /** A grounded value that matches by its own rules (a space matches by querying itself). */
 export interface CustomMatcher extends GroundedValue {
@@ -210,20 +211,10 @@ function freshFor(v: Atom, rename: Map<VarKey, Atom>): Atom {
 
 /** Renames a stored atom's variables through `rename` (fresh on first sight). */
 export function renameWith(a: Atom, rename: Map<VarKey, Atom>): Atom {
-  if (a.ground) return a;
-  if (a.kind === VARIABLE) return freshFor(a, rename);
-  const items = a.items;
-  const out = new Array<Atom>(items.length);
-  for (let i = 0; i < items.length; i++) out[i] = renameWith(items[i]!, rename);
-  return expr(out);
+  return mapVariables(a, (v) => freshFor(v, rename));
 }
 
 /** Renames a stored atom through `rename` and applies `b`, in one pass. */
 export function instantiate(a: Atom, rename: Map<VarKey, Atom>, b: Bindings): Atom {
-  if (a.ground) return a;
-  if (a.kind === VARIABLE) return b.apply(freshFor(a, rename));
-  const items = a.items;
-  const out = new Array<Atom>(items.length);
-  for (let i = 0; i < items.length; i++) out[i] = instantiate(items[i]!, rename, b);
-  return expr(out);
+  return mapVariables(a, (v) => b.apply(freshFor(v, rename)));
 }

@@ -93,7 +93,11 @@ export function getValidTypes(space: GroundingSpace, atom: Atom): Atom[] {
   return ts.filter((t) => t.kind !== ERROR_TYPE).map((t) => t.type);
 }
 
-function typesInternal(space: GroundingSpace, atom: Atom): AtomType[] {
+// Type inference recurses into arguments; past this nesting an expression is left
+// untyped (%Undefined%) rather than exhausting the JS stack.
+const MAX_TYPE_DEPTH = 256;
+
+function typesInternal(space: GroundingSpace, atom: Atom, depth = 0): AtomType[] {
   switch (atom.kind) {
     case VARIABLE:
       return [];
@@ -104,19 +108,19 @@ function typesInternal(space: GroundingSpace, atom: Atom): AtomType[] {
     case SYMBOL:
       return queryTypes(space, atom).map(valueType);
     default:
-      if (atom.items.length === 0) return [];
-      return expressionTypes(space, atom);
+      if (atom.items.length === 0 || depth > MAX_TYPE_DEPTH) return [];
+      return expressionTypes(space, atom, depth);
   }
 }
 
-function expressionTypes(space: GroundingSpace, atom: Atom): AtomType[] {
+function expressionTypes(space: GroundingSpace, atom: Atom, depth: number): AtomType[] {
   const op = atom.items[0]!;
   const args = atom.items.slice(1);
-  const opTypes = typesInternal(space, op);
+  const opTypes = typesInternal(space, op, depth + 1);
   const opFuncs: Atom[] = [];
   const opValues: Atom[] = [];
   for (const t of opTypes) (isFunctionType(t.type) ? opFuncs : opValues).push(t.type);
-  const argTypes = args.map((a) => typesInternal(space, a).map((t) => t.type));
+  const argTypes = args.map((a) => typesInternal(space, a, depth + 1).map((t) => t.type));
 
   // Tuple types: the product of the element types, plus explicit declarations.
   const tuple: Atom[] = [];
