@@ -9,6 +9,7 @@ import { collectVars, type Bindings, type VarKey } from '../match/bindings.js';
 import type { GroundingSpace } from '../space/space.js';
 import { isErrorAtom, substituteVariable, bindingsAtom } from './values.js';
 import type { Machine } from './machine.js';
+import { LimitExceeded } from '../runner/limits.js';
 
 export abstract class Frame {
   readonly parent: Frame | null;
@@ -48,8 +49,17 @@ export class CollectFrame extends Frame {
 /** The root of a top-level evaluation: keeps the final results. */
 export class RootFrame extends CollectFrame {
   readonly out: Atom[] = [];
-  constructor() {
+  private readonly maxResults: number;
+  constructor(maxResults = Infinity) {
     super(null);
+    this.maxResults = maxResults;
+  }
+  override resume(m: Machine, value: Atom, b: Bindings): void {
+    super.resume(m, value, b);
+    // Checked as results arrive, so an endless stream of results is stopped too.
+    if (this.results.length > this.maxResults) {
+      throw new LimitExceeded('results', `result limit of ${this.maxResults} exceeded`);
+    }
   }
   override finish(_m: Machine): void {
     const all = this.results;

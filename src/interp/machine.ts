@@ -17,7 +17,8 @@ import { GroundingSpace, spaceAtom, spaceOf } from '../space/space.js';
 import { getAtomTypes, isFunctionType, checkFunctionType, castErrors, metaTypeOf, ERROR_TYPE } from '../space/types.js';
 import { ExecError, NoReduce, operationOf, type OpContext, type OpHost } from '../stdlib/operation.js';
 import { isErrorAtom, bindingsOfAtom } from './values.js';
-import type { Engine, EngineStats } from '../runner/engine.js';
+import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
+import { LimitExceeded, CLOCK_CHECK_INTERVAL } from '../runner/limits.js';
 import {
   Frame, CollectFrame, RootFrame, TupleFrame, ArgsFrame, CallReturnFrame, ChainFrame, FunctionFrame, CollapseBindFrame,
 } from './frames.js';
@@ -43,17 +44,10 @@ const INSTRUCTIONS = new Set<Atom>([
 ]);
 
 /** Thrown when a run exceeds its step budget. */
-export class StepLimitExceeded extends Error {
+export class StepLimitExceeded extends LimitExceeded {
   constructor(limit: number) {
-    super(`step limit of ${limit} exceeded`);
+    super('steps', `step limit of ${limit} exceeded`);
   }
-}
-
-export interface MachineOptions {
-  /** Maximum number of tasks one top-level evaluation may run (Infinity for none). */
-  maxSteps?: number;
-  /** `(pragma! max-stack-depth N)`: deeper calls give `(Error <call> StackOverflow)`; 0 = unlimited. */
-  maxStackDepth?: number;
 }
 
 export class Machine implements Engine {
@@ -63,16 +57,20 @@ export class Machine implements Engine {
   readonly host: OpHost;
   private readonly maxSteps: number;
   private readonly maxStackDepth: number;
+  private readonly deadline: number;
+  private readonly maxResults: number;
 
-  constructor(host: OpHost, options: MachineOptions = {}) {
+  constructor(host: OpHost, options: EngineOptions = {}) {
     this.host = host;
     this.maxSteps = options.maxSteps ?? Infinity;
     this.maxStackDepth = options.maxStackDepth ?? 0;
+    this.deadline = options.deadline ?? Infinity;
+    this.maxResults = options.maxResults ?? Infinity;
   }
 
   /** Evaluates `atom` as `!atom` does: `(metta atom %Undefined% space)`, all results. */
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
-    const root = new RootFrame();
+    const root = new RootFrame(this.maxResults);
     const saved = this.plan;
     this.plan = [];
     try {
@@ -91,6 +89,9 @@ export class Machine implements Engine {
     while (plan.length > 0) {
       const t = plan.pop()!;
       if (++this.steps > this.maxSteps) throw new StepLimitExceeded(this.maxSteps);
+      if (this.steps % CLOCK_CHECK_INTERVAL === 0 && Date.now() > this.deadline) {
+        throw new LimitExceeded('time', 'time limit exceeded');
+      }
       switch (t.op) {
         case T_METTA: this.doMetta(t.atom, t.type, t.space, t.b, t.k); break;
         case T_CALL: this.doMettaCall(t.atom, t.type, t.space, t.b, t.k); break;

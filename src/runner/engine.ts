@@ -11,6 +11,10 @@ export interface EngineOptions {
   maxSteps?: number;
   /** `(pragma! max-stack-depth N)`; 0 = unlimited. */
   maxStackDepth?: number;
+  /** Wall-clock deadline (Date.now() milliseconds) for each top-level evaluation. */
+  deadline?: number;
+  /** Maximum number of results one top-level evaluation may produce. */
+  maxResults?: number;
 }
 
 export interface EngineStats {

@@ -10,7 +10,8 @@ import type { TokenTable } from '../syntax/tokens.js';
 import { format, formatResults } from '../syntax/printer.js';
 import { standardTokens, PRELUDE } from '../stdlib/index.js';
 import { ExecError, type OpHost } from '../stdlib/operation.js';
-import { Machine, StepLimitExceeded } from '../interp/machine.js';
+import { Machine } from '../interp/machine.js';
+import { LimitExceeded } from './limits.js';
 import { VmEngine } from '../vm/index.js';
 import type { Engine, EngineName, EngineOptions, EngineStats } from './engine.js';
 import { isErrorAtom } from '../interp/values.js';
@@ -29,6 +30,10 @@ export interface MeTTaOptions {
   files?: FileAccess;
   /** Maximum interpreter steps per top-level `!` form. */
   maxSteps?: number;
+  /** Wall-clock limit per top-level `!` form, in milliseconds. */
+  timeoutMs?: number;
+  /** Maximum number of results per top-level `!` form. */
+  maxResults?: number;
   random?: () => number;
   /** Execution tier: 'vm' (bytecode VM) or 'tree' (tree-walking interpreter). */
   engine?: EngineName;
@@ -126,8 +131,11 @@ export class MeTTa {
   private machine(): Engine {
     const depth = this.pragmas.get('max-stack-depth');
     const d = depth === undefined ? 0 : Number(format(depth));
+    const o = this.options;
     const opts: EngineOptions = {
-      ...(this.options.maxSteps !== undefined ? { maxSteps: this.options.maxSteps } : {}),
+      ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
+      ...(o.timeoutMs !== undefined ? { deadline: Date.now() + o.timeoutMs } : {}),
+      ...(o.maxResults !== undefined ? { maxResults: o.maxResults } : {}),
       maxStackDepth: Number.isFinite(d) ? d : 0,
     };
     const host = this.host();
@@ -187,7 +195,7 @@ export class MeTTa {
         try {
           results = this.evaluateIn(form.atom, module.space);
         } catch (e) {
-          if (e instanceof StepLimitExceeded) {
+          if (e instanceof LimitExceeded) {
             errors.push(`${file}:${form.pos.line}:${form.pos.col}: ${e.message} while evaluating ${format(form.atom)}`);
             stopped = true;
             break;

@@ -113,3 +113,25 @@ test('the run stops at the first error result, as the reference runner does', as
   const r = new MeTTa({ engine: 'tree' }).run('!(+ 1 1) !(assertEqual 1 2) !(+ 2 2)');
   assert.equal(r.length, 2);
 });
+
+test('step, time and result limits stop a run with a clear error and keep earlier results', async () => {
+  const { MeTTa } = await import('../../src/runner/metta.js');
+  const prog = '!(+ 1 2) (= (loop) (loop)) !(loop)';
+  for (const opts of [{ maxSteps: 50_000 }, { timeoutMs: 200 }]) {
+    const m = new MeTTa({ engine: 'tree', ...opts });
+    const r = m.runReport(prog);
+    assert.deepEqual(r.forms.map((f) => f.results.map(String)), [['3']]);
+    assert.match(r.errors[0] ?? '', /<string>:1:28: (step|time) limit/);
+    assert.deepEqual(m.run('!(* 2 3)').map((x) => x.map(String)), [['6']], 'the runner stays usable');
+  }
+  const m = new MeTTa({ engine: 'tree', maxResults: 3 });
+  const r = m.runReport('(= (nat $n) $n) (= (nat $n) (nat (+ $n 1))) !(nat 0)');
+  assert.match(r.errors[0] ?? '', /result limit of 3 exceeded/);
+});
+
+test('expressions nested 100,000 levels are stored, matched and evaluated', () => {
+  let s = 'x';
+  for (let i = 0; i < 100_000; i++) s = `(f ${s})`;
+  const r = runTree(`(nest ${s}) !(match &self (nest $x) ok) !(let $y (nest ${s}) done)`);
+  assert.deepEqual(r, [['ok'], ['done']]);
+});
