@@ -5,6 +5,7 @@ import { Atom, SYMBOL, EXPRESSION, expr } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { stringOf } from '../atom/grounded.js';
 import { GroundingSpace, spaceAtom } from '../space/space.js';
+import { validateAtom } from '../space/types.js';
 import { Parser, ParseError } from '../syntax/parser.js';
 import type { TokenTable } from '../syntax/tokens.js';
 import { format, formatResults } from '../syntax/printer.js';
@@ -187,6 +188,15 @@ export class MeTTa {
           throw e;
         }
         if (form === null) break;
+        // With (pragma! type-check auto) an ill-typed atom is an error, added or evaluated.
+        if (this.typeCheckAuto() && !validateAtom(module.space, form.atom)) {
+          forms.push({ source: form.atom, results: [expr([S.error, form.atom, S.badType])], line: form.pos.line });
+          if (stopOnError) {
+            stopped = true;
+            break;
+          }
+          continue;
+        }
         if (!form.exec) {
           module.space.add(form.atom);
           continue;
@@ -215,6 +225,11 @@ export class MeTTa {
       this.current = saved;
     }
     return { forms, errors, stopped };
+  }
+
+  private typeCheckAuto(): boolean {
+    const v = this.pragmas.get('type-check');
+    return v !== undefined && v.kind === SYMBOL && v.name === 'auto';
   }
 
   // Modules -----------------------------------------------------------------

@@ -242,3 +242,8 @@ export function castErrors(space: GroundingSpace, atom: Atom, expected: Atom): A
   }
   return errors;
 }
+
+/** True when no inferred type of `atom` is an error (the reference's validate_atom). */
+export function validateAtom(space: GroundingSpace, atom: Atom): boolean {
+  return typesInternal(space, atom).every((t) => t.kind !== ERROR_TYPE);
+}
