@@ -18,6 +18,7 @@ export interface Stats {
 }
 
 export function formatStats(engine: string, s: Stats): string {
-  const fallbacks = s.fallbacks === 1 ? '1 fallback' : `${s.fallbacks} fallbacks`;
-  return `stats: engine ${engine}, ${s.steps} steps, ${fallbacks} to the tree-walker, ${s.ms.toFixed(1)} ms`;
+  // Only the VM falls back (to the tree-walker, for what it cannot compile yet).
+  const fallbacks = engine === 'vm' ? `, ${s.fallbacks} ${s.fallbacks === 1 ? 'fallback' : 'fallbacks'} to the tree-walker` : '';
+  return `stats: engine ${engine}, ${s.steps} steps${fallbacks}, ${s.ms.toFixed(1)} ms`;
 }

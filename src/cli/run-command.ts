@@ -31,7 +31,7 @@ export class RunReporter implements Reporter {
     for (const form of f.forms) out.line(form.results);
     for (const e of f.errors) {
       printRunError(err, e.message);
-      if (e.kind === 'limit') err.line(err.style.dim('metta: raise the per-form step budget with --max-steps N'));
+      if (e.kind === 'limit' && e.message.includes('step limit')) err.line(err.style.dim('metta: raise the per-form step budget with --max-steps N'));
       this.codes.push(e.kind === 'parse' ? EXIT.parse : EXIT.limit);
     }
     // With no error reported, an early stop means a `!` form returned an Error (hyperon stops there).

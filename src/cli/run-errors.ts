@@ -1,8 +1,10 @@
 // The runner reports problems that stop or skip forms as preformatted strings
 // (RunReport.errors): parse errors (ParseError.format(): `file:line:col: msg`,
-// source line, caret) and step-limit stops. The CLI needs to tell them apart for
-// its exit code, so they are classified here, in one place, until the runner
-// reports them as data.
+// the source line, a caret line) and limit stops (one line: `file:line:col:
+// step limit of N exceeded while evaluating …`, or another limit). The CLI needs
+// to tell them apart for its exit code, so they are classified here, in one
+// place, until the runner reports them as data. The caret line is what marks a
+// parse error: limit messages may change wording, a parse error keeps its shape.
 
 /** A problem the runner reported beside the results. */
 export interface RunError {
@@ -13,11 +15,12 @@ export interface RunError {
   readonly line: number;
 }
 
-const LIMIT = /: step limit of \d+ exceeded/;
 const POSITION = /^.*:(\d+):\d+: /;
+const CARET_LINE = /^\s*\^$/;
 
 export function classifyRunError(message: string): RunError {
-  const firstLine = message.split('\n', 1)[0] ?? '';
-  const m = POSITION.exec(firstLine);
-  return { kind: LIMIT.test(firstLine) ? 'limit' : 'parse', message, line: m === null ? 0 : Number(m[1]) };
+  const lines = message.split('\n');
+  const m = POSITION.exec(lines[0] ?? '');
+  const parse = lines.length >= 3 && CARET_LINE.test(lines[lines.length - 1]!);
+  return { kind: parse ? 'parse' : 'limit', message, line: m === null ? 0 : Number(m[1]) };
 }

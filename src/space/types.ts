@@ -75,6 +75,8 @@ function addSuperTypes(space: GroundingSpace, types: Atom[]): void {
     const x = freshVariable('X');
     for (const b of space.query(expr([S.subtype, types[i]!, x]))) {
       const t = b.apply(x);
+      // An unbound result (e.g. a bare variable stored in the space) names no type.
+      if (t.kind === VARIABLE || t === S.undefinedType) continue;
       if (!types.some((u) => atomEq(u, t))) types.push(t);
     }
   }

@@ -1,10 +1,10 @@
 // Arithmetic, comparison and logic on grounded numbers and booleans
 // (reference: runner/stdlib/arithmetics.rs).
 import type { Atom } from '../atom/atom.js';
-import { sym } from '../atom/atom.js';
 import { NumberValue, numberOf, boolOf, makeInt, makeFloat, makeBool } from '../atom/grounded.js';
 import { atomEq } from '../atom/atom.js';
 import { ExecError, NoReduce, operation } from './operation.js';
+import { fail, MSG } from './errors.js';
 import { typeAtom } from './type-syntax.js';
 
 const NUM2 = typeAtom('(-> Number Number Number)');
@@ -38,11 +38,11 @@ export function arithmetic(name: string, args: readonly Atom[]): Atom {
     case '*': return float ? makeFloat(x * y) : intOp(a, b, (p, q) => p * q, (p, q) => p * q);
     case '/':
       if (float) return makeFloat(x / y);
-      if (y === 0) throw new ExecError('DivisionByZero', sym('DivisionByZero'));
+      if (y === 0) fail(MSG.divisionByZero);
       return intOp(a, b, (p, q) => p / q, (p, q) => Math.trunc(p / q));
-    default: // %
+    default: // % (the reference panics on an integer % 0; an Error is kinder)
       if (float) return makeFloat(x % y);
-      if (y === 0) throw new ExecError('DivisionByZero', sym('DivisionByZero'));
+      if (y === 0) fail(MSG.divisionByZero);
       return intOp(a, b, (p, q) => p % q, (p, q) => p % q);
   }
 }

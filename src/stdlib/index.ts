@@ -1,22 +1,33 @@
-// The standard library: every grounded operation as a token, plus the MeTTa prelude.
+// The standard library: every grounded operation as a token, plus the MeTTa
+// prelude (definitions, then the `@doc` of everything in the corelib).
 import type { Atom } from '../atom/atom.js';
 import { makeFloat } from '../atom/grounded.js';
 import { TokenTable, literalTokens } from '../syntax/tokens.js';
 import { arithmeticOps } from './arith.js';
+import { mathOps } from './math.js';
 import { controlOps } from './control.js';
+import { assertOps } from './asserts.js';
 import { atomOps } from './atoms.js';
 import { spaceOps } from './spaces.js';
-import { ioOps } from './io.js';
+import { textOps } from './text.js';
+import { moduleOps } from './modules.js';
+import { legacyRandomOps } from './random.js';
 import { docOps } from './docs.js';
 import { operationOf } from './operation.js';
+import { PRELUDE as DEFINITIONS } from './prelude.js';
+import { CORELIB_DOCS } from './prelude-docs.js';
 
-export { PRELUDE } from './prelude.js';
+/** The corelib's MeTTa source: library definitions and documentation. */
+export const PRELUDE = DEFINITIONS + CORELIB_DOCS;
 
 let cached: Atom[] | null = null;
 
-/** Every grounded operation of the standard library (shared: operations are stateless). */
+/** Every grounded operation of the standard library (shared: operations keep no per-runner state). */
 export function standardOperations(): Atom[] {
-  cached ??= [...arithmeticOps(), ...controlOps(), ...atomOps(), ...spaceOps(), ...ioOps(), ...docOps()];
+  cached ??= [
+    ...arithmeticOps(), ...mathOps(), ...controlOps(), ...assertOps(), ...atomOps(), ...spaceOps(),
+    ...textOps(standardTokens), ...moduleOps(standardTokens), ...legacyRandomOps(), ...docOps(standardTokens),
+  ];
   return cached;
 }
 

@@ -279,4 +279,14 @@ export const PRELUDE = String.raw`
       (let $tail (cdr-atom $expr)
         (let $_ ($func $head)
           (for-each-in-atom $tail $func))))))
+
+(: get-doc (-> SpaceType Atom %Undefined%))
+(: get-doc (-> Atom %Undefined%))
+(= (get-doc $space $atom) (_get-doc $space $atom))
+(= (get-doc $atom) (_get-doc (context-space) $atom))
+
+(: help! (-> Atom (->)))
+(: help! (-> (->)))
+(= (help! $atom) (_help! $atom))
+(= (help!) (_help! corelib))
 `;

@@ -1,10 +1,11 @@
-// Spaces, states and tokens (reference: runner/stdlib/space.rs, core.rs).
-import { Atom, GROUNDED, SYMBOL, expr, gnd, atomEq, type GroundedValue } from '../atom/atom.js';
+// Spaces and states (reference: runner/stdlib/space.rs).
+import { Atom, GROUNDED, expr, gnd, atomEq, type GroundedValue } from '../atom/atom.js';
 import { S, UNIT } from '../atom/symbols.js';
 import { GroundingSpace, spaceAtom, spaceOf } from '../space/space.js';
 import { getValidTypes } from '../space/types.js';
 import { renameVariables } from '../match/bindings.js';
-import { ExecError, operation } from './operation.js';
+import { operation } from './operation.js';
+import { fail } from './errors.js';
 import { typeAtom } from './type-syntax.js';
 
 /** A mutable cell: `(new-state v)` prints as `(State v)` and has type `(StateMonad T)`. */
@@ -30,53 +31,50 @@ export class StateValue implements GroundedValue {
   }
 }
 
-function stateOf(a: Atom | undefined): StateValue {
-  if (a === undefined || a.kind !== GROUNDED || !(a.value instanceof StateValue)) throw new ExecError('a state is expected');
+function stateOf(a: Atom | undefined, message: string): StateValue {
+  if (a === undefined || a.kind !== GROUNDED || !(a.value instanceof StateValue)) fail(message);
   return a.value;
 }
 
-function spaceArg(name: string, a: Atom | undefined): GroundingSpace {
+function spaceArg(a: Atom | undefined, message: string): GroundingSpace {
   const s = a === undefined ? null : spaceOf(a);
-  if (s === null) throw new ExecError(`${name} expects a space as the first argument`);
+  if (s === null) fail(message);
   return s;
 }
 
 export function spaceOps(): Atom[] {
   return [
-    operation('new-space', typeAtom('(-> SpaceType)'), () => [spaceAtom(new GroundingSpace())]),
+    operation('new-space', typeAtom('(-> SpaceType)'), (args) => {
+      if (args.length > 0) fail("new-space doesn't expect arguments");
+      return [spaceAtom(new GroundingSpace())];
+    }),
     operation('add-atom', typeAtom('(-> SpaceType Atom (->))'), (args) => {
-      if (args.length !== 2) throw new ExecError('add-atom expects two arguments: space and atom');
-      spaceArg('add-atom', args[0]).add(args[1]!);
+      if (args.length < 2) fail('add-atom expects two arguments: space and atom');
+      spaceArg(args[0], 'add-atom expects a space as the first argument').add(args[1]!);
       return [UNIT];
     }),
     operation('remove-atom', typeAtom('(-> SpaceType Atom (->))'), (args) => {
-      if (args.length !== 2) throw new ExecError('remove-atom expects two arguments: space and atom');
-      spaceArg('remove-atom', args[0]).remove(args[1]!);
+      if (args.length < 2) fail('remove-atom expects two arguments: space and atom');
+      spaceArg(args[0], 'remove-atom expects a space as the first argument').remove(args[1]!);
       return [UNIT];
     }),
     operation('get-atoms', typeAtom('(-> SpaceType Atom)'), (args) => {
-      if (args.length !== 1) throw new ExecError('get-atoms expects one argument: space');
+      if (args.length < 1) fail('get-atoms expects one argument: space');
       // Fresh variables, as the reference does: stored atoms must not capture the caller's variables.
-      return spaceArg('get-atoms', args[0]).atoms().map((a) => renameVariables(a));
+      return spaceArg(args[0], 'get-atoms expects a space as its argument').atoms().map((a) => renameVariables(a));
     }),
     operation('new-state', typeAtom('(-> $tnso (StateMonad $tnso))'), (args, ctx) => {
-      if (args.length !== 1) throw new ExecError('new-state expects single atom as an argument');
+      if (args.length < 1) fail('new-state expects single atom as an argument');
       const types = getValidTypes(ctx.space, args[0]!);
       return [gnd(new StateValue(args[0]!, types[0] ?? S.undefinedType))];
     }),
-    operation('get-state', typeAtom('(-> (StateMonad $tgso) $tgso)'), (args) => {
-      if (args.length !== 1) throw new ExecError('get-state expects single state as an argument');
-      return [stateOf(args[0]).value];
-    }),
+    operation('get-state', typeAtom('(-> (StateMonad $tgso) $tgso)'), (args) =>
+      [stateOf(args[0], 'get-state expects single state atom as an argument').value]),
     operation('change-state!', typeAtom('(-> (StateMonad $tcso) $tcso (StateMonad $tcso))'), (args) => {
-      if (args.length !== 2) throw new ExecError('change-state! expects a state and a value');
-      stateOf(args[0]).value = args[1]!;
+      const message = 'change-state! expects a state atom and its new value as arguments';
+      if (args.length < 2) fail(message);
+      stateOf(args[0], 'change-state! expects a state as the first argument').value = args[1]!;
       return [args[0]!];
-    }),
-    operation('bind!', typeAtom('(-> Symbol %Undefined% (->))'), (args, ctx) => {
-      if (args.length !== 2 || args[0]!.kind !== SYMBOL) throw new ExecError('bind! expects a symbol and an atom');
-      ctx.host.bindToken(args[0]!.name, args[1]!);
-      return [UNIT];
     }),
   ];
 }

@@ -192,6 +192,8 @@ export class Parser {
         case 0x6e: out += '\n'; break; // n
         case 0x72: out += '\r'; break; // r
         case 0x74: out += '\t'; break; // t
+        // `\0` is how the printer (like Rust's Debug) shows NUL; accepting it keeps print → parse exact.
+        case 0x30: out += '\0'; break; // 0
         case 0x78: { // x: exactly two hex digits, at most 0x7F
           const hi = q < n ? hexValue(s.charCodeAt(q++)) : -1;
           const lo = hi >= 0 && q < n ? hexValue(s.charCodeAt(q++)) : -1;

@@ -1,21 +1,64 @@
-// Placeholder for the bytecode VM tier: until it lands, every evaluation falls
-// back to the tree-walker and is counted as a fallback.
-import type { Atom } from '../atom/atom.js';
+// The bytecode VM tier. Forms are compiled (with the rules they reach) and run
+// on the VM; whatever it cannot do with the tree-walker's exact semantics goes
+// to the tree-walker instead, a subterm or the whole form, counted in
+// `stats.fallbacks`.
+import { Atom, EXPRESSION } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
 import type { GroundingSpace } from '../space/space.js';
 import type { OpHost } from '../stdlib/operation.js';
 import { Machine } from '../interp/machine.js';
 import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
+import { programFor } from './compiler.js';
+import { Vm, Bail } from './vm.js';
+
+export { disassemble, disassembleProgram } from './disasm.js';
 
 export class VmEngine implements Engine {
   readonly stats: EngineStats = { steps: 0, fallbacks: 0 };
-  private readonly tree: Machine;
+  private readonly host: OpHost;
+  private readonly maxSteps: number;
+  private readonly maxStackDepth: number;
+  /** Why the last evaluation left the VM, for tests and tracing ('' when it did not). */
+  lastBail = '';
+
   constructor(host: OpHost, options: EngineOptions) {
-    this.tree = new Machine(host, options);
+    this.host = host;
+    this.maxSteps = options.maxSteps ?? Infinity;
+    this.maxStackDepth = options.maxStackDepth ?? 0;
   }
-  evaluate(atom: Atom, space: GroundingSpace, type?: Atom): Atom[] {
+
+  evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
+    this.lastBail = '';
+    // Stack-depth limits count the tree-walker's frames, which the VM does not have.
+    if (type !== S.undefinedType || this.maxStackDepth > 0 || atom.kind !== EXPRESSION) return this.tree(atom, space, type, this.maxSteps);
+    const program = programFor(space);
+    const chunk = program.compileForm(atom);
+    if (chunk === null) return this.tree(atom, space, type, this.maxSteps);
+    const vm = new Vm(program, (a, t, max) => {
+      this.stats.fallbacks++;
+      const m = new Machine(this.host, { maxSteps: max });
+      const results = m.evaluate(a, space, t);
+      return { results, steps: m.steps };
+    }, this.maxSteps);
+    try {
+      const r = vm.run(chunk);
+      this.stats.steps += vm.steps;
+      return r;
+    } catch (e) {
+      if (!(e instanceof Bail)) throw e;
+      this.lastBail = e.message;
+      this.stats.steps += vm.steps;
+      return this.tree(atom, space, type, this.maxSteps - vm.steps);
+    }
+  }
+
+  private tree(atom: Atom, space: GroundingSpace, type: Atom, maxSteps: number): Atom[] {
     this.stats.fallbacks++;
-    const r = this.tree.evaluate(atom, space, type);
-    this.stats.steps = this.tree.steps;
-    return r;
+    const m = new Machine(this.host, { maxSteps, maxStackDepth: this.maxStackDepth });
+    try {
+      return m.evaluate(atom, space, type);
+    } finally {
+      this.stats.steps += m.steps;
+    }
   }
 }

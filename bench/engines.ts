@@ -1,0 +1,41 @@
+// How the suite drives the project: through the public MeTTa runner, one per
+// engine, with output discarded. Atoms are parsed with the standard token
+// table, so `+` is the grounded operation exactly as in a `!` form.
+import { MeTTa } from '../src/runner/metta.js';
+import type { EngineName } from '../src/runner/engine.js';
+import type { Atom } from '../src/atom/atom.js';
+import { parseAtom } from '../src/syntax/parser.js';
+import { format } from '../src/syntax/printer.js';
+import { standardTokens } from '../src/stdlib/index.js';
+
+export const ENGINES: readonly EngineName[] = ['tree', 'vm'];
+
+export const ENGINE_TITLE: Record<EngineName, string> = { tree: 'Tree-Walker', vm: 'VM' };
+
+export function newRunner(engine: EngineName): MeTTa {
+  return new MeTTa({ engine, print: () => {}, printErr: () => {} });
+}
+
+const tokens = standardTokens();
+
+export function parse(source: string): Atom {
+  return parseAtom(source, tokens);
+}
+
+export function formatAll(atoms: readonly Atom[]): string[] {
+  return atoms.map(format);
+}
+
+/**
+ * Runs a program on a runner and returns the results of its `!` forms,
+ * formatted; throws when it does not parse or stops early (an error result).
+ */
+export function runChecked(m: MeTTa, source: string, what: string): string[][] {
+  const report = m.runReport(source, what);
+  if (report.errors.length > 0) throw new Error(`${what}: ${report.errors.join('; ')}`);
+  if (report.stopped) {
+    const last = report.forms[report.forms.length - 1];
+    throw new Error(`${what}: stopped at an error result ${last === undefined ? '' : formatAll(last.results).join(', ')}`);
+  }
+  return report.forms.map((f) => formatAll(f.results));
+}

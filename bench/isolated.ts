@@ -1,0 +1,69 @@
+// Runs one job in a worker thread under a wall-clock cap. The engines' own
+// deadline is only checked between evaluation steps, and one grounded
+// operation (a big match) can run for minutes; terminating the worker is the
+// only cap that always holds.
+import { Worker } from 'node:worker_threads';
+import type { Job, Report } from './protocol.js';
+
+export type Outcome =
+  | {
+      readonly status: 'ok';
+      readonly medianNs: number;
+      readonly samples: number;
+      readonly fallbacks: number;
+      readonly digest: string;
+      readonly note: string;
+    }
+  | { readonly status: 'capped'; readonly note: string }
+  | { readonly status: 'failed'; readonly note: string };
+
+/** Loading definitions (e.g. parsing 40,000 facts) before the probe run starts. */
+const SETUP_MS = 60_000;
+
+export function runJob(job: Job, capMs: number): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: job });
+    let settled = false;
+    let probe: { ms: number; fallbacks: number } | null = null;
+    const finish = (o: Outcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(o);
+    };
+    const capNote = `n/a (>${(capMs / 1000).toFixed(0)}s)`;
+    let timer = setTimeout(() => finish({ status: 'capped', note: `${capNote}, still loading` }), SETUP_MS + capMs);
+    const rearm = (ms: number, onTimeout: () => Outcome): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => finish(onTimeout()), ms);
+    };
+    worker.on('message', (r: Report) => {
+      switch (r.type) {
+        case 'ready':
+          rearm(capMs, () => ({ status: 'capped', note: capNote }));
+          break;
+        case 'probe': {
+          probe = { ms: r.ms, fallbacks: r.fallbacks };
+          const p = probe;
+          const budget = job.kind === 'case' ? job.budgetMs : 0;
+          // Sampling that overruns badly (a slow machine) keeps the probe as the one sample.
+          rearm(budget * 2 + p.ms * 6 + 10_000, () => ({
+            status: 'ok', medianNs: p.ms * 1e6, samples: 1, fallbacks: p.fallbacks, digest: '', note: 'sampling cut short',
+          }));
+          break;
+        }
+        case 'done':
+          finish({
+            status: 'ok', medianNs: r.medianNs, samples: r.samples, fallbacks: probe?.fallbacks ?? 0, digest: r.digest, note: '',
+          });
+          break;
+        case 'failed':
+          finish({ status: 'failed', note: r.message });
+          break;
+      }
+    });
+    worker.on('error', (e) => finish({ status: 'failed', note: `worker crashed: ${e.message}` }));
+    worker.on('exit', (code) => finish({ status: 'failed', note: `worker exited (code ${code}) without a result` }));
+  });
+}

@@ -1,0 +1,66 @@
+// Command-line flags of `npm run bench -- [flags]`, and the time budgets each
+// mode implies. `--quick` is CI's smoke run: every check, tiny sizes, no claims.
+
+export const SUITES = ['seed', 'compile', 'programs', 'shared'] as const;
+export type SuiteName = (typeof SUITES)[number];
+
+export interface Options {
+  readonly quick: boolean;
+  /** Where `--json` writes: a path, '-' for stdout, or null for no JSON. */
+  readonly json: string | null;
+  /** Wall-clock cap for one run of a program case on one engine, in ms. */
+  readonly capMs: number;
+  /** The same for one run of a shared program (lower by default: most are single heavy runs). */
+  readonly sharedCapMs: number;
+  /** Time the harness spends sampling one in-process micro case, in ms. */
+  readonly microTimeMs: number;
+  readonly microWarmupMs: number;
+  /** Time spent sampling one program case after its first (probe) run, in ms. */
+  readonly programBudgetMs: number;
+  readonly suites: ReadonlySet<SuiteName>;
+}
+
+export const USAGE = `Usage: node dist/bench/run.js [--quick] [--json[=FILE|-]] [--cap=SECONDS] [--only=${SUITES.join(',')}]
+  --quick        small sizes and few iterations (CI smoke run: checks results, asserts no timing)
+  --json[=FILE]  also write every figure as JSON to FILE (default bench-results.json; '-' = stdout)
+  --cap=SECONDS  give up on one program run after SECONDS (default 60 for program cases and
+                 30 for shared programs; quick 20): shown as n/a (>Ns)
+  --only=LIST    run only these suites (comma-separated)`;
+
+export class UsageError extends Error {}
+
+export function parseOptions(argv: readonly string[]): Options {
+  let quick = false;
+  let json: string | null = null;
+  let cap: number | null = null;
+  let suites: Set<SuiteName> = new Set(SUITES);
+  for (const arg of argv) {
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    const value = eq < 0 ? null : arg.slice(eq + 1);
+    if (name === '--quick') quick = true;
+    else if (name === '--json') json = value ?? 'bench-results.json';
+    else if (name === '--cap') {
+      const s = Number(value);
+      if (value === null || !(s > 0)) throw new UsageError(`--cap needs a positive number of seconds, got ${arg}`);
+      cap = s * 1000;
+    } else if (name === '--only') {
+      suites = new Set();
+      for (const s of (value ?? '').split(',')) {
+        const found = SUITES.find((x) => x === s);
+        if (found === undefined) throw new UsageError(`unknown suite '${s}' (suites: ${SUITES.join(', ')})`);
+        suites.add(found);
+      }
+    } else throw new UsageError(`unknown flag ${arg}`);
+  }
+  return {
+    quick,
+    json,
+    capMs: cap ?? (quick ? 20_000 : 60_000),
+    sharedCapMs: cap ?? (quick ? 20_000 : 30_000),
+    microTimeMs: quick ? 40 : 1000,
+    microWarmupMs: quick ? 20 : 250,
+    programBudgetMs: quick ? 100 : 5000,
+    suites,
+  };
+}

@@ -1,0 +1,134 @@
+// Whole programs on both engines, each run in its own worker under the cap,
+// beside plain JavaScript where it computes the same thing. Sizes can differ
+// per engine (the tree-walker's loop is shorter): then times are compared per
+// unit of work, and the table says which size ran.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { EngineName } from '../src/runner/engine.js';
+import { ENGINES, ENGINE_TITLE } from './engines.js';
+import { count, duration, table, times } from './format.js';
+import { runJob, type Outcome } from './isolated.js';
+import { measure } from './measure.js';
+import type { Options } from './options.js';
+import { PROGRAM_CASES, type ProgramCase } from './program-cases.js';
+import { Results, cellText, nsPerUnit, type Figure } from './results.js';
+import { SHARED_EXCLUDED, SHARED_PROGRAMS } from './shared-programs.js';
+import { fallbackNote } from './seed-suite.js';
+
+export const PROGRAM_SUITE = 'programs';
+export const SHARED_SUITE = 'shared';
+
+type Log = (s: string) => void;
+
+export async function runProgramSuite(o: Options, results: Results, out: Log, progress: Log): Promise<void> {
+  for (const c of PROGRAM_CASES) {
+    for (const engine of ENGINES) {
+      const n = c.size(engine, o.quick);
+      progress(`programs: ${c.id} n=${n} on ${engine}…`);
+      const outcome = await runJob({ kind: 'case', id: c.id, engine, size: n, budgetMs: o.programBudgetMs, quick: o.quick }, o.capMs);
+      results.add(figure(PROGRAM_SUITE, c.id, engine, n, c.units(n), outcome));
+    }
+    if (c.js !== null) results.add(measureJs(c, o));
+  }
+  out('\n### Program Benchmarks\n');
+  const rows: string[][] = [];
+  for (const c of PROGRAM_CASES) {
+    const tree = results.find(PROGRAM_SUITE, c.id, 'tree');
+    const vm = results.find(PROGRAM_SUITE, c.id, 'vm');
+    const js = results.find(PROGRAM_SUITE, c.id, 'js');
+    const nominal = c.size('vm', o.quick);
+    rows.push([
+      c.title.replace('{n}', count(nominal)),
+      programCell(tree, nominal, c.unit),
+      programCell(vm, nominal, c.unit),
+      ratioCell(tree, vm),
+      js === undefined ? '—' : cellText(js, duration),
+      js === undefined ? '—' : ratioCell(vm, js),
+      js === undefined ? '—' : ratioCell(tree, js),
+    ]);
+  }
+  out(table(['Benchmark', ENGINE_TITLE.tree, ENGINE_TITLE.vm, 'Speedup', 'Plain JS', 'VM ÷ JS', 'Tree ÷ JS'], rows));
+  out('\n_Median of in-process runs after a warm-up (runs over the 5 s sampling budget: one run). Where the sizes differ, ratios are per unit of work._');
+  out(fallbackNote(results.figures.filter((f) => f.suite === PROGRAM_SUITE)));
+}
+
+export async function runSharedSuite(o: Options, results: Results, out: Log, progress: Log): Promise<void> {
+  const dir = sharedDir();
+  out('\n### Shared Benchmark Programs (../shared/bench-programs, one run each)\n');
+  if (dir === null) {
+    out('_../shared/bench-programs not found (set METTA_BENCH_PROGRAMS): skipped._');
+    return;
+  }
+  const rows: string[][] = [];
+  for (const p of SHARED_PROGRAMS.filter((x) => !o.quick || x.quick)) {
+    const outcomes = new Map<EngineName, Outcome>();
+    for (const engine of ENGINES) {
+      progress(`shared: ${p.path} on ${engine}…`);
+      outcomes.set(engine, await runJob({ kind: 'shared', file: dir + p.path, engine }, o.sharedCapMs));
+    }
+    const tree = outcomes.get('tree')!;
+    let vm = outcomes.get('vm')!;
+    if (p.check.kind === 'differential' && tree.status === 'ok' && vm.status === 'ok' && tree.digest !== vm.digest) {
+      vm = { status: 'failed', note: `${p.path}: VM results differ from the tree-walker's` };
+    }
+    const ft = results.add(figure(SHARED_SUITE, p.path, 'tree', null, null, tree));
+    const fv = results.add(figure(SHARED_SUITE, p.path, 'vm', null, null, vm));
+    const check = p.check.kind === 'tests' ? 'tests pass' : p.check.kind === 'size' ? `${count(p.check.items)} results` : 'same on both';
+    rows.push([p.path, p.work, cellText(ft, duration), cellText(fv, duration), ratioCell(ft, fv), check]);
+  }
+  out(table(['Program', 'Work', ENGINE_TITLE.tree, ENGINE_TITLE.vm, 'Speedup', 'Check'], rows));
+  out(fallbackNote(results.figures.filter((f) => f.suite === SHARED_SUITE)));
+  out('\nNot run: ' + SHARED_EXCLUDED.map((x) => `\`${x.path}\` (${x.why})`).join('; ') + '.');
+  if (o.quick) out('_--quick runs only the small MeTTaTron programs._');
+}
+
+function sharedDir(): string | null {
+  const env = process.env['METTA_BENCH_PROGRAMS'];
+  const dir = env !== undefined && env !== '' ? env.replace(/\/?$/, '/') : fileURLToPath(new URL('../../../shared/bench-programs/', import.meta.url));
+  return existsSync(dir) ? dir : null;
+}
+
+function figure(suite: string, name: string, engine: EngineName, size: number | null, units: number | null, o: Outcome): Figure {
+  const base = { suite, case: name, engine, size, units };
+  if (o.status === 'ok') {
+    return { ...base, median_ns: o.medianNs, samples: o.samples, status: 'ok', note: o.note, fallbacks: engine === 'vm' ? o.fallbacks : null };
+  }
+  return { ...base, median_ns: null, samples: 0, status: o.status, note: o.note, fallbacks: null };
+}
+
+function measureJs(c: ProgramCase, o: Options): Figure {
+  const n = c.size('vm', o.quick);
+  const want = c.expected(n)[0]?.[0] ?? '';
+  const js = c.js!;
+  const base = { suite: PROGRAM_SUITE, case: c.id, engine: 'js' as const, size: n, units: c.units(n), fallbacks: null };
+  const got = js(n);
+  if (got !== want) return { ...base, median_ns: null, samples: 0, status: 'failed', note: `plain JS gave ${got}, expected ${want}` };
+  const t = measure(`js ${c.id}`, () => {
+    if (js(n) !== want) throw new Error(`plain JS ${c.id} changed its answer`);
+  }, { timeMs: o.quick ? 50 : 1000, warmupMs: o.quick ? 20 : 250, minSamples: 5 });
+  return { ...base, median_ns: t.medianNs, samples: t.samples, status: 'ok', note: '' };
+}
+
+/** `3.12 s (12.9 µs/call)`, plus the size when it is not the nominal one. */
+function programCell(f: Figure | undefined, nominal: number, unit: string): string {
+  const text = cellText(f, duration);
+  if (f === undefined || f.median_ns === null) return text;
+  const per = nsPerUnit(f);
+  const size = f.size !== null && f.size !== nominal ? `n=${count(f.size)}, ` : '';
+  return per === null ? text : `${text} (${size}${duration(per)}/${unit})`;
+}
+
+/** slow ÷ fast; per unit of work when the two ran different sizes. */
+export function ratio(slow: Figure | undefined, fast: Figure | undefined): number | null {
+  if (slow?.median_ns == null || fast?.median_ns == null) return null;
+  if (slow.size === fast.size) return slow.median_ns / fast.median_ns;
+  const a = nsPerUnit(slow);
+  const b = nsPerUnit(fast);
+  return a === null || b === null ? null : a / b;
+}
+
+function ratioCell(slow: Figure | undefined, fast: Figure | undefined): string {
+  const r = ratio(slow, fast);
+  if (r === null) return 'n/a';
+  return slow?.size === fast?.size ? times(r) : `${times(r)} per unit`;
+}

@@ -1,0 +1,35 @@
+// Messages between the suite and the worker thread that runs one program on
+// one engine. A worker is used so that a run past its cap can be stopped
+// (worker.terminate) even inside a long grounded operation such as a match.
+import type { EngineName } from '../src/runner/engine.js';
+
+export type Job =
+  | {
+      readonly kind: 'case';
+      readonly id: string;
+      readonly engine: EngineName;
+      readonly size: number;
+      /** Time to spend sampling after the first (probe) run. */
+      readonly budgetMs: number;
+      readonly quick: boolean;
+    }
+  | {
+      readonly kind: 'shared';
+      /** Absolute path of the .metta file. */
+      readonly file: string;
+      readonly engine: EngineName;
+    };
+
+export type Report =
+  /** Definitions are loaded; the cap on the probe run starts now. */
+  | { readonly type: 'ready' }
+  /** The first timed run finished and its result is correct. */
+  | { readonly type: 'probe'; readonly ms: number; readonly fallbacks: number }
+  | {
+      readonly type: 'done';
+      readonly medianNs: number;
+      readonly samples: number;
+      /** A digest of every result, for comparing engines where no answer is known. */
+      readonly digest: string;
+    }
+  | { readonly type: 'failed'; readonly message: string };

@@ -1,0 +1,63 @@
+// Every figure a run measures, kept as data: the tables, the target report and
+// the `--json` file are all read from this one list.
+
+/** 'tree' and 'vm' are the engines; 'js' is plain JavaScript computing the same thing. */
+export type Runner = 'tree' | 'vm' | 'js';
+
+export type Status =
+  /** Measured, and the result was checked correct. */
+  | 'ok'
+  /** Not finished within the cap: reported as `n/a (>Ns)`, never a failure. */
+  | 'capped'
+  /** Not run on purpose (e.g. no compile function exported yet); `note` says why. */
+  | 'skipped'
+  /** Wrong result or a crash: the run exits non-zero. */
+  | 'failed';
+
+export interface Figure {
+  readonly suite: string;
+  readonly case: string;
+  readonly engine: Runner;
+  /** Median wall time of one run of the case, or null when not measured. */
+  readonly median_ns: number | null;
+  /** How many timed runs the median is taken over. */
+  readonly samples: number;
+  /** The workload's size parameter (depth, n, alternatives…) or null for fixed programs. */
+  readonly size: number | null;
+  /** Units of work in one run (operations, calls, steps), for per-unit times. */
+  readonly units: number | null;
+  readonly status: Status;
+  /** Why a figure is missing, or what qualifies it (VM fallbacks). */
+  readonly note: string;
+  /** Evaluations the VM handed to the tree-walker during the probe run (null: not the VM). */
+  readonly fallbacks: number | null;
+}
+
+export function nsPerUnit(f: Figure): number | null {
+  return f.median_ns === null || f.units === null || f.units === 0 ? null : f.median_ns / f.units;
+}
+
+export class Results {
+  readonly figures: Figure[] = [];
+
+  add(f: Figure): Figure {
+    this.figures.push(f);
+    return f;
+  }
+
+  find(suite: string, name: string, engine: Runner): Figure | undefined {
+    return this.figures.find((f) => f.suite === suite && f.case === name && f.engine === engine);
+  }
+
+  failures(): Figure[] {
+    return this.figures.filter((f) => f.status === 'failed');
+  }
+}
+
+/** The text shown in a table cell for a figure's time. */
+export function cellText(f: Figure | undefined, show: (ns: number) => string): string {
+  if (f === undefined) return 'n/a';
+  if (f.status === 'failed') return 'FAILED';
+  if (f.median_ns === null) return f.note === '' ? 'n/a' : f.note;
+  return show(f.median_ns);
+}

@@ -1,0 +1,70 @@
+// The issue's performance targets, reported (never asserted) at the end of a
+// run: each is met, missed, or n/a (a figure is missing), with its numbers.
+import type { EngineName } from '../src/runner/engine.js';
+import { ENGINES, ENGINE_TITLE } from './engines.js';
+import { duration, table, times } from './format.js';
+import { PROGRAM_CASES } from './program-cases.js';
+import { PROGRAM_SUITE, ratio } from './program-suite.js';
+import { nsPerUnit, type Results } from './results.js';
+import { SEED_SUITE } from './seed-suite.js';
+
+type Verdict = 'met' | 'missed' | 'n/a';
+
+interface Row {
+  readonly target: string;
+  readonly figures: string;
+  readonly verdict: Verdict;
+}
+
+export function targetReport(results: Results): { text: string; rows: Row[] } {
+  const rows: Row[] = [];
+  const seed = (name: string, e: EngineName): number | null => results.find(SEED_SUITE, name, e)?.median_ns ?? null;
+
+  for (const engine of ENGINES) {
+    for (const [table, big, small] of [['arithmetic', '50', '5'], ['boolean', '50', '5'], ['superpose', '100', '10']] as const) {
+      const a = seed(`${table}/${big}`, engine);
+      const b = seed(`${table}/${small}`, engine);
+      const r = a !== null && b !== null ? a / b : null;
+      rows.push({
+        target: `${ENGINE_TITLE[engine]}: linear scaling, ${table} ${big} ÷ ${small} ≤ 12`,
+        figures: r === null ? 'missing figure' : `${duration(a!)} ÷ ${duration(b!)} = ${r.toFixed(1)}`,
+        verdict: r === null ? 'n/a' : r <= 12 ? 'met' : 'missed',
+      });
+    }
+  }
+  for (const name of ['arithmetic/50', 'boolean/50', 'conditional/20', 'superpose/100', 'quote/Deep']) {
+    const t = seed(name, 'tree');
+    const v = seed(name, 'vm');
+    rows.push(speedupRow(`VM ≥ 5× tree-walker, seed ${name}`, t, v, t !== null && v !== null ? t / v : null));
+  }
+  for (const c of PROGRAM_CASES) {
+    const t = results.find(PROGRAM_SUITE, c.id, 'tree');
+    const v = results.find(PROGRAM_SUITE, c.id, 'vm');
+    const r = ratio(t, v);
+    const perUnit = t !== undefined && v !== undefined && t.size !== v.size;
+    const shown = (f: typeof t): number | null => (f === undefined ? null : perUnit ? nsPerUnit(f) : f.median_ns);
+    rows.push(speedupRow(`VM ≥ 5× tree-walker, program ${c.id}${perUnit ? ` (per ${c.unit})` : ''}`, shown(t), shown(v), r));
+  }
+  const vm = results.find(PROGRAM_SUITE, 'fib30', 'vm');
+  const js = results.find(PROGRAM_SUITE, 'fib30', 'js');
+  const r = ratio(vm, js);
+  rows.push({
+    target: 'fib 30 on the VM within 50× of plain JS',
+    figures: r === null ? 'missing figure' : `${duration(vm!.median_ns!)} vs ${duration(js!.median_ns!)} = ${times(r)}`,
+    verdict: r === null ? 'n/a' : r <= 50 ? 'met' : 'missed',
+  });
+  const met = rows.filter((x) => x.verdict === 'met').length;
+  const text = [
+    table(['Target', 'Figures', 'Result'], rows.map((x) => [x.target, x.figures, x.verdict === 'met' ? 'met' : `**${x.verdict}**`])),
+    `\n${met} of ${rows.length} targets met.`,
+  ].join('\n');
+  return { text, rows };
+}
+
+function speedupRow(target: string, tree: number | null, vm: number | null, r: number | null): Row {
+  return {
+    target,
+    figures: r === null ? 'missing figure' : `${duration(tree!)} ÷ ${duration(vm!)} → ${times(r)}`,
+    verdict: r === null ? 'n/a' : r >= 5 ? 'met' : 'missed',
+  };
+}

@@ -1,0 +1,111 @@
+// Runs one job (a program case or a shared program, on one engine) and reports
+// to the suite: ready, probe (the first run, checked), done (the median).
+import { parentPort, workerData } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { EXPRESSION, type Atom } from '../src/atom/atom.js';
+import { isErrorAtom } from '../src/interp/values.js';
+import type { MeTTa, RunReport } from '../src/runner/metta.js';
+import { formatAll, newRunner, runChecked } from './engines.js';
+import { measure, timed } from './measure.js';
+import { programCase } from './program-cases.js';
+import type { Job, Report } from './protocol.js';
+import { DIALECT_SHIM, SHARED_PROGRAMS, type SharedCheck } from './shared-programs.js';
+import { checkResults } from './seed-workloads.js';
+
+function send(r: Report): void {
+  parentPort?.postMessage(r);
+}
+
+function runCase(job: Extract<Job, { kind: 'case' }>): void {
+  const c = programCase(job.id);
+  const n = job.size;
+  const defs = c.definitions(n);
+  const query = c.query(n);
+  const expected = c.expected(n);
+  const check = (got: string[][]): void => {
+    const wrong = checkResults(got.map((r) => r.join(', ')), expected.map((r) => r.join(', ')), false);
+    if (wrong !== null) throw new Error(`${c.id} (n=${n}): ${wrong}`);
+  };
+  let shared: MeTTa | null = null;
+  if (!c.fresh) {
+    shared = newRunner(job.engine);
+    if (defs !== '') runChecked(shared, defs, `${c.id} definitions`);
+  }
+  const once = (): { results: string[][]; fallbacks: number } => {
+    const m = shared ?? newRunner(job.engine);
+    if (shared === null && defs !== '') runChecked(m, defs, `${c.id} definitions`);
+    const fb = m.stats.fallbacks;
+    const results = runChecked(m, query, c.id);
+    return { results, fallbacks: m.stats.fallbacks - fb };
+  };
+  send({ type: 'ready' });
+  const { ms, value: probe } = timed(once);
+  check(probe.results);
+  send({ type: 'probe', ms, fallbacks: probe.fallbacks });
+  if (ms >= job.budgetMs) {
+    // One run already used the budget: it is the only sample (a long run needs no JIT warm-up).
+    send({ type: 'done', medianNs: ms * 1e6, samples: 1, digest: '' });
+    return;
+  }
+  const t = measure(c.id, () => check(once().results), {
+    timeMs: job.budgetMs,
+    minSamples: ms * 5 <= job.budgetMs ? 5 : 1,
+    // Short runs need a warm-up for the JIT; for longer ones the probe was it.
+    warmupMs: ms < 100 ? Math.min(500, job.budgetMs / 4) : 0,
+  });
+  send({ type: 'done', medianNs: t.medianNs, samples: t.samples, digest: '' });
+}
+
+function runShared(job: Extract<Job, { kind: 'shared' }>): void {
+  const program = SHARED_PROGRAMS.find((p) => job.file.endsWith('/' + p.path));
+  if (program === undefined) throw new Error(`${job.file} is not in SHARED_PROGRAMS`);
+  const text = readFileSync(job.file, 'utf8');
+  const m = newRunner(job.engine);
+  runChecked(m, DIALECT_SHIM, 'dialect shim');
+  send({ type: 'ready' });
+  const { ms, value: r } = timed(() => m.runReport(text, basename(job.file)));
+  const wrong = checkShared(r, program.check);
+  if (wrong !== null) throw new Error(`${program.path}: ${wrong}`);
+  send({ type: 'probe', ms, fallbacks: m.stats.fallbacks });
+  send({ type: 'done', medianNs: ms * 1e6, samples: 1, digest: digest(r) });
+}
+
+function checkShared(r: RunReport, check: SharedCheck): string | null {
+  if (r.errors.length > 0) return r.errors.join('; ');
+  for (const f of r.forms) {
+    const bad = f.results.find(isErrorAtom);
+    if (bad !== undefined) return `line ${f.line}: ${formatAll([bad])[0]?.slice(0, 300) ?? ''}`;
+    if (check.kind === 'tests' && isTest(f.source)) {
+      const got = formatAll(f.results);
+      if (got.length !== 1 || got[0] !== '()') return `line ${f.line}: test gave [${got.join(', ').slice(0, 300)}]`;
+    }
+  }
+  if (check.kind === 'tests' && !r.forms.some((f) => isTest(f.source))) return 'no test form was run';
+  if (check.kind === 'size') {
+    const only = r.forms.length === 1 && r.forms[0]?.results.length === 1 ? r.forms[0].results[0] : undefined;
+    const items = only?.kind === EXPRESSION ? only.items.length : -1;
+    if (items !== check.items) return `expected one tuple of ${check.items} items, got ${items < 0 ? 'something else' : items}`;
+  }
+  return null;
+}
+
+function isTest(a: Atom): boolean {
+  return a.kind === EXPRESSION && a.items[0]?.name === 'test';
+}
+
+/** Order-insensitive within a form (engines may enumerate alternatives differently). */
+function digest(r: RunReport): string {
+  let h = 0x811c9dc5;
+  const text = r.forms.map((f) => formatAll(f.results).sort().join('\u0001')).join('\u0002');
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${text.length}:${(h >>> 0).toString(16)}`;
+}
+
+try {
+  const job = workerData as Job;
+  if (job.kind === 'case') runCase(job);
+  else runShared(job);
+} catch (e) {
+  send({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+}

@@ -1,0 +1,280 @@
+// The compiler's back half: IR to bytecode. An expression is emitted either
+// in value mode (it leaves one value on the stack and falls through, once per
+// result) or in tail mode (every path ends by delivering a value with RET or
+// a tail call). `ty` is the type the enclosing `metta` asks for.
+import { EXPRESSION, expr, type Atom } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
+import { numberOf, boolOf } from '../atom/grounded.js';
+import { ChunkBuilder, type Chunk } from './chunk.js';
+import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_PLAIN } from './opcodes.js';
+import { isNondet, type Ir, type LoweredRule } from './ir.js';
+
+export class Emitter {
+  private readonly b = new ChunkBuilder();
+  private readonly procNondet: (id: number) => boolean;
+
+  constructor(procNondet: (id: number) => boolean) {
+    this.procNondet = procNondet;
+  }
+
+  /** A rule body or top-level form as a chunk; rule bodies inherit the caller's expected type. */
+  static chunk(name: string, rule: LoweredRule, arity: number, ty: number, procNondet: (id: number) => boolean): Chunk {
+    const e = new Emitter(procNondet);
+    e.b.setSource(rule.source);
+    e.gen(rule.body, true, ty);
+    return e.b.finish(name, arity, rule.nslots);
+  }
+
+  private nondet(ir: Ir): boolean {
+    return isNondet(ir, this.procNondet);
+  }
+
+  /** Ends a value-producing path: RET in tail mode, a jump to `end` (when given) in value mode. */
+  private done(tail: boolean, end = -1): void {
+    if (tail) this.b.emit(OP.RET);
+    else if (end >= 0) this.b.emit(OP.JUMP, end);
+  }
+
+  private gen(ir: Ir, tail: boolean, ty: number): void {
+    const b = this.b;
+    switch (ir.t) {
+      case 'const':
+        b.emit(OP.CONST, b.constant(ir.atom));
+        if (needsCast(ir.atom, ty)) b.emit(OP.EVAL_TOP, ty, NR_PLAIN);
+        return this.done(tail);
+      case 'slot':
+        b.emit(OP.EVAL_SLOT, ir.slot, ty, ir.nr);
+        return this.done(tail);
+      case 'build':
+        b.emit(OP.BUILD, b.template(ir.tpl));
+        return this.done(tail);
+      case 'fallback':
+        b.emit(OP.FALLBACK, b.template(ir.tpl), ty, 0);
+        return this.done(tail);
+      case 'native':
+        return this.native(ir, tail, ty);
+      case 'call':
+      case 'cons':
+        return this.call(ir, tail, ty);
+      case 'if':
+        return this.ifForm(ir, tail, ty);
+      case 'let':
+        return this.letForm(ir, tail);
+      case 'case':
+        return this.caseForm(ir, tail);
+      case 'superpose':
+        return this.superpose(ir, tail);
+      case 'superpose-slot': {
+        const slow = b.newLabel();
+        const end = b.newLabel();
+        b.emit(OP.SLOT, ir.slot);
+        b.emit(OP.SPLIT, slow);
+        b.emit(OP.EVAL_TOP, TY_UNDEF, 1);
+        this.done(tail, end);
+        b.mark(slow);
+        b.emit(OP.POP);
+        b.emit(OP.FALLBACK, b.template(ir.slow), ty, 0);
+        this.done(tail);
+        b.mark(end);
+        return;
+      }
+      case 'collapse':
+        this.gathered(ir.body);
+        return this.done(tail);
+      case 'match':
+        b.emit(OP.MATCH_SPACE, b.pattern(ir.pat), b.constant(ir.space));
+        return this.gen(ir.body, tail, TY_UNDEF);
+    }
+  }
+
+  /**
+   * One argument of a call: its value is filtered like a nested `metta` (a
+   * barrier when it may give several results), then Empty drops the call and
+   * an Error aborts it. Typed arguments pass an Empty or Error that is the
+   * argument as written (`literal`).
+   */
+  private arg(ir: Ir, ty: number, abort: number, typed: boolean): void {
+    const b = this.b;
+    if (ir.t === 'const' || ir.t === 'build') {
+      this.gen(ir, false, ty);
+      if (!typed && (ir.t === 'build' || ir.atom === S.empty || isError(ir.atom))) b.emit(OP.CHECK_ARG, abort, 0);
+      return;
+    }
+    if (ir.t === 'slot') {
+      this.gen(ir, false, ty);
+      b.emit(OP.CHECK_ARG, abort, typed ? ir.slot + 1 : 0);
+      return;
+    }
+    this.filtered(ir, ty);
+    b.emit(OP.CHECK_ARG, abort, 0);
+  }
+
+  /** A value-mode evaluation inside a result filter when it may give several results. */
+  private filtered(ir: Ir, ty: number): void {
+    const b = this.b;
+    if (!this.nondet(ir)) return this.gen(ir, false, ty);
+    const after = b.newLabel();
+    b.emit(OP.BAR_PUSH, after);
+    this.gen(ir, false, ty);
+    b.emit(OP.BAR_END);
+    b.mark(after);
+  }
+
+  /** A value-mode evaluation whose results are gathered into one list (collapse, case). */
+  private gathered(ir: Ir): void {
+    const b = this.b;
+    const after = b.newLabel();
+    b.emit(OP.GATHER_PUSH, after);
+    this.gen(ir, false, TY_UNDEF);
+    b.emit(OP.GATHER_END);
+    b.mark(after);
+  }
+
+  /** Abort exits: the error is on top with `depth` earlier arguments below it. */
+  private aborts(labels: number[], tail: boolean, end: number): void {
+    for (let i = 0; i < labels.length; i++) {
+      this.b.mark(labels[i]!);
+      if (i > 0) this.b.emit(OP.SQUASH, i);
+      this.done(tail, end);
+    }
+  }
+
+  private native(ir: Extract<Ir, { t: 'native' }>, tail: boolean, ty: number): void {
+    const b = this.b;
+    if (ty !== TY_UNDEF && ty !== TY_INHERIT && ty !== ir.op.ret) {
+      // The result type cannot be what is asked for: the tree-walker makes the BadType error.
+      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+      return this.done(tail);
+    }
+    const slow = b.newLabel();
+    const end = b.newLabel();
+    for (const c of ir.checks) b.emit(OP.TYCHK, c.slot, c.ty, slow);
+    if (ty === TY_INHERIT) b.emit(OP.RETCHK, ir.op.ret, slow);
+    const aborts = ir.args.map(() => b.newLabel());
+    ir.args.forEach((a, i) => this.arg(a, ir.formal, aborts[i]!, true));
+    const k = b.constant(ir.opAtom);
+    switch (ir.op.kind) {
+      case 'arith': b.emit(OP.ARITH, ir.op.code, k); break;
+      case 'cmp': b.emit(OP.CMP, ir.op.code, k); break;
+      case 'eq': b.emit(OP.EQ, k); break;
+      case 'logic': b.emit(OP.LOGIC, ir.op.code, k); break;
+      default: b.emit(OP.NOT, k);
+    }
+    this.done(tail, end);
+    this.aborts(aborts, tail, end);
+    b.mark(slow);
+    b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+    this.done(tail);
+    b.mark(end);
+  }
+
+  private call(ir: Extract<Ir, { t: 'call' | 'cons' }>, tail: boolean, ty: number): void {
+    const b = this.b;
+    const args = ir.t === 'call' ? ir.args : ir.items;
+    if (ir.t === 'cons' && args.every((a) => a.t === 'const' && a.atom.kind !== EXPRESSION && a.atom !== S.empty)) {
+      b.emit(OP.CONST, b.constant(consAtom(args)));
+      return this.done(tail);
+    }
+    const end = b.newLabel();
+    const aborts = args.map(() => b.newLabel());
+    args.forEach((a, i) => this.arg(a, TY_UNDEF, aborts[i]!, false));
+    if (ir.t === 'cons') {
+      b.emit(OP.CONS, args.length);
+      this.done(tail, end);
+    } else if (tail) {
+      b.emit(OP.TAILCALL, ir.proc, args.length, ty);
+    } else {
+      b.emit(OP.CALL, ir.proc, args.length, ty);
+      b.emit(OP.JUMP, end);
+    }
+    this.aborts(aborts, tail, end);
+    b.mark(end);
+  }
+
+  private ifForm(ir: Extract<Ir, { t: 'if' }>, tail: boolean, ty: number): void {
+    const b = this.b;
+    const slow = b.newLabel(), other = b.newLabel(), elseL = b.newLabel(), end = b.newLabel();
+    for (const c of ir.checks) b.emit(OP.TYCHK, c.slot, c.ty, slow);
+    this.filtered(ir.cond, TY_BOOL);
+    b.emit(OP.IF_TEST, other, b.template(ir.thenTpl), b.template(ir.elseTpl));
+    b.emit(OP.JUMP_FALSE, elseL);
+    this.gen(ir.then, tail, ty);
+    this.done(false, tail ? -1 : end);
+    b.mark(elseL);
+    this.gen(ir.else, tail, ty);
+    this.done(false, tail ? -1 : end);
+    b.mark(other);
+    this.done(tail, end);
+    b.mark(slow);
+    b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+    this.done(tail);
+    b.mark(end);
+  }
+
+  private letForm(ir: Extract<Ir, { t: 'let' }>, tail: boolean): void {
+    const b = this.b;
+    const fail = b.newLabel(), abort = b.newLabel(), end = b.newLabel();
+    this.filtered(ir.value, TY_UNDEF);
+    if (!ir.literal) b.emit(OP.CHECK_ARG, abort, ir.literalSlot + 1);
+    b.emit(OP.MATCH, b.pattern(ir.pat), fail);
+    b.emit(OP.POP);
+    this.gen(ir.body, tail, TY_UNDEF);
+    this.done(false, tail ? -1 : end);
+    b.mark(abort);
+    this.done(tail, end);
+    b.mark(fail);
+    b.emit(OP.FAIL);
+    b.mark(end);
+  }
+
+  private caseForm(ir: Extract<Ir, { t: 'case' }>, tail: boolean): void {
+    const b = this.b;
+    const end = b.newLabel();
+    this.gathered(ir.scrut);
+    b.emit(OP.CASE_VALUES);
+    for (const c of ir.cases) {
+      const next = b.newLabel();
+      b.emit(OP.MATCH, b.pattern(c.pat), next);
+      b.emit(OP.POP);
+      this.gen(c.body, tail, TY_UNDEF);
+      this.done(false, tail ? -1 : end);
+      b.mark(next);
+    }
+    b.emit(OP.FAIL);
+    b.mark(end);
+  }
+
+  private superpose(ir: Extract<Ir, { t: 'superpose' }>, tail: boolean): void {
+    const b = this.b;
+    if (ir.alts.length === 0) {
+      b.emit(OP.FAIL);
+      return;
+    }
+    if (ir.alts.length === 1) return this.gen(ir.alts[0]!, tail, TY_UNDEF);
+    const end = b.newLabel();
+    const labels = ir.alts.map(() => b.newLabel());
+    b.emitOps(OP.ALTS, labels);
+    ir.alts.forEach((a, i) => {
+      b.mark(labels[i]!);
+      this.gen(a, tail, TY_UNDEF);
+      this.done(false, tail ? -1 : end);
+    });
+    b.mark(end);
+  }
+}
+
+function isError(a: Atom): boolean {
+  return a.kind === EXPRESSION && a.items.length > 0 && a.items[0] === S.error;
+}
+
+/** Does a constant in an evaluated position need a run-time type cast? */
+function needsCast(a: Atom, ty: number): boolean {
+  if (ty === TY_UNDEF || a.kind === EXPRESSION || a === S.empty) return false;
+  if (ty === TY_NUMBER && numberOf(a) !== null) return false;
+  if (ty === TY_BOOL && boolOf(a) !== null) return false;
+  return true;
+}
+
+function consAtom(items: readonly Ir[]): Atom {
+  return expr(items.map((i) => (i as { atom: Atom }).atom));
+}

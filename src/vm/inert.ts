@@ -1,0 +1,40 @@
+// Which ground values evaluate to themselves. The tree-walker evaluates a
+// variable's value again wherever the variable is substituted into code; the
+// VM skips that for values known to come back unchanged.
+import { Atom, SYMBOL, EXPRESSION, GROUNDED } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
+import { isErrorAtom } from '../interp/values.js';
+import { operationOf } from '../stdlib/operation.js';
+import type { SpaceInfo } from './space-info.js';
+
+/**
+ * True when `metta(v)` is surely `[v]`: v is data built from untyped symbols
+ * with no `=` rules and from non-operation grounded atoms, with no Empty or
+ * Error inside (a tuple drops or aborts on those).
+ */
+export function isInert(info: SpaceInfo, v: Atom): boolean {
+  if (v.kind !== EXPRESSION || v.items.length === 0 || info.inert.has(v)) return true;
+  const stack: Atom[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.kind !== EXPRESSION || x.items.length === 0 || info.inert.has(x)) continue;
+    if (isErrorAtom(x)) return false;
+    const h = x.items[0]!;
+    if (h.kind === SYMBOL) {
+      if (h === S.empty || info.typed(h)) return false;
+      const rules = info.rulesFor(h, x.items.length - 1);
+      if (rules === null || rules.length > 0) return false;
+    } else if (h.kind === GROUNDED) {
+      if (operationOf(h) !== null) return false;
+    } else {
+      return false;
+    }
+    for (let i = 1; i < x.items.length; i++) {
+      const it = x.items[i]!;
+      if (it === S.empty) return false;
+      if (it.kind === EXPRESSION) stack.push(it);
+    }
+  }
+  info.inert.add(v);
+  return true;
+}

@@ -1,0 +1,82 @@
+// The compiler's intermediate form: what a rule body (or a form) does, with
+// variables already mapped to frame slots and patterns compiled. The
+// bytecode emitter reads it; a JS-emitting tier could read it too.
+import type { Atom } from '../atom/atom.js';
+import type { Pattern, Template } from './patterns.js';
+
+/** A native grounded operation the VM runs inline. */
+export interface NativeOp {
+  readonly name: string;
+  readonly kind: 'arith' | 'cmp' | 'eq' | 'logic' | 'not';
+  /** Sub-operation for ARITH/CMP/LOGIC. */
+  readonly code: number;
+  readonly arity: number;
+  /** Result type as a type spec (TY_NUMBER or TY_BOOL). */
+  readonly ret: number;
+}
+
+/** A slot whose value must have a type (Number/Bool) for the fast path to apply. */
+export interface SlotCheck {
+  readonly slot: number;
+  readonly ty: number;
+}
+
+export type Ir =
+  /** A ground atom in an evaluated position (evaluates to itself, maybe cast to the expected type). */
+  | { readonly t: 'const'; readonly atom: Atom }
+  /** A variable in an evaluated position: its value is evaluated again, as the tree-walker does after substitution. */
+  | { readonly t: 'slot'; readonly slot: number; readonly nr: number }
+  /** An atom returned as written, with bound variables substituted (quote, Error forms). */
+  | { readonly t: 'build'; readonly tpl: Template }
+  /** A native operation; `formal` is the type its arguments are evaluated with. */
+  | {
+    readonly t: 'native'; readonly op: NativeOp; readonly opAtom: Atom; readonly args: readonly Ir[]; readonly formal: number;
+    readonly checks: readonly SlotCheck[]; readonly slow: Template;
+  }
+  /** A call of a function defined by `=` rules (procedure id). */
+  | { readonly t: 'call'; readonly proc: number; readonly args: readonly Ir[] }
+  /** A tuple no rule applies to: its items evaluated, the expression kept. */
+  | { readonly t: 'cons'; readonly items: readonly Ir[] }
+  | {
+    readonly t: 'if'; readonly cond: Ir; readonly checks: readonly SlotCheck[]; readonly then: Ir; readonly else: Ir;
+    readonly thenTpl: Template; readonly elseTpl: Template; readonly slow: Template;
+  }
+  /** `let`: the value (literal when it is the slot `literalSlot`), matched against the pattern, then the body. */
+  | { readonly t: 'let'; readonly pat: Pattern; readonly value: Ir; readonly literalSlot: number; readonly literal: boolean; readonly body: Ir }
+  | { readonly t: 'case'; readonly scrut: Ir; readonly cases: ReadonlyArray<{ readonly pat: Pattern; readonly body: Ir }> }
+  | { readonly t: 'superpose'; readonly alts: readonly Ir[] }
+  | { readonly t: 'superpose-slot'; readonly slot: number; readonly slow: Template }
+  | { readonly t: 'collapse'; readonly body: Ir }
+  | { readonly t: 'match'; readonly space: Atom; readonly pat: Pattern; readonly body: Ir }
+  /** Anything else: the tree-walker evaluates the instantiated atom. */
+  | { readonly t: 'fallback'; readonly tpl: Template };
+
+/** A rule lowered to IR: one pattern per argument (null when the argument is just a fresh variable). */
+export interface LoweredRule {
+  readonly source: Atom;
+  readonly pats: ReadonlyArray<Pattern | null>;
+  readonly body: Ir;
+  readonly nslots: number;
+}
+
+/** Can this IR give more than one result (so an enclosing argument needs a result filter)? */
+export function isNondet(ir: Ir, procNondet: (id: number) => boolean): boolean {
+  switch (ir.t) {
+    case 'const': case 'slot': case 'build': case 'collapse':
+      return false;
+    case 'native':
+      return ir.args.some((a) => isNondet(a, procNondet));
+    case 'call':
+      return procNondet(ir.proc) || ir.args.some((a) => isNondet(a, procNondet));
+    case 'cons':
+      return ir.items.some((a) => isNondet(a, procNondet));
+    case 'if':
+      return isNondet(ir.cond, procNondet) || isNondet(ir.then, procNondet) || isNondet(ir.else, procNondet);
+    case 'let':
+      return isNondet(ir.value, procNondet) || isNondet(ir.body, procNondet);
+    case 'superpose':
+      return ir.alts.length > 1 || ir.alts.some((a) => isNondet(a, procNondet));
+    default:
+      return true;
+  }
+}

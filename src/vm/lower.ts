@@ -1,0 +1,364 @@
+// The compiler's front half: a rule (or a top-level form) to IR. It mirrors
+// the tree-walker's `metta` step by step for the forms it knows, and turns
+// everything else into a fallback node (the tree-walker evaluates that
+// subterm), so the compiled code never means something different.
+import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, expr, sym } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
+import { numberOf, boolOf } from '../atom/grounded.js';
+import { varKey, type VarKey } from '../match/bindings.js';
+import { spaceOf } from '../space/space.js';
+import { operationOf } from '../stdlib/operation.js';
+import { isErrorAtom } from '../interp/values.js';
+import { Pattern, Template, isCustomMatcher, type SlotMap } from './patterns.js';
+import { TY_UNDEF, TY_NUMBER, TY_BOOL, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
+import type { Ir, LoweredRule, NativeOp, SlotCheck } from './ir.js';
+import { isStandardOp, type SpaceInfo } from './space-info.js';
+
+/** The whole rule or form cannot be compiled (the caller falls back for all of it). */
+export class CompileFail extends Error {}
+/** This subterm cannot be compiled; it becomes a fallback node. */
+class Unsupported extends Error {}
+
+export interface ProcResolver {
+  /** Procedure id for `(head a1 … an)`, 'none' when no rule can apply, null when the call must fall back. */
+  resolve(head: Atom, arity: number): number | 'none' | null;
+}
+
+const NATIVES = new Map<string, NativeOp>();
+for (const [name, kind, code, arity, ret] of [
+  ['+', 'arith', 0, 2, TY_NUMBER], ['-', 'arith', 1, 2, TY_NUMBER], ['*', 'arith', 2, 2, TY_NUMBER],
+  ['/', 'arith', 3, 2, TY_NUMBER], ['%', 'arith', 4, 2, TY_NUMBER],
+  ['<', 'cmp', 0, 2, TY_BOOL], ['>', 'cmp', 1, 2, TY_BOOL], ['<=', 'cmp', 2, 2, TY_BOOL], ['>=', 'cmp', 3, 2, TY_BOOL],
+  ['==', 'eq', 0, 2, TY_BOOL], ['and', 'logic', 0, 2, TY_BOOL], ['or', 'logic', 1, 2, TY_BOOL], ['not', 'not', 0, 1, TY_BOOL],
+] as const) {
+  NATIVES.set(name, { name, kind, code, arity, ret });
+}
+
+/** How an argument's type looks before evaluation (what checkFunctionType sees). */
+type ArgClass = 'N' | 'B' | 'U' | 'D' | 'NU' | 'BU' | 'X';
+
+/** Variables of one rule mapped to frame slots; arguments take the first slots. */
+class Scope {
+  readonly slots: SlotMap = new Map();
+  nslots: number;
+  private readonly occurrences = new Map<VarKey, number>();
+  constructor(arity: number, whole: Atom) {
+    this.nslots = arity;
+    countVars(whole, this.occurrences);
+  }
+  slotOf(v: Atom): number {
+    const k = varKey(v);
+    let s = this.slots.get(k);
+    if (s === undefined) {
+      s = this.nslots++;
+      this.slots.set(k, s);
+    }
+    return s;
+  }
+  /** Gives every variable of `a` a slot. */
+  declare(a: Atom): void {
+    const seen = new Map<VarKey, number>();
+    countVars(a, seen);
+    for (const k of seen.keys()) if (!this.slots.has(k)) this.slots.set(k, this.nslots++);
+  }
+  /** Slots of the variables of `sub` that also occur outside it: a fallback needs them bound. */
+  outsideSlots(sub: Atom): number[] {
+    const inner = new Map<VarKey, number>();
+    countVars(sub, inner);
+    const out: number[] = [];
+    for (const [k, n] of inner) if ((this.occurrences.get(k) ?? 0) > n) out.push(this.slots.get(k)!);
+    return out;
+  }
+}
+
+function countVars(a: Atom, into: Map<VarKey, number>): void {
+  if (a.ground) return;
+  const stack: Atom[] = [a];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.ground) continue;
+    if (x.kind === VARIABLE) into.set(varKey(x), (into.get(varKey(x)) ?? 0) + 1);
+    else for (const it of x.items) stack.push(it);
+  }
+}
+
+export class Lowerer {
+  private readonly info: SpaceInfo;
+  private readonly procs: ProcResolver;
+  private sc: Scope = new Scope(0, S.empty);
+
+  constructor(info: SpaceInfo, procs: ProcResolver) {
+    this.info = info;
+    this.procs = procs;
+  }
+
+  /** `(= (f p1 … pn) body)`: head patterns and the body in result position. */
+  lowerRule(rule: Atom): LoweredRule {
+    const head = rule.items[1]!;
+    const arity = head.items.length - 1;
+    const sc = new Scope(arity, rule);
+    this.sc = sc;
+    const pats: Array<Pattern | null> = [];
+    for (let i = 0; i < arity; i++) {
+      const p = head.items[i + 1]!;
+      if (p.kind === VARIABLE && !sc.slots.has(varKey(p))) {
+        sc.slots.set(varKey(p), i);
+        pats.push(null);
+      } else {
+        sc.declare(p);
+        pats.push(new Pattern(p, sc.slots));
+      }
+    }
+    let body: Ir;
+    try {
+      body = this.result(rule.items[2]!, NR_BAIL);
+    } catch (e) {
+      if (e instanceof Unsupported) throw new CompileFail('rule body is NotReducible');
+      throw e;
+    }
+    return { source: rule, pats, body, nslots: sc.nslots };
+  }
+
+  /** A top-level form: `metta(form)`. */
+  lowerForm(form: Atom): LoweredRule {
+    const sc = new Scope(0, form);
+    this.sc = sc;
+    sc.declare(form);
+    const body = this.eval(form);
+    return { source: form, pats: [], body, nslots: sc.nslots };
+  }
+
+  /** An atom in a `metta` position. */
+  private eval(a: Atom): Ir {
+    switch (a.kind) {
+      case VARIABLE:
+        return { t: 'slot', slot: this.sc.slotOf(a), nr: NR_PLAIN };
+      case SYMBOL:
+      case GROUNDED:
+        return { t: 'const', atom: a };
+      default:
+        if (a.items.length === 0 || (a.ground && isErrorAtom(a))) return { t: 'const', atom: a };
+        if (isErrorAtom(a)) return this.build(a);
+        try {
+          return this.expression(a);
+        } catch (e) {
+          if (e instanceof Unsupported) return this.fallback(a);
+          throw e;
+        }
+    }
+  }
+
+  /** An atom in a result position (what a rule, branch or template gives back before it is evaluated). */
+  private result(a: Atom, nr: number): Ir {
+    if (a.kind === VARIABLE) return { t: 'slot', slot: this.sc.slotOf(a), nr };
+    if (a === S.notReducible) {
+      if (nr === NR_EMPTY) return { t: 'const', atom: S.empty };
+      throw new Unsupported();
+    }
+    return this.eval(a);
+  }
+
+  private build(a: Atom): Ir {
+    this.sc.declare(a);
+    return { t: 'build', tpl: new Template(a, this.sc.slots) };
+  }
+
+  private fallback(a: Atom): Ir {
+    return { t: 'fallback', tpl: this.fallbackTemplate(a) };
+  }
+
+  private fallbackTemplate(a: Atom): Template {
+    this.sc.declare(a);
+    return new Template(a, this.sc.slots, this.sc.outsideSlots(a));
+  }
+
+  private expression(a: Atom): Ir {
+    const items = a.items;
+    const h = items[0]!;
+    if (h.kind === GROUNDED) {
+      const op = operationOf(h);
+      if (op === null) return this.cons(a);
+      if (!isStandardOp(h)) throw new Unsupported();
+      const native = NATIVES.get(op.name);
+      if (native !== undefined && items.length - 1 === native.arity) return this.native(a, native);
+      if (op.name === 'superpose' && items.length === 2) return this.superpose(a);
+      if (op.name === 'match' && items.length === 4) return this.match(a);
+      throw new Unsupported();
+    }
+    if (h.kind !== SYMBOL) throw new Unsupported();
+    if (this.info.specialsIntact) {
+      switch (h.name) {
+        case 'if': if (items.length === 4) return this.ifForm(a); break;
+        case 'let': if (items.length === 4) return this.letForm(items[1]!, items[2]!, items[3]!); break;
+        case 'let*': if (items.length === 3) return this.letStar(items[1]!, items[2]!); break;
+        case 'case': if (items.length === 3) return this.caseForm(items[1]!, items[2]!); break;
+        case 'collapse': if (items.length === 2) return { t: 'collapse', body: this.eval(items[1]!) };
+          break;
+        case 'quote': if (items.length === 2) return a.ground ? { t: 'const', atom: a } : this.build(a);
+          break;
+      }
+    }
+    if (this.info.typed(h)) throw new Unsupported();
+    const proc = this.procs.resolve(h, items.length - 1);
+    if (proc === null) throw new Unsupported();
+    if (proc === 'none') return this.cons(a);
+    return { t: 'call', proc, args: items.slice(1).map((x) => this.eval(x)) };
+  }
+
+  private cons(a: Atom): Ir {
+    return { t: 'cons', items: a.items.map((x) => this.eval(x)) };
+  }
+
+  /** The pre-evaluation type class of an argument of a typed operation. */
+  private argClass(x: Atom): ArgClass {
+    switch (x.kind) {
+      case VARIABLE: return 'D';
+      case GROUNDED: return numberOf(x) !== null ? 'N' : boolOf(x) !== null ? 'B' : 'X';
+      case SYMBOL: return this.info.typed(x) ? 'X' : 'U';
+      default: {
+        if (x.items.length === 0) return 'U';
+        if (isErrorAtom(x)) return 'X';
+        const h = x.items[0]!;
+        if (h.kind === GROUNDED) {
+          const op = operationOf(h);
+          if (op === null || !isStandardOp(h)) return 'X';
+          const n = NATIVES.get(op.name);
+          if (n !== undefined) return n.ret === TY_NUMBER ? 'NU' : 'BU';
+          return op.name === 'superpose' || op.name === 'match' ? 'U' : 'X';
+        }
+        if (h.kind !== SYMBOL) return 'X';
+        if (this.info.specialsIntact && ['if', 'let', 'let*', 'case', 'collapse', 'quote'].includes(h.name)) return 'U';
+        return this.info.typed(h) || this.info.exprTypeDecls ? 'X' : 'U';
+      }
+    }
+  }
+
+  private native(a: Atom, op: NativeOp): Ir {
+    const args = a.items.slice(1);
+    const cls = args.map((x) => this.argClass(x));
+    if (cls.includes('X')) throw new Unsupported();
+    let formal: number;
+    if (op.kind === 'arith' || op.kind === 'cmp') formal = TY_NUMBER;
+    else if (op.kind === 'logic' || op.kind === 'not') formal = TY_BOOL;
+    else {
+      const hasN = cls.some((c) => c === 'N' || c === 'NU');
+      const hasB = cls.some((c) => c === 'B' || c === 'BU');
+      const exprU = args.some((x, i) => cls[i] === 'U' && x.kind === EXPRESSION);
+      if (hasN && hasB) throw new Unsupported();
+      // A type decided only by an operation's result type can turn into %Undefined% when that
+      // operation is ill-typed, which would change how a sibling call is evaluated.
+      if (hasN) {
+        if (!cls.includes('N') && exprU) throw new Unsupported();
+        formal = TY_NUMBER;
+      } else if (hasB) {
+        if (!cls.includes('B') && exprU) throw new Unsupported();
+        formal = TY_BOOL;
+      } else formal = cls.includes('D') ? TY_NUMBER : TY_UNDEF;
+    }
+    const bad = formal === TY_NUMBER ? ['B', 'BU'] : formal === TY_BOOL ? ['N', 'NU'] : [];
+    if (cls.some((c) => bad.includes(c))) throw new Unsupported();
+    const checks: SlotCheck[] = [];
+    args.forEach((x, i) => {
+      if (cls[i] === 'D') checks.push({ slot: this.sc.slotOf(x), ty: formal });
+    });
+    const slow = this.fallbackTemplate(a);
+    return { t: 'native', op, opAtom: a.items[0]!, args: args.map((x) => this.eval(x)), formal, checks, slow };
+  }
+
+  private ifForm(a: Atom): Ir {
+    const [, c, th, el] = a.items as [Atom, Atom, Atom, Atom];
+    // A literal non-Bool condition is passed to `if` as written (no rule applies then).
+    if ((c.kind === SYMBOL || c.kind === GROUNDED) && boolOf(c) === null) throw new Unsupported();
+    this.sc.declare(a);
+    const cls = this.argClass(c);
+    if (cls !== 'B' && cls !== 'BU' && cls !== 'U' && cls !== 'D') throw new Unsupported();
+    const checks: SlotCheck[] = cls === 'D' ? [{ slot: this.sc.slotOf(c), ty: TY_BOOL }] : [];
+    const slow = this.fallbackTemplate(a);
+    return {
+      t: 'if', cond: this.eval(c), checks, then: this.result(th, NR_BAIL), else: this.result(el, NR_BAIL),
+      thenTpl: new Template(th, this.sc.slots), elseTpl: new Template(el, this.sc.slots), slow,
+    };
+  }
+
+  private letForm(p: Atom, v: Atom, body: Atom): Ir {
+    if (isCustomMatcher(p)) throw new Unsupported();
+    this.sc.declare(p);
+    const pat = new Pattern(p, this.sc.slots);
+    const value = this.eval(v);
+    const literalSlot = v.kind === VARIABLE ? this.sc.slotOf(v) : -1;
+    const literal = value.t === 'const' || value.t === 'build';
+    return { t: 'let', pat, value, literalSlot, literal, body: this.result(body, NR_BAIL) };
+  }
+
+  private letStar(pairs: Atom, body: Atom): Ir {
+    // A NotReducible body gives back the library's inner call, which nested lets would not.
+    if (pairs.kind !== EXPRESSION || body === S.notReducible) throw new Unsupported();
+    let nested = body;
+    for (let i = pairs.items.length - 1; i >= 0; i--) {
+      const pair = pairs.items[i]!;
+      if (pair.kind !== EXPRESSION || pair.items.length !== 2) throw new Unsupported();
+      nested = expr([LET, pair.items[0]!, pair.items[1]!, nested]);
+    }
+    return pairs.items.length === 0 ? this.result(body, NR_BAIL) : this.eval(nested);
+  }
+
+  private caseForm(s: Atom, cases: Atom): Ir {
+    if (cases.kind !== EXPRESSION) throw new Unsupported();
+    for (const c of cases.items) {
+      if (c.kind !== EXPRESSION || c.items.length !== 2 || isCustomMatcher(c.items[0]!)) throw new Unsupported();
+    }
+    // Bindings made inside the scrutinee reach the templates in the tree-walker; the
+    // compiled case gathers the scrutinee and so drops them: leave such cases to it.
+    const binders = new Set<VarKey>();
+    patternVars(s, binders);
+    this.sc.declare(s);
+    const outside = this.sc.outsideSlots(s);
+    for (const k of binders) if (outside.includes(this.sc.slots.get(k)!)) throw new Unsupported();
+    const scrut = this.eval(s);
+    const out = cases.items.map((c) => {
+      this.sc.declare(c.items[0]!);
+      return { pat: new Pattern(c.items[0]!, this.sc.slots), body: this.result(c.items[1]!, NR_EMPTY) };
+    });
+    return { t: 'case', scrut, cases: out };
+  }
+
+  private superpose(a: Atom): Ir {
+    const arg = a.items[1]!;
+    if (arg.kind === VARIABLE) return { t: 'superpose-slot', slot: this.sc.slotOf(arg), slow: this.fallbackTemplate(a) };
+    if (arg.kind !== EXPRESSION) throw new Unsupported();
+    for (const x of arg.items) if (x.kind === EXPRESSION && x.items.length === 2 && x.items[0] === S.function) throw new Unsupported();
+    return { t: 'superpose', alts: arg.items.map((x) => this.result(x, NR_BAIL)) };
+  }
+
+  private match(a: Atom): Ir {
+    const [, sp, p, tpl] = a.items as [Atom, Atom, Atom, Atom];
+    if (spaceOf(sp) === null || isCustomMatcher(p)) throw new Unsupported();
+    this.sc.declare(p);
+    return { t: 'match', space: sp, pat: new Pattern(p, this.sc.slots), body: this.result(tpl, NR_BAIL) };
+  }
+}
+
+const LET = sym('let');
+
+/** Variables in pattern positions of let, let*, case and match forms inside `a` (they get bound there). */
+function patternVars(a: Atom, into: Set<VarKey>): void {
+  if (a.kind !== EXPRESSION || a.ground) return;
+  const h = a.items[0];
+  if (h !== undefined && h.kind === SYMBOL) {
+    if (h.name === 'let' && a.items.length === 4) countInto(a.items[1]!, into);
+    if (h.name === 'case' && a.items.length === 3 && a.items[2]!.kind === EXPRESSION) {
+      for (const c of a.items[2]!.items) if (c.kind === EXPRESSION && c.items.length > 0) countInto(c.items[0]!, into);
+    }
+    if (h.name === 'let*' && a.items.length === 3 && a.items[1]!.kind === EXPRESSION) {
+      for (const c of a.items[1]!.items) if (c.kind === EXPRESSION && c.items.length > 0) countInto(c.items[0]!, into);
+    }
+  }
+  if (h !== undefined && h.kind === GROUNDED && operationOf(h)?.name === 'match' && a.items.length === 4) countInto(a.items[2]!, into);
+  for (const x of a.items) patternVars(x, into);
+}
+
+function countInto(a: Atom, into: Set<VarKey>): void {
+  const m = new Map<VarKey, number>();
+  countVars(a, m);
+  for (const k of m.keys()) into.add(k);
+}

@@ -1,0 +1,253 @@
+// What the compiler needs to know about a space, computed once per space
+// version: the rules of each function, which symbols are typed, whether the
+// standard library's special forms are unchanged, which operations may have
+// side effects, and which data values evaluate to themselves.
+import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, expr, sym, variable, freshVariable } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
+import { Bindings } from '../match/bindings.js';
+import { unify } from '../match/unify.js';
+import { GroundingSpace, spaceOf } from '../space/space.js';
+import { format } from '../syntax/printer.js';
+import { getAtomTypes } from '../space/types.js';
+import { Parser } from '../syntax/parser.js';
+import { standardTokens, standardOperations, PRELUDE } from '../stdlib/index.js';
+import { operationOf } from '../stdlib/operation.js';
+
+/** Operations without side effects: running them twice is the same as once. */
+const PURE_OPS = new Set([
+  '+', '-', '*', '/', '%', '<', '>', '<=', '>=', '==', 'and', 'or', 'xor', 'not', 'superpose', 'match', 'if-equal', 'nop',
+  'sealed', '=alpha', 'noreduce-eq', 'capture', '_collapse-extract', '_assert-results-are-equal',
+  '_assert-results-are-equal-msg', '_assert-results-are-alpha-equal', '_assert-results-are-alpha-equal-msg', 'get-type',
+  'get-type-space', 'get-metatype', 'size-atom', 'index-atom', 'min-atom', 'max-atom', 'unique-atom', 'union-atom',
+  'intersection-atom', 'subtraction-atom', 'sort-strings', 'get-atoms', 'get-state', 'format-args', 'repr', 'parse',
+  'pow-math', 'sqrt-math', 'abs-math', 'log-math', 'trunc-math', 'ceil-math', 'floor-math', 'round-math', 'sin-math',
+  'asin-math', 'cos-math', 'acos-math', 'tan-math', 'atan-math', 'isnan-math', 'isinf-math', 'get-doc',
+]);
+
+/** Symbols whose library definitions the compiled special forms stand for. */
+const SPECIAL_DEPENDENCIES = [
+  'if', 'let', 'let*', 'case', 'collapse', 'quote', 'switch-minimal', 'switch-internal', 'if-decons-expr', 'unify',
+  'function', 'chain', 'eval', 'return', 'collapse-bind', 'superpose-bind', 'metta', 'context-space', 'decons-atom',
+];
+
+let referenceLibrary: GroundingSpace | null = null;
+/** The standard library alone, to compare a space's definitions against. */
+function reference(): GroundingSpace {
+  if (referenceLibrary === null) {
+    const s = new GroundingSpace();
+    const tokens = standardTokens();
+    const p = new Parser(PRELUDE, 'stdlib.metta');
+    for (let f = p.next(tokens); f !== null; f = p.next(tokens)) s.add(f.atom);
+    referenceLibrary = s;
+  }
+  return referenceLibrary;
+}
+
+const X = freshVariable('X');
+
+/** The `=` rules that can apply to a call `(head a1 … an)`, in query order; null when some other atom could match too. */
+function rulesIn(space: GroundingSpace, head: Atom, arity: number): Atom[] | null {
+  const args: Atom[] = [head];
+  for (let i = 0; i < arity; i++) args.push(freshVariable('a'));
+  const probe = expr([S.equals, expr(args), X]);
+  const out: Atom[] = [];
+  for (const c of space.candidates(expr([S.equals, expr([head]), X]))) {
+    if (unify(probe, c, Bindings.EMPTY) === null) continue;
+    // A stored atom that is not a plain rule (e.g. a bare variable) could match any call.
+    if (c.kind !== EXPRESSION || c.items.length !== 3) return null;
+    const h = c.items[1]!;
+    if (h.kind === EXPRESSION && h.items.length === arity + 1 && h.items[0] === head) out.push(c);
+    else return null;
+  }
+  return out;
+}
+
+function countTypes(space: GroundingSpace, s: Atom): number {
+  return space.query(expr([S.colon, s, variable('t')])).length;
+}
+
+export class SpaceInfo {
+  readonly space: GroundingSpace;
+  readonly version: number;
+  private readonly rules = new Map<string, Atom[] | null>();
+  private readonly typedCache = new Map<Atom, boolean>();
+  /** True when the standard library's special forms are as shipped (no user rules or types for them). */
+  readonly specialsIntact: boolean;
+  /** True when some `(: <expression> T)` declaration exists (expression types then need the full type checker). */
+  readonly exprTypeDecls: boolean;
+  /** Symbols whose evaluation may reach an impure operation. */
+  readonly impure = new Set<Atom>();
+  /** Symbols whose evaluation may read a space's atoms. */
+  readonly readers = new Set<Atom>();
+  /** True when a data atom of the space mentions something impure (a `match` template could run it). */
+  readonly dataImpure: boolean;
+  /** Ground expressions known to evaluate to themselves. */
+  readonly inert = new WeakSet<Atom>();
+
+  constructor(space: GroundingSpace) {
+    this.space = space;
+    this.version = space.version;
+    const ref = reference();
+    let intact = true;
+    for (const name of SPECIAL_DEPENDENCIES) {
+      const s = sym(name);
+      if (countRules(space, s) !== countRules(ref, s) || countTypes(space, s) !== countTypes(ref, s)) {
+        intact = false;
+        break;
+      }
+    }
+    this.specialsIntact = intact;
+    let exprDecls = false;
+    const all = space.candidates(variable('all'));
+    for (const a of all) {
+      if (a.kind === EXPRESSION && a.items.length === 3 && a.items[0] === S.colon && a.items[1]!.kind === EXPRESSION) exprDecls = true;
+    }
+    this.exprTypeDecls = exprDecls;
+    this.dataImpure = this.computePurity(all);
+  }
+
+  /** Rules for `(head a1 … an)` in query order, or null when the call cannot be compiled (wildcard rules). */
+  rulesFor(head: Atom, arity: number): Atom[] | null {
+    const key = head.name + '\u0000' + arity;
+    let r = this.rules.get(key);
+    if (r === undefined) {
+      r = rulesIn(this.space, head, arity);
+      this.rules.set(key, r);
+    }
+    return r;
+  }
+
+  /** Does the symbol have declared types (so calls to it are type-checked)? */
+  typed(s: Atom): boolean {
+    let t = this.typedCache.get(s);
+    if (t === undefined) {
+      const ts = getAtomTypes(this.space, s);
+      t = !(ts.length === 1 && ts[0]!.type === S.undefinedType);
+      this.typedCache.set(s, t);
+    }
+    return t;
+  }
+
+  /** Could evaluating `a` (in this space) have a side effect? */
+  mentionsImpure(a: Atom): boolean {
+    return mentions(a, this.impure, isImpureOp);
+  }
+
+  /** Could evaluating `a` bring atoms stored in a space into evaluated positions (match, get-atoms …)? */
+  mentionsReader(a: Atom): boolean {
+    return mentions(a, this.readers, readsSpace);
+  }
+
+  /** May the tree-walker evaluate `a` for the VM (no side effect, so a later restart repeats nothing)? */
+  fallbackAllowed(a: Atom): boolean {
+    return !this.mentionsImpure(a) && !(this.dataImpure && this.mentionsReader(a));
+  }
+
+  /**
+   * Marks rule heads impure (or space readers) when their bodies mention
+   * anything impure (or reading), to a fixpoint; returns whether a data atom
+   * mentions something impure.
+   */
+  private computePurity(all: readonly Atom[]): boolean {
+    const rules: Array<[Atom, Atom, boolean]> = [];
+    const data: Atom[] = [];
+    const lib = referenceAtoms();
+    for (const a of all) {
+      if (a.kind === EXPRESSION && a.items.length === 3 && a.items[0] === S.equals) {
+        const h = a.items[1]!;
+        const head = h.kind === EXPRESSION && h.items.length > 0 ? h.items[0]! : h;
+        if (head.kind === SYMBOL) rules.push([head, a.items[2]!, lib.has(format(a))]);
+        else data.push(a);
+      } else if (!(a.kind === EXPRESSION && a.items.length === 3 && (a.items[0] === S.colon || a.items[0] === S.subtype))) {
+        data.push(a);
+      }
+    }
+    fixpoint(rules, this.impure, (body) => mentions(body, this.impure, isImpureOp));
+    // The library's own uses of context-space only evaluate in the space; a user's may match it.
+    fixpoint(rules, this.readers, (body, fromLib) =>
+      mentions(body, this.readers, fromLib ? readsSpace : (x) => readsSpace(x) || x === CONTEXT_SPACE));
+    for (const d of data) if (this.mentionsImpure(d)) return true;
+    return false;
+  }
+}
+
+const CONTEXT_SPACE = sym('context-space');
+const MOD_SPACE = sym('mod-space!');
+
+function isImpureOp(x: Atom): boolean {
+  if (x.kind !== GROUNDED) return false;
+  const op = operationOf(x);
+  return op !== null && (!PURE_OPS.has(op.name) || !isStandardOp(x));
+}
+
+function readsSpace(x: Atom): boolean {
+  if (x === MOD_SPACE) return true;
+  if (x.kind !== GROUNDED) return false;
+  if (spaceOf(x) !== null) return true;
+  const op = operationOf(x);
+  return op !== null && (op.name === 'match' || op.name === 'get-atoms');
+}
+
+/** Does `a` contain a symbol of `set`, or an atom the seed test accepts? */
+function mentions(a: Atom, set: ReadonlySet<Atom>, seed: (x: Atom) => boolean): boolean {
+  const stack: Atom[] = [a];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (seed(x)) return true;
+    if (x.kind === SYMBOL) {
+      if (set.has(x)) return true;
+    } else if (x.kind === EXPRESSION) {
+      for (const it of x.items) stack.push(it);
+    }
+  }
+  return false;
+}
+
+function fixpoint(rules: ReadonlyArray<readonly [Atom, Atom, boolean]>, set: Set<Atom>, test: (body: Atom, fromLib: boolean) => boolean): void {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [head, body, fromLib] of rules) {
+      if (!set.has(head) && test(body, fromLib)) {
+        set.add(head);
+        changed = true;
+      }
+    }
+  }
+}
+
+let referenceSet: Set<string> | null = null;
+/** The library's atoms, printed (to tell a library rule from a user's). */
+function referenceAtoms(): Set<string> {
+  referenceSet ??= new Set(reference().atoms().map((a) => format(a)));
+  return referenceSet;
+}
+
+function countRules(space: GroundingSpace, s: Atom): number {
+  let n = 0;
+  for (const c of space.candidates(expr([S.equals, expr([s]), X]))) {
+    const h = c.kind === EXPRESSION && c.items.length === 3 ? c.items[1]! : null;
+    if (h === null || h.kind !== EXPRESSION || h.items[0] === s) n++;
+    else if (h.items.length > 0 && h.items[0]!.kind === VARIABLE) n++;
+  }
+  return n;
+}
+
+const standardSet = new Set<Atom>();
+/** Is `a` one of the standard library's own operation atoms (not a user-bound one)? */
+export function isStandardOp(a: Atom): boolean {
+  if (standardSet.size === 0) for (const op of standardOperations()) standardSet.add(op);
+  return standardSet.has(a);
+}
+
+const infos = new WeakMap<GroundingSpace, SpaceInfo>();
+
+/** The facts for the space's current version (recomputed after any change). */
+export function spaceInfo(space: GroundingSpace): SpaceInfo {
+  let i = infos.get(space);
+  if (i === undefined || i.version !== space.version) {
+    i = new SpaceInfo(space);
+    infos.set(space, i);
+  }
+  return i;
+}

@@ -1,0 +1,221 @@
+// The VM's memory and its backtracking (WAM style). `vals` is the value
+// stack; a frame's slots (arguments first) sit at `base`, its temporaries
+// above. Frame records (return address, caller, expected type) live in `fr`,
+// choice points in `cps`, both Int32Arrays. A choice point saves the
+// registers; any write below the protected height `hb` is trailed, and frame
+// records below `hf` are never reused, so resuming an alternative restores
+// exactly the state it was created in.
+import { Atom, expr } from '../atom/atom.js';
+import { StepLimitExceeded } from '../interp/machine.js';
+import { isErrorAtom } from '../interp/values.js';
+import { Chunk } from './chunk.js';
+import type { Program, Proc } from './compiler.js';
+import { OP } from './opcodes.js';
+
+// Frame record fields.
+// F_DEST is where the result goes: the first argument's slot of the original call (a tail call
+// that cannot reuse its frame puts its arguments higher, but still returns there).
+export const F_RET_PC = 0, F_RET_CHUNK = 1, F_CALLER_FP = 2, F_CALLER_BASE = 3, F_TY = 4, F_PROC = 5, F_DEST = 6, FR = 7;
+// Choice point fields.
+export const C_KIND = 0, C_PC = 1, C_CHUNK = 2, C_FP = 3, C_BASE = 4, C_SP = 5, C_TRAIL = 6, C_HF = 7, C_HB = 8, C_IDX = 9;
+export const C_N = 10, C_SEEN = 11, C_REGION = 12, CPW = 13;
+// Choice point kinds.
+export const K_RULES = 0, K_ALTS = 1, K_LIST = 2, K_ROWS = 3, K_BARRIER = 4, K_GATHER = 5;
+
+/** Rows of a MATCH_SPACE choice point: values for the pattern's unbound slots. */
+export interface Rows {
+  readonly slots: readonly number[];
+  readonly rows: ReadonlyArray<readonly Atom[]>;
+}
+export type CpPayload = Atom[] | readonly Atom[] | Rows | null;
+
+/** A placeholder until the first run sets the real entry chunk. */
+export const NO_CHUNK = new Chunk('none', Int32Array.of(OP.FAIL), [], [], [], Int32Array.of(-1), [], 0, 0);
+
+export abstract class VmStacks {
+  protected readonly program: Program;
+  protected readonly maxSteps: number;
+  steps = 0;
+
+  protected vals: Array<Atom | null> = new Array<Atom | null>(1024).fill(null);
+  protected fr = new Int32Array(256 * FR);
+  protected cps = new Int32Array(64 * CPW);
+  protected cpObj: CpPayload[] = [];
+  protected ncp = 0;
+  protected trailIdx = new Int32Array(256);
+  protected trailVal: Array<Atom | null> = new Array<Atom | null>(256).fill(null);
+  protected tp = 0;
+  /** Writes to vals below hb are trailed; frame records below hf are kept. */
+  protected hb = 0;
+  protected hf = 0;
+  /** The innermost open filter or gather region (a choice point offset, -1 for none). */
+  protected region = -1;
+
+  // Registers, kept in fields between instructions that leave the loop body.
+  protected pc = 0;
+  protected sp = 0;
+  protected base = 0;
+  protected fp = 0;
+  protected chunk: Chunk;
+
+  constructor(program: Program, maxSteps: number) {
+    this.program = program;
+    this.maxSteps = maxSteps;
+    this.chunk = NO_CHUNK;
+  }
+
+  /** Tries a procedure's rules from `from` (see Vm). */
+  protected abstract enter(proc: Proc, from: number, first: boolean): boolean;
+
+  protected write(i: number, v: Atom | null): void {
+    if (i < this.hb) this.trail(i);
+    this.vals[i] = v;
+  }
+
+  protected trail(i: number): void {
+    if (this.tp === this.trailIdx.length) {
+      const n = new Int32Array(this.tp * 2);
+      n.set(this.trailIdx);
+      this.trailIdx = n;
+      const nv = new Array<Atom | null>(this.tp * 2).fill(null);
+      for (let j = 0; j < this.tp; j++) nv[j] = this.trailVal[j]!;
+      this.trailVal = nv;
+    }
+    this.trailIdx[this.tp] = i;
+    this.trailVal[this.tp++] = this.vals[i] ?? null;
+  }
+
+  protected pushCp(kind: number, pc: number, idx: number, n: number, payload: CpPayload): void {
+    const c = this.ncp * CPW;
+    if (c + CPW > this.cps.length) {
+      const g = new Int32Array(this.cps.length * 2);
+      g.set(this.cps);
+      this.cps = g;
+    }
+    const cps = this.cps;
+    cps[c + C_KIND] = kind;
+    cps[c + C_PC] = pc;
+    cps[c + C_CHUNK] = this.chunk.id;
+    cps[c + C_FP] = this.fp;
+    cps[c + C_BASE] = this.base;
+    cps[c + C_SP] = this.sp;
+    cps[c + C_TRAIL] = this.tp;
+    const hf = Math.max(this.fp + FR, this.hf);
+    const hb = Math.max(this.sp, this.hb);
+    cps[c + C_HF] = hf;
+    cps[c + C_HB] = hb;
+    cps[c + C_IDX] = idx;
+    cps[c + C_N] = n;
+    cps[c + C_SEEN] = 0;
+    cps[c + C_REGION] = this.region;
+    this.cpObj[this.ncp] = payload;
+    this.ncp++;
+    this.hf = hf;
+    this.hb = hb;
+  }
+
+  protected popCp(): void {
+    this.ncp--;
+    this.cpObj[this.ncp] = null;
+    if (this.ncp === 0) {
+      this.hb = 0;
+      this.hf = 0;
+    } else {
+      const t = (this.ncp - 1) * CPW;
+      this.hb = this.cps[t + C_HB]!;
+      this.hf = this.cps[t + C_HF]!;
+    }
+  }
+
+  /** Resumes the newest choice point with an alternative; false when none is left. */
+  protected backtrack(): boolean {
+    const cps = this.cps;
+    while (this.ncp > 0) {
+      if (++this.steps > this.maxSteps) throw new StepLimitExceeded(this.maxSteps);
+      const c = (this.ncp - 1) * CPW;
+      const mark = cps[c + C_TRAIL]!;
+      const vals = this.vals;
+      for (let t = this.tp - 1; t >= mark; t--) vals[this.trailIdx[t]!] = this.trailVal[t]!;
+      this.tp = mark;
+      this.fp = cps[c + C_FP]!;
+      this.base = cps[c + C_BASE]!;
+      this.sp = cps[c + C_SP]!;
+      this.chunk = this.program.chunks[cps[c + C_CHUNK]!]!;
+      this.region = cps[c + C_REGION]!;
+      const payload = this.cpObj[this.ncp - 1]!;
+      const i = cps[c + C_IDX]!;
+      const n = cps[c + C_N]!;
+      switch (cps[c + C_KIND]) {
+        case K_RULES:
+          this.popCp();
+          if (this.enter(this.program.procs[n]!, i, false)) return true;
+          continue;
+        case K_ALTS: {
+          const table = cps[c + C_PC]!;
+          if (i + 1 >= n) this.popCp();
+          else cps[c + C_IDX] = i + 1;
+          this.pc = this.chunk.code[table + 1 + i]!;
+          return true;
+        }
+        case K_LIST: {
+          const list = payload as readonly Atom[];
+          if (i + 1 >= n) this.popCp();
+          else cps[c + C_IDX] = i + 1;
+          this.write(this.sp, list[i]!);
+          this.sp++;
+          this.pc = cps[c + C_PC]!;
+          return true;
+        }
+        case K_ROWS: {
+          const r = payload as Rows;
+          if (i + 1 >= n) this.popCp();
+          else cps[c + C_IDX] = i + 1;
+          const row = r.rows[i]!;
+          for (let j = 0; j < r.slots.length; j++) this.write(this.base + r.slots[j]!, row[j]!);
+          this.pc = cps[c + C_PC]!;
+          return true;
+        }
+        case K_BARRIER: {
+          const held = payload as Atom[] | null;
+          const k = cps[c + C_IDX]!;
+          if (cps[c + C_SEEN] === 1 || held === null || k >= held.length) {
+            this.popCp();
+            continue;
+          }
+          cps[c + C_IDX] = k + 1;
+          if (k + 1 >= held.length) this.popCp();
+          this.region = cps[c + C_REGION]!;
+          this.write(this.sp, held[k]!);
+          this.sp++;
+          this.pc = cps[c + C_PC]!;
+          return true;
+        }
+        default: {
+          const list = payload as Atom[];
+          const seen = cps[c + C_SEEN] === 1;
+          this.popCp();
+          this.write(this.sp, expr(seen ? list.filter((x) => !isErrorAtom(x)) : list));
+          this.sp++;
+          this.pc = cps[c + C_PC]!;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  protected ensureVals(n: number): void {
+    if (n <= this.vals.length) return;
+    let size = this.vals.length * 2;
+    while (size < n) size *= 2;
+    const nv = new Array<Atom | null>(size).fill(null);
+    for (let i = 0; i < this.vals.length; i++) nv[i] = this.vals[i]!;
+    this.vals = nv;
+  }
+
+  protected growFrames(): void {
+    const g = new Int32Array(this.fr.length * 2);
+    g.set(this.fr);
+    this.fr = g;
+  }
+}

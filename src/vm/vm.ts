@@ -1,0 +1,664 @@
+// The VM loop: one function with one switch over the Int32Array code, plus
+// rule entry, matching and the exits to the tree-walker. Memory and
+// backtracking are in stacks.ts. MeTTa calls never recurse in JS.
+import { Atom, VARIABLE, EXPRESSION, GROUNDED, expr, atomEq, sym } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
+import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } from '../atom/grounded.js';
+import { spaceOf } from '../space/space.js';
+import { castErrors } from '../space/types.js';
+import { arithmetic, compare } from '../stdlib/arith.js';
+import { ExecError, NoReduce, operationOf } from '../stdlib/operation.js';
+import { StepLimitExceeded } from '../interp/machine.js';
+import { isErrorAtom } from '../interp/values.js';
+import type { Chunk } from './chunk.js';
+import type { Program, Proc } from './compiler.js';
+import {
+  VmStacks, F_RET_PC, F_RET_CHUNK, F_CALLER_FP, F_CALLER_BASE, F_TY, F_PROC, F_DEST, FR, C_IDX, C_REGION, C_SEEN, CPW,
+  K_RULES, K_ALTS, K_LIST, K_ROWS, K_BARRIER, K_GATHER,
+} from './stacks.js';
+import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_BAIL, NR_EMPTY } from './opcodes.js';
+import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
+import { isInert } from './inert.js';
+
+/** The VM met something it cannot do exactly: the whole form goes to the tree-walker. */
+export class Bail extends Error {}
+
+/** How the VM asks the tree-walker to evaluate a ground subterm. */
+export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number) => { results: Atom[]; steps: number };
+
+const CONST = OP.CONST, SLOT = OP.SLOT, EVAL_SLOT = OP.EVAL_SLOT, EVAL_TOP = OP.EVAL_TOP, BUILD = OP.BUILD, POP = OP.POP;
+const SQUASH = OP.SQUASH, JUMP = OP.JUMP, FAIL = OP.FAIL, BAR_PUSH = OP.BAR_PUSH, BAR_END = OP.BAR_END;
+const CHECK_ARG = OP.CHECK_ARG, CALL = OP.CALL, TAILCALL = OP.TAILCALL, CONS = OP.CONS, RET = OP.RET, ARITH = OP.ARITH;
+const CMP = OP.CMP, EQ = OP.EQ, LOGIC = OP.LOGIC, NOT = OP.NOT, TYCHK = OP.TYCHK, RETCHK = OP.RETCHK, FALLBACK = OP.FALLBACK;
+const IF_TEST = OP.IF_TEST, JUMP_FALSE = OP.JUMP_FALSE, ALTS = OP.ALTS, SPLIT = OP.SPLIT, GATHER_PUSH = OP.GATHER_PUSH;
+const GATHER_END = OP.GATHER_END, CASE_VALUES = OP.CASE_VALUES, MATCH = OP.MATCH, MATCH_SPACE = OP.MATCH_SPACE;
+
+const TY_ATOMS = [S.undefinedType, S.numberType, S.boolType];
+const IF_SYM = sym('if');
+
+const SMALL_MIN = -128, SMALL_MAX = 1024;
+const smallInts: Atom[] = [];
+function intAtom(n: number): Atom {
+  if (n >= SMALL_MIN && n < SMALL_MAX && Number.isInteger(n) && !Object.is(n, -0)) {
+    let a = smallInts[n - SMALL_MIN];
+    if (a === undefined) {
+      a = makeInt(n);
+      smallInts[n - SMALL_MIN] = a;
+    }
+    return a;
+  }
+  return makeInt(n);
+}
+
+export class Vm extends VmStacks {
+  private readonly fallback: FallbackEval;
+
+  private readonly results: Atom[] = [];
+  private readonly errors: Atom[] = [];
+
+  constructor(program: Program, fallback: FallbackEval, maxSteps: number) {
+    super(program, maxSteps);
+    this.fallback = fallback;
+  }
+
+  /** Runs a top-level form's chunk: all its results, filtered as `metta` does. */
+  run(entry: Chunk): Atom[] {
+    this.chunk = entry;
+    this.ensureVals(entry.nslots + entry.maxStack + 8);
+    this.fr[F_RET_PC] = -1;
+    this.fr[F_TY] = TY_UNDEF;
+    this.fp = 0;
+    this.base = 0;
+    for (let i = 0; i < entry.nslots; i++) this.vals[i] = null;
+    this.sp = entry.nslots;
+    this.pc = 0;
+    this.loop();
+    return this.results.length > 0 ? this.results : this.errors;
+  }
+
+  private loop(): void {
+    let code = this.chunk.code;
+    let consts = this.chunk.consts;
+    let pc = this.pc, sp = this.sp, base = this.base;
+    let vals = this.vals;
+    let fail = false;
+    for (;;) {
+      const op = code[pc++]!;
+      switch (op) {
+        case CONST: {
+          const v = consts[code[pc++]!]!;
+          if (sp < this.hb) this.trail(sp);
+          vals[sp++] = v;
+          break;
+        }
+        case SLOT: {
+          const v = vals[base + code[pc++]!];
+          if (v === null || v === undefined) throw new Bail('unbound variable');
+          if (sp < this.hb) this.trail(sp);
+          vals[sp++] = v;
+          break;
+        }
+        case EVAL_SLOT: {
+          const v = vals[base + code[pc]!];
+          let ty = code[pc + 1]!;
+          const nr = code[pc + 2]!;
+          pc += 3;
+          if (v === null || v === undefined) throw new Bail('unbound variable');
+          if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
+          let r: Atom = v;
+          if (v.kind === EXPRESSION || ty !== TY_UNDEF || v === S.notReducible) {
+            this.sp = sp;
+            r = this.evalValue(v, ty, nr);
+          }
+          if (sp < this.hb) this.trail(sp);
+          vals[sp++] = r;
+          break;
+        }
+        case EVAL_TOP: {
+          let ty = code[pc]!;
+          const nr = code[pc + 1]!;
+          pc += 2;
+          if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
+          const v = vals[sp - 1]!;
+          if (v.kind === EXPRESSION || ty !== TY_UNDEF || v === S.notReducible) {
+            this.sp = sp;
+            const r = this.evalValue(v, ty, nr);
+            if (sp - 1 < this.hb) this.trail(sp - 1);
+            vals[sp - 1] = r;
+          }
+          break;
+        }
+        case BUILD: {
+          const t = this.chunk.templates[code[pc++]!]!;
+          const v = instantiate(t.root, vals, base);
+          if (v === null) throw new Bail('unbound variable in a built atom');
+          if (sp < this.hb) this.trail(sp);
+          vals[sp++] = v;
+          break;
+        }
+        case POP:
+          sp--;
+          break;
+        case SQUASH: {
+          const n = code[pc++]!;
+          const v = vals[sp - 1]!;
+          sp -= n;
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = v;
+          break;
+        }
+        case JUMP:
+          pc = code[pc]!;
+          break;
+        case FAIL:
+          fail = true;
+          break;
+        case BAR_PUSH:
+        case GATHER_PUSH: {
+          this.sp = sp;
+          this.base = base;
+          this.pushCp(op === BAR_PUSH ? K_BARRIER : K_GATHER, code[pc++]!, 0, 0, op === BAR_PUSH ? null : []);
+          this.region = (this.ncp - 1) * CPW;
+          break;
+        }
+        case BAR_END: {
+          const c = this.region;
+          const v = vals[sp - 1]!;
+          const cps = this.cps;
+          if (v === S.empty) {
+            fail = true;
+            break;
+          }
+          const top = c === (this.ncp - 1) * CPW;
+          if (!isErrorAtom(v)) {
+            cps[c + C_SEEN] = 1;
+            this.region = cps[c + C_REGION]!;
+            if (top) this.popCp();
+            break;
+          }
+          if (cps[c + C_SEEN] === 1) {
+            fail = true;
+            break;
+          }
+          const held = this.cpObj[c / CPW] as Atom[] | null;
+          if (!top) {
+            if (held === null) this.cpObj[c / CPW] = [v];
+            else held.push(v);
+            fail = true;
+            break;
+          }
+          // No alternatives left: this error goes on now, the ones held back after it.
+          this.region = cps[c + C_REGION]!;
+          if (held === null || cps[c + C_IDX]! >= held.length) this.popCp();
+          break;
+        }
+        case GATHER_END: {
+          const c = this.region;
+          const v = vals[sp - 1]!;
+          if (v !== S.empty) {
+            (this.cpObj[c / CPW] as Atom[]).push(v);
+            if (!isErrorAtom(v)) this.cps[c + C_SEEN] = 1;
+          }
+          fail = true;
+          break;
+        }
+        case CHECK_ARG: {
+          const v = vals[sp - 1]!;
+          const target = code[pc]!;
+          const lit = code[pc + 1]!;
+          pc += 2;
+          if (v === S.empty) {
+            if (lit === 0 || vals[base + lit - 1] !== v) fail = true;
+          } else if (v.kind === EXPRESSION && v.items.length > 0 && v.items[0] === S.error) {
+            const s = lit === 0 ? null : vals[base + lit - 1]!;
+            if (s === null || !(s === v || atomEq(s, v))) pc = target;
+          }
+          break;
+        }
+        case CALL:
+        case TAILCALL: {
+          const id = code[pc]!;
+          const n = code[pc + 1]!;
+          let ty = code[pc + 2]!;
+          pc += 3;
+          if (++this.steps > this.maxSteps) throw new StepLimitExceeded(this.maxSteps);
+          const fr = this.fr;
+          let fp = this.fp;
+          if (ty === TY_INHERIT) ty = fr[fp + F_TY]!;
+          if (op === CALL || fp < this.hf) {
+            const nfp = Math.max(fp + FR, this.hf);
+            if (nfp + FR > fr.length) this.growFrames();
+            const f = this.fr;
+            if (op === CALL) {
+              f[nfp + F_RET_PC] = pc;
+              f[nfp + F_RET_CHUNK] = this.chunk.id;
+              f[nfp + F_CALLER_FP] = fp;
+              f[nfp + F_CALLER_BASE] = base;
+              f[nfp + F_DEST] = sp - n;
+            } else {
+              f[nfp + F_DEST] = f[fp + F_DEST]!;
+              f[nfp + F_RET_PC] = f[fp + F_RET_PC]!;
+              f[nfp + F_RET_CHUNK] = f[fp + F_RET_CHUNK]!;
+              f[nfp + F_CALLER_FP] = f[fp + F_CALLER_FP]!;
+              f[nfp + F_CALLER_BASE] = f[fp + F_CALLER_BASE]!;
+            }
+            fp = nfp;
+            base = sp - n;
+          } else {
+            // Reuse the frame: move the arguments down to its base.
+            const from = sp - n;
+            for (let i = 0; i < n; i++) {
+              if (base + i < this.hb) this.trail(base + i);
+              vals[base + i] = vals[from + i]!;
+            }
+            sp = base + n;
+          }
+          this.fr[fp + F_TY] = ty;
+          this.fr[fp + F_PROC] = id;
+          this.fp = fp;
+          this.base = base;
+          this.sp = sp;
+          this.pc = pc;
+          if (!this.enter(this.program.procs[id]!, 0, true)) fail = true;
+          code = this.chunk.code;
+          consts = this.chunk.consts;
+          vals = this.vals;
+          pc = this.pc;
+          sp = this.sp;
+          base = this.base;
+          break;
+        }
+        case CONS: {
+          const n = code[pc++]!;
+          const items = new Array<Atom>(n);
+          for (let i = 0; i < n; i++) items[i] = vals[sp - n + i]!;
+          sp -= n;
+          if (sp < this.hb) this.trail(sp);
+          vals[sp++] = expr(items);
+          break;
+        }
+        case RET: {
+          const v = vals[sp - 1]!;
+          const fr = this.fr;
+          const fp = this.fp;
+          if (fr[fp + F_RET_PC]! < 0) {
+            if (v !== S.empty) (isErrorAtom(v) ? this.errors : this.results).push(v);
+            fail = true;
+            break;
+          }
+          const dest = fr[fp + F_DEST]!;
+          if (dest < this.hb) this.trail(dest);
+          vals[dest] = v;
+          sp = dest + 1;
+          pc = fr[fp + F_RET_PC]!;
+          this.chunk = this.program.chunks[fr[fp + F_RET_CHUNK]!]!;
+          code = this.chunk.code;
+          consts = this.chunk.consts;
+          base = fr[fp + F_CALLER_BASE]!;
+          this.fp = fr[fp + F_CALLER_FP]!;
+          break;
+        }
+        case ARITH: {
+          const sub = code[pc]!;
+          const k = code[pc + 1]!;
+          pc += 2;
+          const a = vals[sp - 2]!, b = vals[sp - 1]!;
+          let r: Atom | null = null;
+          if (a.kind === GROUNDED && b.kind === GROUNDED) {
+            const x = a.value, y = b.value;
+            if (x instanceof NumberValue && y instanceof NumberValue && !x.isFloat && !y.isFloat && typeof x.n === 'number' && typeof y.n === 'number') {
+              const p = x.n, q = y.n;
+              let n = NaN;
+              switch (sub) {
+                case 0: n = p + q; break;
+                case 1: n = p - q; break;
+                case 2: n = p * q; break;
+                case 3: if (q !== 0) n = Math.trunc(p / q); break;
+                default: if (q !== 0) n = p % q;
+              }
+              if (Number.isSafeInteger(n)) r = intAtom(n === 0 ? 0 : n);
+            }
+          }
+          if (r === null) r = this.slowOp(consts[k]!, a, b, 0);
+          sp--;
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = r;
+          break;
+        }
+        case CMP: {
+          const sub = code[pc]!;
+          const k = code[pc + 1]!;
+          pc += 2;
+          const a = vals[sp - 2]!, b = vals[sp - 1]!;
+          let r: Atom | null = null;
+          if (a.kind === GROUNDED && b.kind === GROUNDED) {
+            const x = a.value, y = b.value;
+            if (x instanceof NumberValue && y instanceof NumberValue && typeof x.n === 'number' && typeof y.n === 'number') {
+              const p = x.n, q = y.n;
+              r = (sub === 0 ? p < q : sub === 1 ? p > q : sub === 2 ? p <= q : p >= q) ? TRUE : FALSE;
+            }
+          }
+          if (r === null) r = this.slowOp(consts[k]!, a, b, 1);
+          sp--;
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = r;
+          break;
+        }
+        case EQ: {
+          pc++;
+          const a = vals[sp - 2]!, b = vals[sp - 1]!;
+          sp--;
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = atomEq(a, b) ? TRUE : FALSE;
+          break;
+        }
+        case LOGIC: {
+          const sub = code[pc]!;
+          const k = code[pc + 1]!;
+          pc += 2;
+          const a = vals[sp - 2]!, b = vals[sp - 1]!;
+          const x = a.kind === GROUNDED && a.value instanceof BoolValue ? a.value.b : null;
+          const y = b.kind === GROUNDED && b.value instanceof BoolValue ? b.value.b : null;
+          const r = x === null || y === null ? expr([consts[k]!, a, b]) : makeBool(sub === 0 ? x && y : x || y);
+          sp--;
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = r;
+          break;
+        }
+        case NOT: {
+          const k = code[pc++]!;
+          const a = vals[sp - 1]!;
+          const x = a.kind === GROUNDED && a.value instanceof BoolValue ? a.value.b : null;
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = x === null ? expr([consts[k]!, a]) : makeBool(!x);
+          break;
+        }
+        case TYCHK: {
+          const v = vals[base + code[pc]!];
+          const ty = code[pc + 1]!;
+          const target = code[pc + 2]!;
+          pc += 3;
+          if (v === null || v === undefined) throw new Bail('unbound variable');
+          const ok = v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : v.value instanceof BoolValue);
+          if (!ok) pc = target;
+          break;
+        }
+        case RETCHK: {
+          const ty = code[pc]!;
+          const ft = this.fr[this.fp + F_TY]!;
+          pc = ft === TY_UNDEF || ft === ty ? pc + 2 : code[pc + 1]!;
+          break;
+        }
+        case FALLBACK: {
+          const t = this.chunk.templates[code[pc]!]!;
+          let ty = code[pc + 1]!;
+          const single = code[pc + 2]! === 1;
+          pc += 3;
+          if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
+          this.sp = sp;
+          this.base = base;
+          this.pc = pc;
+          const rs = this.runFallback(t, ty);
+          if (rs.length === 0) {
+            fail = true;
+            break;
+          }
+          if (rs.length > 1) {
+            if (single) throw new Bail('several results where one was expected');
+            this.pushCp(K_LIST, pc, 1, rs.length, rs);
+          }
+          if (sp < this.hb) this.trail(sp);
+          vals[sp++] = rs[0]!;
+          break;
+        }
+        case IF_TEST: {
+          const v = vals[sp - 1]!;
+          const target = code[pc]!;
+          const ta = code[pc + 1]!, tb = code[pc + 2]!;
+          pc += 3;
+          if (v.kind === GROUNDED && v.value instanceof BoolValue) break;
+          if (v === S.empty) {
+            fail = true;
+            break;
+          }
+          pc = target;
+          if (!isErrorAtom(v)) {
+            const ts = this.chunk.templates;
+            const a = instantiate(ts[ta]!.root, vals, base), b = instantiate(ts[tb]!.root, vals, base);
+            if (a === null || b === null) throw new Bail('unbound variable in an if branch');
+            if (sp - 1 < this.hb) this.trail(sp - 1);
+            vals[sp - 1] = expr([IF_SYM, v, a, b]);
+          }
+          break;
+        }
+        case JUMP_FALSE: {
+          const v = vals[--sp]!;
+          pc = v === FALSE || (v.value instanceof BoolValue && !v.value.b) ? code[pc]! : pc + 1;
+          break;
+        }
+        case ALTS: {
+          const n = code[pc]!;
+          this.sp = sp;
+          this.base = base;
+          this.pushCp(K_ALTS, pc, 1, n, null);
+          pc = code[pc + 1]!;
+          break;
+        }
+        case SPLIT:
+        case CASE_VALUES: {
+          const v = vals[sp - 1]!;
+          if (op === SPLIT) {
+            if (v.kind !== EXPRESSION) {
+              pc = code[pc]!;
+              break;
+            }
+            pc++;
+          }
+          const items = v.items;
+          if (items.length === 0) {
+            if (op === SPLIT) {
+              fail = true;
+              break;
+            }
+            vals[sp - 1] = S.empty;
+            break;
+          }
+          if (items.length > 1) {
+            this.sp = sp - 1;
+            this.base = base;
+            this.pushCp(K_LIST, pc, 1, items.length, items);
+          }
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = items[0]!;
+          break;
+        }
+        case MATCH: {
+          const p = this.chunk.patterns[code[pc]!]!;
+          const target = code[pc + 1]!;
+          pc += 2;
+          const v = vals[sp - 1]!;
+          if (isCustomMatcher(v)) throw new Bail('matching against a space');
+          this.base = base;
+          if (!this.matchTop(p.root, v, p.vars)) pc = target;
+          break;
+        }
+        case MATCH_SPACE: {
+          const p = this.chunk.patterns[code[pc]!]!;
+          const space = spaceOf(consts[code[pc + 1]!]!)!;
+          pc += 2;
+          const free = p.vars.filter((s) => vals[base + s] === null);
+          const atoms = free.map((s) => p.varAtoms[p.vars.indexOf(s)]!);
+          const rows: Atom[][] = [];
+          for (const b of space.query(instantiateOpen(p.root, vals, base))) {
+            const row = atoms.map((a) => b.apply(a));
+            if (row.some((x) => !x.ground)) throw new Bail('a match result is not ground');
+            rows.push(row);
+          }
+          if (rows.length === 0) {
+            fail = true;
+            break;
+          }
+          this.sp = sp;
+          this.base = base;
+          if (rows.length > 1) this.pushCp(K_ROWS, pc, 1, rows.length, { slots: free, rows });
+          for (let i = 0; i < free.length; i++) this.write(base + free[i]!, rows[0]![i]!);
+          break;
+        }
+        default:
+          throw new Error(`vm: bad opcode ${op} at ${pc - 1} in ${this.chunk.name}`);
+      }
+      if (fail) {
+        fail = false;
+        this.sp = sp;
+        if (!this.backtrack()) return;
+        code = this.chunk.code;
+        consts = this.chunk.consts;
+        vals = this.vals;
+        pc = this.pc;
+        sp = this.sp;
+        base = this.base;
+      }
+    }
+  }
+
+  /** Tries the procedure's rules from `from`; sets up the body of the first that matches. */
+  protected enter(proc: Proc, from: number, first: boolean): boolean {
+    if (proc.failed) throw new Bail(`cannot compile ${proc.head.name}`);
+    const rules = proc.rules;
+    const base = this.base;
+    const n = proc.arity;
+    for (let i = from; i < rules.length; i++) {
+      const rule = rules[i]!;
+      if (rule.first !== null && !atomEq(rule.first, this.vals[base]!)) continue;
+      const chunk = rule.chunk;
+      this.ensureVals(base + chunk.nslots + chunk.maxStack + 4);
+      const vals = this.vals;
+      for (let s = n; s < chunk.nslots; s++) {
+        if (vals[base + s] !== null) this.write(base + s, null);
+      }
+      let ok = true;
+      for (let a = 0; a < n && ok; a++) {
+        const p = rule.pats[a];
+        if (p != null) ok = this.matchNode(p.root, vals[base + a]!);
+      }
+      if (!ok) continue;
+      let next = i + 1;
+      while (next < rules.length && rules[next]!.first !== null && !atomEq(rules[next]!.first!, vals[base]!)) next++;
+      if (next < rules.length) {
+        this.sp = base + n;
+        this.pushCp(K_RULES, 0, next, proc.id, null);
+      }
+      this.sp = base + chunk.nslots;
+      this.chunk = chunk;
+      this.pc = 0;
+      return true;
+    }
+    if (!first) return false;
+    // No rule applies: the call stays as it is, its arguments evaluated.
+    const items = new Array<Atom>(n + 1);
+    items[0] = proc.head;
+    for (let a = 0; a < n; a++) items[a + 1] = this.vals[base + a]!;
+    return this.returnValue(expr(items));
+  }
+
+  /** RET from outside the loop; false when the value went to the top-level collector (so backtrack). */
+  private returnValue(v: Atom): boolean {
+    const fr = this.fr;
+    const fp = this.fp;
+    if (fr[fp + F_RET_PC]! < 0) {
+      (isErrorAtom(v) ? this.errors : this.results).push(v);
+      return false;
+    }
+    const dest = fr[fp + F_DEST]!;
+    this.write(dest, v);
+    this.sp = dest + 1;
+    this.pc = fr[fp + F_RET_PC]!;
+    this.chunk = this.program.chunks[fr[fp + F_RET_CHUNK]!]!;
+    this.base = fr[fp + F_CALLER_BASE]!;
+    this.fp = fr[fp + F_CALLER_FP]!;
+    return true;
+  }
+
+  private matchNode(n: PNode, v: Atom): boolean {
+    switch (n.kind) {
+      case N_CONST:
+        return n.atom === v || atomEq(n.atom, v);
+      case N_SLOT: {
+        const i = this.base + n.slot;
+        const cur = this.vals[i];
+        if (cur === null || cur === undefined) {
+          this.write(i, v);
+          return true;
+        }
+        return cur === v || atomEq(cur, v);
+      }
+      default: {
+        if (v.kind !== EXPRESSION || v.items.length !== n.items.length) return false;
+        for (let i = 0; i < n.items.length; i++) if (!this.matchNode(n.items[i]!, v.items[i]!)) return false;
+        return true;
+      }
+    }
+  }
+
+  /** Matches and, on failure, unbinds the slots this match bound (unification is all or nothing). */
+  private matchTop(n: PNode, v: Atom, vars: readonly number[]): boolean {
+    const base = this.base;
+    const unbound = vars.filter((s) => this.vals[base + s] === null);
+    if (this.matchNode(n, v)) return true;
+    for (const s of unbound) if (this.vals[base + s] !== null) this.write(base + s, null);
+    return false;
+  }
+
+  /** `metta(v, ty)` for a value that is already evaluated once (a substituted variable). */
+  private evalValue(v: Atom, ty: number, nr: number): Atom {
+    if (v.kind === VARIABLE) throw new Bail('unbound variable');
+    if (v === S.notReducible && nr !== 0) {
+      if (nr === NR_EMPTY) return S.empty;
+      if (nr === NR_BAIL) throw new Bail('NotReducible result');
+    }
+    if (v === S.empty) return v;
+    if (v.kind === EXPRESSION) {
+      if (v.items.length === 0 || isErrorAtom(v) || isInert(this.program.info, v)) return v;
+      const rs = this.fallbackAtom(v, ty);
+      if (rs.length !== 1) throw new Bail('re-evaluating a value gave several results');
+      return rs[0]!;
+    }
+    if (ty === TY_UNDEF) return v;
+    if (v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue)) return v;
+    const errs = castErrors(this.program.info.space, v, TY_ATOMS[ty]!);
+    if (errs === null) return v;
+    if (errs.length !== 1) throw new Bail('several type errors');
+    return errs[0]!;
+  }
+
+  private runFallback(t: Template, ty: number): Atom[] {
+    const base = this.base;
+    for (const s of t.required) if (this.vals[base + s] === null) throw new Bail('unbound variable in a fallback');
+    const atom = t.closed ? instantiate(t.root, this.vals, base) : instantiateOpen(t.root, this.vals, base);
+    if (atom === null) throw new Bail('unbound variable in a fallback');
+    return this.fallbackAtom(atom, ty);
+  }
+
+  private fallbackAtom(atom: Atom, ty: number): Atom[] {
+    if (!this.program.info.fallbackAllowed(atom)) throw new Bail('fallback may have side effects');
+    const { results, steps } = this.fallback(atom, TY_ATOMS[ty]!, this.maxSteps - this.steps);
+    this.steps += steps;
+    for (const r of results) if (!r.ground) throw new Bail('a fallback result is not ground');
+    return results;
+  }
+
+  /** A native operation outside its fast path: the library's own code, errors as the tree-walker makes them. */
+  private slowOp(opAtom: Atom, a: Atom, b: Atom, kind: number): Atom {
+    const name = operationOf(opAtom)!.name;
+    const call = expr([opAtom, a, b]);
+    try {
+      return kind === 0 ? arithmetic(name, [a, b]) : compare(name, [a, b]);
+    } catch (e) {
+      if (e instanceof NoReduce) return call;
+      if (e instanceof ExecError) return expr([S.error, call, e.atom ?? makeString(e.message)]);
+      throw e;
+    }
+  }
+
+}
+

@@ -1,0 +1,138 @@
+// The `metta` command end to end: spawn the compiled CLI, check its streams and exit code.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// Compiled to dist/test/cli/; the CLI and the fixtures are addressed from the repo root.
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const FIX = 'test/cli/fixtures/';
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function metta(args: string[], env: Record<string, string> = {}): Result {
+  const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
+  // The test runner may ask children for colour; these checks compare plain text unless a test sets it.
+  if (env['FORCE_COLOR'] === undefined) delete base['FORCE_COLOR'];
+  const r = spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], { cwd: ROOT, env: base, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const HELLO = ['Hello from MeTTa', '[()]', '[Ann, Liz]', '[7]', '[3628800]', '[a, b, c]', ''].join('\n');
+const STACK_LINE = /^\s+at /m;
+
+test('metta FILE prints println! output, then one result line per ! form', () => {
+  const r = metta(['examples/hello.metta']);
+  assert.equal(r.stdout, HELLO);
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 0);
+});
+
+test('--engine tree and --engine vm print the same', () => {
+  for (const engine of ['tree', 'vm']) {
+    const r = metta(['--engine', engine, 'examples/hello.metta']);
+    assert.equal(r.stdout, HELLO, engine);
+    assert.equal(r.code, 0, engine);
+  }
+  assert.equal(metta(['--engine=tree', 'examples/hello.metta']).stdout, HELLO);
+  const bad = metta(['--engine', 'jit', 'examples/hello.metta']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--engine must be one of vm, tree, not 'jit'/);
+});
+
+test('a parse error gives file:line:col, the line and a caret, exit 3, and no stack trace', () => {
+  const r = metta([FIX + 'syntax-error.metta']);
+  assert.equal(r.code, 3);
+  assert.equal(r.stdout, '[3]\n', 'forms before the error still run');
+  assert.equal(r.stderr, `${FIX}syntax-error.metta:3:17: Invalid escape sequence\n(greeting "hello\\q")\n                ^\n`);
+  assert.doesNotMatch(r.stderr, STACK_LINE);
+});
+
+test('an Error result stops the run with exit 1', () => {
+  const r = metta([FIX + 'error-result.metta']);
+  assert.equal(r.stdout, '[2]\n[(Error (+ 2 "S") (BadArgType 2 Number String))]\n');
+  assert.equal(r.code, 1);
+});
+
+test('metta test on a passing file: per-file and total counts, exit 0, println! not shown', () => {
+  const r = metta(['test', FIX + 'passing.metta']);
+  assert.equal(r.stdout, `${FIX}passing.metta: 3 passed, 0 failed\n3 passed, 0 failed\n`);
+  assert.equal(r.code, 0);
+});
+
+test('metta test on a failing file shows the failed check and exits 1', () => {
+  const r = metta(['test', FIX + 'passing.metta', FIX + 'failing.metta']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /failing\.metta: 1 passed, 1 failed\n {2}line 3: \(assertEqual \(\+ 1 1\) 3\)\n {4}got \[\(Error /);
+  assert.match(r.stdout, /\n4 passed, 1 failed\n$/);
+});
+
+test('metta test counts the same on both engines', () => {
+  for (const engine of ['tree', 'vm']) {
+    const r = metta(['test', '--engine', engine, FIX + 'passing.metta', FIX + 'failing.metta']);
+    assert.match(r.stdout, /\n4 passed, 1 failed\n$/, engine);
+  }
+});
+
+test('--max-steps stops an infinite loop with a clear message and exit 4', () => {
+  const r = metta(['--max-steps', '10000', FIX + 'loop.metta']);
+  assert.equal(r.code, 4);
+  assert.equal(r.stdout, '[2]\n');
+  assert.match(r.stderr, /loop\.metta:4:1: step limit of 10000 exceeded while evaluating \(loop\)/);
+  assert.match(r.stderr, /--max-steps/);
+  assert.doesNotMatch(r.stderr, STACK_LINE);
+});
+
+test('--timeout stops a runaway program with exit 4', () => {
+  const started = Date.now();
+  const r = metta(['--timeout', '0.5', FIX + 'loop.metta']);
+  assert.equal(r.code, 4);
+  assert.match(r.stderr, /time limit of 0\.5 s exceeded \(--timeout\) while running .*loop\.metta/);
+  assert.ok(Date.now() - started < 20_000, 'stopped promptly');
+  const t = metta(['test', '--timeout', '0.5', FIX + 'passing.metta', FIX + 'loop.metta']);
+  assert.equal(t.code, 4);
+  assert.match(t.stdout, /passing\.metta: 3 passed, 0 failed\n3 passed, 1 failed\n$/);
+});
+
+test('--timeout runs that finish in time behave as without it', () => {
+  const r = metta(['--timeout', '30', 'examples/hello.metta']);
+  assert.equal(r.stdout, HELLO);
+  assert.equal(r.code, 0);
+});
+
+test('--stats reports steps, fallbacks and time on stderr', () => {
+  const r = metta(['--stats', 'examples/hello.metta']);
+  assert.equal(r.stdout, HELLO);
+  assert.match(r.stderr, /^stats: engine vm, \d+ steps, \d+ fallbacks? to the tree-walker, \d+\.\d ms\n$/);
+  assert.match(metta(['--stats', '--engine', 'tree', 'examples/hello.metta']).stderr, /^stats: engine tree, \d+ steps, \d+\.\d ms\n$/);
+});
+
+test('--version prints the package version; --help documents the exit codes', () => {
+  const pkg: unknown = JSON.parse(readFileSync(ROOT + 'package.json', 'utf8'));
+  const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : null;
+  const v = metta(['--version']);
+  assert.equal(v.stdout, `${String(version)}\n`);
+  assert.equal(v.code, 0);
+  const h = metta(['--help']);
+  assert.equal(h.code, 0);
+  assert.match(h.stdout, /Usage:[\s\S]*metta test[\s\S]*Exit codes:\n {2}0 [\s\S]* {2}4 /);
+});
+
+test('usage and IO errors exit 2 without a stack trace', () => {
+  for (const args of [[], ['--nope', 'x.metta'], ['--max-steps', '0', 'x.metta'], ['test'], ['a.metta', 'b.metta'], ['no/such/file.metta']]) {
+    const r = metta(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /^metta: /, args.join(' '));
+    assert.doesNotMatch(r.stderr, STACK_LINE, args.join(' '));
+  }
+});
+
+test('colour only when asked for (the streams here are pipes)', () => {
+  assert.doesNotMatch(metta(['test', FIX + 'failing.metta']).stdout, /\x1b\[/);
+  assert.match(metta(['test', FIX + 'failing.metta'], { FORCE_COLOR: '1', NO_COLOR: '' }).stdout, /\x1b\[31m1 passed, 1 failed\x1b\[39m/);
+});

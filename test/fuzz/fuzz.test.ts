@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { program, mutatedProgram } from './programs.js';
+import { runCase, roundTrips } from './check.js';
+
+const RUNS = Number(process.env['METTA_FUZZ_RUNS'] ?? 150);
+
+test('random programs never throw out of either engine', () => {
+  fc.assert(fc.property(program, (src) => assert.equal(runCase(src), null)), { numRuns: RUNS, seed: 42 });
+});
+
+test('mutated programs never throw out of the parser or either engine', () => {
+  fc.assert(fc.property(mutatedProgram, (src) => assert.equal(runCase(src), null)), { numRuns: RUNS, seed: 7 });
+});
+
+test('parse, print, parse is the identity on valid programs', () => {
+  fc.assert(fc.property(program, (src) => assert.equal(roundTrips(src), null)), { numRuns: RUNS * 2, seed: 3 });
+});

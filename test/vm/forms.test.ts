@@ -1,0 +1,70 @@
+// Each compiled form and instruction, checked against expected results and
+// against the tree-walker, with the VM path actually taken (no fallbacks).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runOn, asMultisets, vmResults } from './helpers.js';
+
+interface Case {
+  readonly name: string;
+  readonly src: string;
+  /** Expected results per `!` form (as multisets), when given. */
+  readonly expect?: string[][];
+  /** True when the VM must run it without any fallback. */
+  readonly native?: boolean;
+}
+
+const CASES: Case[] = [
+  { name: 'CONST / RET', src: '!(foo bar)', expect: [['(foo bar)']], native: true },
+  { name: 'ARITH', src: '!(+ 1 2) !(- 1 5) !(* 6 7) !(/ 7 2) !(% -7 2) !(/ 7.0 2)', expect: [['3'], ['-4'], ['42'], ['3'], ['-1'], ['3.5']], native: true },
+  { name: 'ARITH division by zero', src: '!(/ 5 0)', expect: [['(Error (/ 5 0) DivisionByZero)']], native: true },
+  { name: 'ARITH i64 wrap', src: '!(+ 9223372036854775807 1) !(* 3037000500 3037000500)', expect: [['-9223372036854775808'], ['-9223372036709301616']], native: true },
+  { name: 'CMP / EQ', src: '!(< 1 2) !(>= 1 2) !(== 1 1.0) !(== a a)', expect: [['True'], ['False'], ['True'], ['True']], native: true },
+  { name: 'LOGIC / NOT', src: '!(and True False) !(or True False) !(not False)', expect: [['False'], ['True'], ['True']], native: true },
+  { name: 'non-numbers leave the call', src: '(= (f) foo) !(+ (f) 1)', expect: [['(+ foo 1)']], native: true },
+  { name: 'if', src: '!(if (< 1 2) yes no) !(if (> 1 2) yes no)', expect: [['yes'], ['no']], native: true },
+  { name: 'IF_TEST: no rule applies', src: '(= (c) maybe) !(if (c) yes no)', expect: [['(if maybe yes no)']], native: true },
+  { name: 'let / MATCH', src: '!(let $x 5 (+ $x 1)) !(let (a $y) (a 2) $y) !(let 3 4 x)', expect: [['6'], ['2'], []], native: true },
+  { name: 'let*', src: '!(let* (($a 1) ($b (+ $a 1))) (* $a $b))', expect: [['2']], native: true },
+  { name: 'CALL / rules', src: '(= (fact $n) (if (== $n 0) 1 (* $n (fact (- $n 1))))) !(fact 10)', expect: [['3628800']], native: true },
+  { name: 'TAILCALL', src: '(= (loop $n) (if (== $n 0) done (loop (- $n 1)))) !(loop 1000)', expect: [['done']], native: true },
+  { name: 'several rules (choice point)', src: '(= (c) red) (= (c) green) !(c)', expect: [['green', 'red']], native: true },
+  { name: 'head patterns', src: '(= (len Nil) 0) (= (len (Cons $h $t)) (+ 1 (len $t))) !(len (Cons a (Cons b Nil)))', expect: [['2']], native: true },
+  { name: 'repeated head variable', src: '(= (same $x $x) yes) !(same 1 1) !(same 1 2)', expect: [['yes'], ['(same 1 2)']], native: true },
+  { name: 'ALTS (superpose)', src: '!(superpose (1 (+ 1 1) 3))', expect: [['1', '2', '3']], native: true },
+  { name: 'SPLIT (superpose of a variable)', src: '!(let $l (1 2) (superpose $l))', expect: [['1', '2']], native: true },
+  { name: 'GATHER (collapse)', src: '!(collapse (superpose (3 1 2)))', expect: [['(3 1 2)']], native: true },
+  { name: 'collapse keeps only errors when nothing else', src: '!(collapse (/ 1 (superpose (0 0))))', native: true },
+  { name: 'BAR filter drops errors beside values', src: '!(g (/ 6 (superpose (0 2 3))))', expect: [['(g 3)', '(g 2)']], native: true },
+  { name: 'BAR filter keeps errors alone', src: '!(g (/ 6 (superpose (0 0))))', native: true },
+  { name: 'CHECK_ARG: Empty argument drops the call', src: '!(g (empty)) !(g (superpose ()))', expect: [[], []], native: true },
+  { name: 'CHECK_ARG: Error argument aborts', src: '!(g (Error x y))', expect: [['(Error x y)']], native: true },
+  { name: 'case / CASE_VALUES', src: '!(case (+ 1 2) ((3 three) ($x other))) !(case (empty) ((Empty none))) !(case 5 ((1 one)))', expect: [['three'], ['none'], []], native: true },
+  { name: 'MATCH_SPACE', src: '(d 1) (d 2) (d (q 3)) !(match &self (d $x) (w $x))', expect: [['(w 1)', '(w 2)', '(w (q 3))']], native: true },
+  { name: 'quote / BUILD', src: '!(let $x 1 (quote (+ $x 2)))', expect: [['(quote (+ 1 2))']], native: true },
+  { name: 'EVAL_SLOT re-evaluates substituted code', src: '(= (unq (quote $x)) $x) !(unq (quote (+ 1 2)))', expect: [['3']] },
+  { name: 'RETCHK/TYCHK slow path', src: '(= (f $x) (+ $x 1)) !(f 2) !(f a) !(f "s")', expect: [['3'], ['(+ a 1)'], ['(Error (+ "s" 1) (BadArgType 1 Number String))']] },
+  { name: 'FALLBACK for grounded operations', src: '!(size-atom (a b c))', expect: [['3']] },
+  { name: 'typed functions fall back', src: '(: tf (-> Number Number)) (= (tf $x) (+ $x 1)) !(tf 1) !(tf "s")' },
+];
+
+for (const c of CASES) {
+  test(c.name, () => {
+    const tree = runOn('tree', c.src);
+    const vm = runOn('vm', c.src);
+    assert.equal(asMultisets(vm.forms), asMultisets(tree.forms), 'same results as the tree-walker');
+    if (c.expect !== undefined) assert.equal(asMultisets(vm.forms), asMultisets(c.expect));
+    if (c.native === true) assert.equal(vm.stats.fallbacks, 0, 'ran on the VM');
+  });
+}
+
+test('collapse keeps the order of results', () => {
+  const { forms } = vmResults('(= (p) (superpose (1 2))) !(collapse (+ (p) (superpose (10 20))))');
+  assert.deepEqual(forms, [['(11 21 12 22)']]);
+});
+
+test('compiled rules are cached and recompiled after the space changes', () => {
+  const src = '(= (f) 1) !(f) (= (f) 2) !(f)';
+  const { forms, stats } = vmResults(src);
+  assert.deepEqual(forms.map((f) => [...f].sort()), [['1'], ['1', '2']]);
+  assert.equal(stats.fallbacks, 0);
+});

@@ -1,0 +1,53 @@
+// Generators of MeTTa programs for the differential test: rules, arithmetic,
+// if, let, case, superpose/collapse and match over generated spaces. Calls go
+// only to functions defined before, so every program terminates.
+import fc from 'fast-check';
+
+/** An expression over the variables in scope, calling only functions below `fn` (so programs terminate). */
+export function expr(vars: readonly string[], depth: number, fn: number): fc.Arbitrary<string> {
+  const leaves: Array<fc.Arbitrary<string>> = [
+    fc.integer({ min: -2, max: 4 }).map(String),
+    fc.constantFrom('a', 'b', 'Nil', 'True', 'False', '(p 1)', '1.5'),
+  ];
+  if (vars.length > 0) leaves.push(fc.constantFrom(...vars));
+  const leaf = fc.oneof(...leaves);
+  if (depth <= 0) return leaf;
+  const sub = (): fc.Arbitrary<string> => expr(vars, depth - 1, fn);
+  const v = `$v${depth}`;
+  const withV = (): fc.Arbitrary<string> => expr([...vars, v], depth - 1, fn);
+  const options: Array<fc.WeightedArbitrary<string>> = [
+    { weight: 4, arbitrary: leaf },
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom('+', '-', '*', '/', '%', '<', '>', '<=', '==', 'and', 'or'), sub(), sub()).map(([o, x, y]) => `(${o} ${x} ${y})`) },
+    { weight: 1, arbitrary: sub().map((x) => `(not ${x})`) },
+    { weight: 2, arbitrary: fc.tuple(sub(), sub(), sub()).map(([c, x, y]) => `(if ${c} ${x} ${y})`) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(v, `(p ${v})`, `(${v} b)`, '2'), sub(), withV()).map(([p, x, y]) => `(let ${p} ${x} ${y})`) },
+    { weight: 1, arbitrary: fc.tuple(sub(), withV()).map(([x, y]) => `(let* ((${v} ${x}) ($w ${v})) ${y})`) },
+    { weight: 2, arbitrary: fc.array(sub(), { minLength: 0, maxLength: 3 }).map((xs) => `(superpose (${xs.join(' ')}))`) },
+    { weight: 1, arbitrary: sub().map((x) => `(collapse ${x})`) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(sub(), fc.array(fc.tuple(fc.constantFrom('1', '2', 'a', `(p ${v})`, v, 'Empty', '$_'), withV()), { minLength: 1, maxLength: 3 }))
+        .map(([x, cs]) => `(case ${x} (${cs.map(([p, b]) => `(${p} ${b})`).join(' ')}))`),
+    },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(`(d ${v})`, `(d (p ${v}))`, `(e ${v} ${v})`), withV()).map(([p, t]) => `(match &self ${p} ${t})`) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('g', 'Cons', 'p'), sub()).map(([h, x]) => `(${h} ${x})`) },
+    { weight: 1, arbitrary: fc.constantFrom('(empty)', '(Error x y)', '(quote (+ 1 2))', 'NotReducible') },
+  ];
+  if (fn > 0) options.push({ weight: 3, arbitrary: fc.tuple(fc.integer({ min: 0, max: fn - 1 }), sub()).map(([k, x]) => `(f${k} ${x})`) });
+  return fc.oneof(...options);
+}
+
+const rule = (k: number): fc.Arbitrary<string> =>
+  fc.tuple(fc.constantFrom('$x', '0', '(p $x)', 'a'), expr(['$x'], 3, k))
+    .map(([p, body]) => `(= (f${k} ${p}) ${body.split('$x').join(p.includes('$x') ? '$x' : '1')})`);
+
+export const program: fc.Arbitrary<string> = fc.tuple(
+  fc.array(fc.constantFrom('(d 1)', '(d 2)', '(d a)', '(d (p 3))', '(e 1 1)', '(e 1 2)', '(d $z)'), { maxLength: 5 }),
+  fc.tuple(fc.array(rule(0), { minLength: 1, maxLength: 2 }), fc.array(rule(1), { minLength: 1, maxLength: 2 }), fc.array(rule(2), { minLength: 1, maxLength: 2 })),
+  fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.constantFrom('0', '1', '2', 'a', '(p 2)', '-1')), { minLength: 2, maxLength: 4 }),
+  fc.array(expr([], 3, 3), { minLength: 1, maxLength: 3 }),
+).map(([data, [r0, r1, r2], calls, forms]) => [
+  ...data, ...r0, ...r1, ...r2,
+  ...calls.map(([k, a]) => `!(f${k} ${a})`),
+  ...forms.map((f) => `!${f}`),
+].join('\n'));
