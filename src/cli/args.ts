@@ -16,7 +16,8 @@ export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'run'; readonly file: string; readonly options: Options }
-  | { readonly kind: 'test'; readonly files: readonly string[]; readonly options: Options };
+  | { readonly kind: 'test'; readonly files: readonly string[]; readonly options: Options }
+  | { readonly kind: 'repl'; readonly options: Options };
 
 /** A command line that cannot be run; the message says which argument and why. */
 export class UsageError extends Error {
@@ -87,7 +88,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (files.length === 0) throw new UsageError('metta test needs at least one FILE');
     return { kind: 'test', files, options };
   }
-  if (positional.length === 0) throw new UsageError('no FILE given');
+  if (positional.length === 0) return { kind: 'repl', options };
   if (positional.length > 1) throw new UsageError(`one FILE expected, got ${positional.length} (use 'metta test' for several)`);
   return { kind: 'run', file: positional[0]!, options };
 }

@@ -6,6 +6,7 @@ export function helpText(version: string): string {
   return `metta ${version}: run MeTTa programs (OpenCog Hyperon's language)
 
 Usage:
+  metta [options]                start the interactive REPL (:help inside)
   metta [options] FILE           run FILE: println! output, then one result
                                  line per ! form, e.g. [a, b]
   metta test [options] FILE...   run check files: every !(assert...) form is

@@ -7,6 +7,7 @@ import { helpText } from './help.js';
 import { processConsole, type Console } from './output.js';
 import { packageVersion } from './version.js';
 import { runSession } from './executor.js';
+import { startRepl } from '../repl/index.js';
 import { RunReporter } from './run-command.js';
 import { TestReporter } from './test-command.js';
 import { formatStats, type Reporter, type Stats } from './reporter.js';
@@ -51,6 +52,11 @@ export async function main(argv: readonly string[], io: Console = processConsole
   if (cmd.kind === 'version') {
     io.out.line(packageVersion());
     return EXIT.ok;
+  }
+  if (cmd.kind === 'repl') {
+    const opts = cmd.options;
+    const code = await startRepl({ engine: opts.engine, ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}) });
+    return code === 0 ? EXIT.ok : EXIT.failure;
   }
   try {
     return await runCommand(cmd, io);

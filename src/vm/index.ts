@@ -18,6 +18,8 @@ export class VmEngine implements Engine {
   private readonly host: OpHost;
   private readonly maxSteps: number;
   private readonly maxStackDepth: number;
+  private readonly deadline: number;
+  private readonly maxResults: number;
   /** Why the last evaluation left the VM, for tests and tracing ('' when it did not). */
   lastBail = '';
 
@@ -25,6 +27,8 @@ export class VmEngine implements Engine {
     this.host = host;
     this.maxSteps = options.maxSteps ?? Infinity;
     this.maxStackDepth = options.maxStackDepth ?? 0;
+    this.deadline = options.deadline ?? Infinity;
+    this.maxResults = options.maxResults ?? Infinity;
   }
 
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
@@ -36,10 +40,12 @@ export class VmEngine implements Engine {
     if (chunk === null) return this.tree(atom, space, type, this.maxSteps);
     const vm = new Vm(program, (a, t, max) => {
       this.stats.fallbacks++;
-      const m = new Machine(this.host, { maxSteps: max });
+      const m = new Machine(this.host, { maxSteps: max, deadline: this.deadline });
       const results = m.evaluate(a, space, t);
       return { results, steps: m.steps };
     }, this.maxSteps);
+    vm.deadline = this.deadline;
+    vm.maxResults = this.maxResults;
     try {
       const r = vm.run(chunk);
       this.stats.steps += vm.steps;
@@ -54,7 +60,9 @@ export class VmEngine implements Engine {
 
   private tree(atom: Atom, space: GroundingSpace, type: Atom, maxSteps: number): Atom[] {
     this.stats.fallbacks++;
-    const m = new Machine(this.host, { maxSteps, maxStackDepth: this.maxStackDepth });
+    const m = new Machine(this.host, {
+      maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline, maxResults: this.maxResults,
+    });
     try {
       return m.evaluate(atom, space, type);
     } finally {

@@ -7,6 +7,10 @@
 // exactly the state it was created in.
 import { Atom, expr } from '../atom/atom.js';
 import { StepLimitExceeded } from '../interp/machine.js';
+import { LimitExceeded } from '../runner/limits.js';
+
+// Power of two minus one: the clock is read once per 4096 steps.
+const CLOCK_MASK = 4095;
 import { isErrorAtom } from '../interp/values.js';
 import { Chunk } from './chunk.js';
 import type { Program, Proc } from './compiler.js';
@@ -36,6 +40,9 @@ export abstract class VmStacks {
   protected readonly program: Program;
   protected readonly maxSteps: number;
   steps = 0;
+  /** Wall-clock deadline (Date.now() ms) and result cap of this run; set by VmEngine. */
+  deadline = Infinity;
+  maxResults = Infinity;
 
   protected vals: Array<Atom | null> = new Array<Atom | null>(1024).fill(null);
   protected fr = new Int32Array(256 * FR);
@@ -62,6 +69,11 @@ export abstract class VmStacks {
     this.program = program;
     this.maxSteps = maxSteps;
     this.chunk = NO_CHUNK;
+  }
+
+  /** Throws when the run's wall-clock deadline has passed (checked every few thousand steps). */
+  protected checkClock(): void {
+    if (Date.now() > this.deadline) throw new LimitExceeded('time', 'time limit exceeded');
   }
 
   /** Tries a procedure's rules from `from` (see Vm). */
@@ -132,6 +144,7 @@ export abstract class VmStacks {
     const cps = this.cps;
     while (this.ncp > 0) {
       if (++this.steps > this.maxSteps) throw new StepLimitExceeded(this.maxSteps);
+      if ((this.steps & CLOCK_MASK) === 0) this.checkClock();
       const c = (this.ncp - 1) * CPW;
       const mark = cps[c + C_TRAIL]!;
       const vals = this.vals;

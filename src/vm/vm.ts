@@ -9,6 +9,7 @@ import { castErrors } from '../space/types.js';
 import { arithmetic, compare } from '../stdlib/arith.js';
 import { ExecError, NoReduce, operationOf } from '../stdlib/operation.js';
 import { StepLimitExceeded } from '../interp/machine.js';
+import { LimitExceeded } from '../runner/limits.js';
 import { isErrorAtom } from '../interp/values.js';
 import type { Chunk } from './chunk.js';
 import type { Program, Proc } from './compiler.js';
@@ -59,6 +60,13 @@ export class Vm extends VmStacks {
   constructor(program: Program, fallback: FallbackEval, maxSteps: number) {
     super(program, maxSteps);
     this.fallback = fallback;
+  }
+
+  private collect(v: Atom): void {
+    (isErrorAtom(v) ? this.errors : this.results).push(v);
+    if (this.results.length + this.errors.length > this.maxResults) {
+      throw new LimitExceeded('results', `result limit of ${this.maxResults} exceeded`);
+    }
   }
 
   /** Runs a top-level form's chunk: all its results, filtered as `metta` does. */
@@ -222,6 +230,7 @@ export class Vm extends VmStacks {
           let ty = code[pc + 2]!;
           pc += 3;
           if (++this.steps > this.maxSteps) throw new StepLimitExceeded(this.maxSteps);
+          if ((this.steps & 4095) === 0) this.checkClock();
           const fr = this.fr;
           let fp = this.fp;
           if (ty === TY_INHERIT) ty = fr[fp + F_TY]!;
@@ -282,7 +291,7 @@ export class Vm extends VmStacks {
           const fr = this.fr;
           const fp = this.fp;
           if (fr[fp + F_RET_PC]! < 0) {
-            if (v !== S.empty) (isErrorAtom(v) ? this.errors : this.results).push(v);
+            if (v !== S.empty) this.collect(v);
             fail = true;
             break;
           }
@@ -566,7 +575,7 @@ export class Vm extends VmStacks {
     const fr = this.fr;
     const fp = this.fp;
     if (fr[fp + F_RET_PC]! < 0) {
-      (isErrorAtom(v) ? this.errors : this.results).push(v);
+      this.collect(v);
       return false;
     }
     const dest = fr[fp + F_DEST]!;

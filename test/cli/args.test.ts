@@ -28,9 +28,13 @@ test('parseArgs: help and version win over everything else', () => {
   assert.deepEqual(parseArgs(['-V']), { kind: 'version' });
 });
 
+test('parseArgs: no FILE starts the REPL', () => {
+  assert.equal(parseArgs([]).kind, 'repl');
+  assert.equal(parseArgs(['--engine', 'tree']).kind, 'repl');
+});
+
 test('parseArgs: bad command lines are UsageErrors naming the problem', () => {
   const cases: Array<[string[], RegExp]> = [
-    [[], /no FILE/],
     [['test'], /at least one FILE/],
     [['a', 'b'], /one FILE expected/],
     [['--engine', 'jit', 'a'], /--engine must be one of vm, tree/],

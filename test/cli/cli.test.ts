@@ -123,8 +123,14 @@ test('--version prints the package version; --help documents the exit codes', ()
   assert.match(h.stdout, /Usage:[\s\S]*metta test[\s\S]*Exit codes:\n {2}0 [\s\S]* {2}4 /);
 });
 
+test('no FILE starts the REPL, which reads stdin until :quit or end of input', () => {
+  const r = spawnSync(process.execPath, [ROOT + 'bin/metta'], { input: '!(+ 40 2)\n:quit\n', encoding: 'utf8' });
+  assert.equal(r.stdout, '[42]\n');
+  assert.equal(r.status, 0);
+});
+
 test('usage and IO errors exit 2 without a stack trace', () => {
-  for (const args of [[], ['--nope', 'x.metta'], ['--max-steps', '0', 'x.metta'], ['test'], ['a.metta', 'b.metta'], ['no/such/file.metta']]) {
+  for (const args of [['--nope', 'x.metta'], ['--max-steps', '0', 'x.metta'], ['test'], ['a.metta', 'b.metta'], ['no/such/file.metta']]) {
     const r = metta(args);
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, /^metta: /, args.join(' '));

@@ -172,7 +172,10 @@ function terminalSession(historyFile: string): { type(keys: string): void; scree
   return { type: (keys) => void input.write(keys), screen: () => screen, done };
 }
 
-const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+/** Resolves once `cond` holds; the streams deliver asynchronously. */
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+}
 
 test('terminal mode: banner, prompts, continuation prompt, and history kept across sessions', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'metta-repl-'));
@@ -181,11 +184,11 @@ test('terminal mode: banner, prompts, continuation prompt, and history kept acro
     writeFileSync(file, '!(older entry)\n');
     const a = terminalSession(file);
     a.type('!(+ 1\r');
-    await tick();
+    await until(() => a.screen().includes(CONTINUATION));
     a.type('2)\r');
-    await tick();
+    await until(() => a.screen().includes('[3]'));
     a.type('!(* 2 21)\r');
-    await tick();
+    await until(() => a.screen().includes('[42]'));
     a.type(':quit\r');
     assert.equal(await a.done, 0);
     const screen = a.screen();
@@ -199,7 +202,7 @@ test('terminal mode: banner, prompts, continuation prompt, and history kept acro
     // A new session recalls the last entries with the Up key.
     const b = terminalSession(file);
     b.type('\x1b[A\x1b[A\r');
-    await tick();
+    await until(() => b.screen().includes('[42]'));
     b.type('\x04');
     assert.equal(await b.done, 0);
     assert.ok(b.screen().includes('[42]'), b.screen());

@@ -89,14 +89,14 @@ test('strings: every escape', () => {
     ['\\"', '"'], ["\\'", "'"], ['\\\\', '\\'], ['\\n', '\n'], ['\\r', '\r'], ['\\t', '\t'],
     ['\\x41', 'A'], ['\\x7f', '\x7f'], ['\\x7F', '\x7f'], ['\\x00', '\0'], ['\\x1b[1;32m', '\x1b[1;32m'],
     ['\\u{48}', 'H'], ['\\u{0123}', '\u0123'], ['\\u{130AC}', '\u{130AC}'], ['\\u{130ac}', '\u{130ac}'],
-    ['\\u{1F600}', '😀'], ['\\u{00000041}', 'A'], ['\\u{10FFFF}', '\u{10FFFF}'], ['\\u{}', '\0'],
+    ['\\u{1F600}', '😀'], ['\\u{00000041}', 'A'], ['\\u{10FFFF}', '\u{10FFFF}'], ['\\u{}', '\0'], ['\\0', '\0'],
     ['a\\tb\\nc', 'a\tb\nc'],
   ];
   for (const [src, want] of cases) assert.equal(stringOf(parseAtom(`"${src}"`)), want, src);
 });
 
 test('strings: invalid escapes, unfinished escape, unclosed literal', () => {
-  for (const bad of ['\\q', '\\0', '\\x80', '\\xFF', '\\x4', '\\xg1', '\\u0041', '\\u0{123}', '\\u{0123', '\\u{defg}', '\\u{123456789}', '\\u{110000}', '\\u{D800}', '\\ ']) {
+  for (const bad of ['\\q', '\\x80', '\\xFF', '\\x4', '\\xg1', '\\u0041', '\\u0{123}', '\\u{0123', '\\u{defg}', '\\u{123456789}', '\\u{110000}', '\\u{D800}', '\\ ']) {
     expectError(`(s "ab${bad}")`, 'invalidEscape', 'Invalid escape sequence', 1, 7);
   }
   expectError('"abc\\', 'escapeNotFinished', 'Escaping sequence is not finished', 1, 5);
