@@ -72,7 +72,10 @@ export class Machine implements Engine {
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
     const root = new RootFrame(this.maxResults);
     const saved = this.plan;
+    const savedAsync = this.asyncRun;
     this.plan = [];
+    // A nested evaluation (from inside an operation) is synchronous even within an async run.
+    this.asyncRun = false;
     try {
       this.push(T_FINISH, S.empty, type, space, Bindings.EMPTY, root);
       this.metta(atom, type, space, Bindings.EMPTY, root);
@@ -84,9 +87,51 @@ export class Machine implements Engine {
     return root.out;
   }
 
+  private asyncRun = false;
+  private pending: { promise: Promise<Atom[]>; call: Atom; space: GroundingSpace; b: Bindings; k: Frame } | null = null;
+
+  /**
+   * Like evaluate, but asynchronous operations may suspend the run: the machine
+   * waits for their promise and resumes exactly where it stopped.
+   */
+  async evaluateAsync(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Promise<Atom[]> {
+    const root = new RootFrame(this.maxResults);
+    this.plan = [];
+    this.asyncRun = true;
+    try {
+      this.push(T_FINISH, S.empty, type, space, Bindings.EMPTY, root);
+      this.metta(atom, type, space, Bindings.EMPTY, root);
+      for (;;) {
+        this.run();
+        const p = this.pending;
+        if (p === null) break;
+        this.pending = null;
+        let results: Atom[];
+        try {
+          results = await p.promise;
+        } catch (e) {
+          this.deliver(p.k, expr([S.error, p.call, makeString(e instanceof Error ? e.message : String(e))]), p.b);
+          continue;
+        }
+        if (results.length === 0) this.deliver(p.k, S.empty, p.b);
+        for (let i = results.length - 1; i >= 0; i--) {
+          const r = results[i]!;
+          if (isFunctionCall(r)) this.minimal(r, p.space, p.b, p.k);
+          else this.deliver(p.k, r, p.b);
+        }
+      }
+    } finally {
+      this.asyncRun = false;
+      this.pending = null;
+      this.plan = [];
+      this.stats.steps = this.steps;
+    }
+    return root.out;
+  }
+
   private run(): void {
     const plan = this.plan;
-    while (plan.length > 0) {
+    while (plan.length > 0 && this.pending === null) {
       const t = plan.pop()!;
       if (++this.steps > this.maxSteps) throw new StepLimitExceeded(this.maxSteps);
       if (this.steps % CLOCK_CHECK_INTERVAL === 0 && Date.now() > this.deadline) {
@@ -244,6 +289,14 @@ export class Machine implements Engine {
       try {
         const ctx = this.context(space);
         const args = x.items.slice(1);
+        if (op.asyncFn !== null) {
+          if (!this.asyncRun) {
+            return this.deliver(k, expr([S.error, x, makeString('asynchronous operation: use runAsync / evaluateAsync')]), b);
+          }
+          // Suspend this alternative; evaluateAsync resumes it when the promise settles.
+          this.pending = { promise: op.asyncFn(args, ctx), call: x, space, b, k };
+          return;
+        }
         if (op.bindingsFn !== null) results = op.bindingsFn(args, ctx, b);
         else results = op.fn!(args, ctx).map((r) => [r, b]);
       } catch (e) {

@@ -10,7 +10,8 @@ import { Parser, ParseError } from '../syntax/parser.js';
 import type { TokenTable } from '../syntax/tokens.js';
 import { format, formatResults } from '../syntax/printer.js';
 import { standardTokens, PRELUDE } from '../stdlib/index.js';
-import { ExecError, type OpHost } from '../stdlib/operation.js';
+import { ExecError, operation, asyncOperation, type OpHost } from '../stdlib/operation.js';
+import { fromJS } from './js-values.js';
 import { Machine } from '../interp/machine.js';
 import { LimitExceeded } from './limits.js';
 import { VmEngine } from '../vm/index.js';
@@ -36,7 +37,7 @@ export interface MeTTaOptions {
   /** Maximum number of results per top-level `!` form. */
   maxResults?: number;
   random?: () => number;
-  /** Execution tier: 'vm' (bytecode VM) or 'tree' (tree-walking interpreter). */
+  /** Execution tier: 'vm' (bytecode VM, the default) or 'tree' (tree-walking interpreter). */
   engine?: EngineName;
 }
 
@@ -130,6 +131,12 @@ export class MeTTa {
   readonly stats: EngineStats = { steps: 0, fallbacks: 0 };
 
   private machine(): Engine {
+    const opts = this.engineOptions();
+    const host = this.host();
+    return (this.options.engine ?? 'vm') === 'vm' ? new VmEngine(host, opts) : new Machine(host, opts);
+  }
+
+  private engineOptions(): EngineOptions {
     const depth = this.pragmas.get('max-stack-depth');
     const d = depth === undefined ? 0 : Number(format(depth));
     const o = this.options;
@@ -139,8 +146,7 @@ export class MeTTa {
       ...(o.maxResults !== undefined ? { maxResults: o.maxResults } : {}),
       maxStackDepth: Number.isFinite(d) ? d : 0,
     };
-    const host = this.host();
-    return (this.options.engine ?? 'tree') === 'vm' ? new VmEngine(host, opts) : new Machine(host, opts);
+    return opts;
   }
 
   private evaluateIn(atom: Atom, space: GroundingSpace): Atom[] {
@@ -156,6 +162,63 @@ export class MeTTa {
   /** Evaluates one atom in the top space and returns all its results. */
   evaluate(atom: Atom): Atom[] {
     return this.evaluateIn(atom, this.space);
+  }
+
+  /** Parses atoms with this runner's tokens (so `+` is the grounded operation, as in a program). */
+  parse(text: string): Atom[] {
+    const out: Atom[] = [];
+    const p = new Parser(text, '<parse>');
+    for (let f = p.next(this.top.tokens); f !== null; f = p.next(this.top.tokens)) out.push(f.atom);
+    return out;
+  }
+
+  /**
+   * Adds a grounded operation backed by a JS function, as a token of the top
+   * module. Arguments arrive as atoms (evaluated or not, as `type` says); the
+   * function returns an atom, a JS value (see fromJS), or an array of atoms
+   * for several results. A function returning a Promise makes the operation
+   * asynchronous: use runAsync / evaluateAsync for programs that call it.
+   * What the function throws becomes an `(Error <call> <message>)` atom.
+   */
+  registerOperation(name: string, type: string | Atom, fn: (...args: Atom[]) => unknown): Atom {
+    const t = typeof type === 'string' ? this.parse(type)[0] ?? S.undefinedType : type;
+    const toResults = (r: unknown): Atom[] => (Array.isArray(r) && r.every(isAtom) ? r : [fromJS(r)]);
+    const probe = (args: readonly Atom[]): unknown => fn(...args);
+    const op = asyncLike(fn)
+      ? asyncOperation(name, t, async (args) => toResults(await probe(args)))
+      : operation(name, t, (args) => {
+          const r = probe(args);
+          if (r instanceof Promise) throw new ExecError(`${name} returned a Promise: register it as an async function and use runAsync`);
+          return toResults(r);
+        });
+    this.top.tokens.registerWord(name, () => op);
+    return op;
+  }
+
+  /** Like run, for programs that call asynchronous operations (tree-walking engine). */
+  async runAsync(source: string, file = '<string>'): Promise<Atom[][]> {
+    const out: Atom[][] = [];
+    const parser = new Parser(source, file);
+    for (let f = parser.next(this.top.tokens); f !== null; f = parser.next(this.top.tokens)) {
+      if (!f.exec) {
+        this.top.space.add(f.atom);
+        continue;
+      }
+      const results = await this.evaluateAsync(f.atom);
+      out.push(results);
+      if (results.some(isErrorAtom)) break;
+    }
+    return out;
+  }
+
+  /** Evaluates one atom where asynchronous operations may be awaited. */
+  async evaluateAsync(atom: Atom): Promise<Atom[]> {
+    const m = new Machine(this.host(), this.engineOptions());
+    try {
+      return await m.evaluateAsync(atom, this.space);
+    } finally {
+      this.stats.steps += m.stats.steps;
+    }
   }
 
   /** Runs a program; returns the results of its `!` forms (an array per form). */
@@ -318,3 +381,12 @@ function joinPath(dir: string, rel: string): string {
 }
 
 export { formatResults, S };
+
+function isAtom(v: unknown): v is Atom {
+  return v instanceof Object && 'kind' in v && 'hash' in v && 'items' in v;
+}
+
+/** Whether a function is declared async (its results will be awaited). */
+function asyncLike(fn: (...args: Atom[]) => unknown): boolean {
+  return fn.constructor.name === 'AsyncFunction';
+}

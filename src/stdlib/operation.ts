@@ -53,16 +53,21 @@ export type OpFn = (args: readonly Atom[], ctx: OpContext) => Atom[];
 /** A variant that can also extend the caller's bindings (e.g. `match`). */
 export type OpBindingsFn = (args: readonly Atom[], ctx: OpContext, bindings: Bindings) => Array<[Atom, Bindings]>;
 
+/** An operation whose result arrives later (a host call that awaits); needs an async run. */
+export type OpAsyncFn = (args: readonly Atom[], ctx: OpContext) => Promise<Atom[]>;
+
 export class OperationValue implements GroundedValue {
   readonly name: string;
   readonly type: Atom;
   readonly fn: OpFn | null;
   readonly bindingsFn: OpBindingsFn | null;
-  constructor(name: string, type: Atom, fn: OpFn | null, bindingsFn: OpBindingsFn | null = null) {
+  readonly asyncFn: OpAsyncFn | null;
+  constructor(name: string, type: Atom, fn: OpFn | null, bindingsFn: OpBindingsFn | null = null, asyncFn: OpAsyncFn | null = null) {
     this.name = name;
     this.type = type;
     this.fn = fn;
     this.bindingsFn = bindingsFn;
+    this.asyncFn = asyncFn;
   }
   typeAtom(): Atom {
     return this.type;
@@ -85,6 +90,10 @@ export function operation(name: string, type: Atom, fn: OpFn): Atom {
 }
 export function bindingsOperation(name: string, type: Atom, fn: OpBindingsFn): Atom {
   return gnd(new OperationValue(name, type, null, fn));
+}
+
+export function asyncOperation(name: string, type: Atom, fn: OpAsyncFn): Atom {
+  return gnd(new OperationValue(name, type, null, null, fn));
 }
 
 export function operationOf(a: Atom): OperationValue | null {

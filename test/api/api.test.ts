@@ -44,7 +44,7 @@ test('maxSteps stops a runaway form and runReport says where', () => {
 });
 
 test('runReport gives each form its source and line; stats count steps', () => {
-  const m = new MeTTa();
+  const m = new MeTTa({ engine: 'tree' });
   const report = m.runReport('\n!(+ 1 2)\n\n!(* 2 3)');
   assert.deepEqual(report.forms.map((f) => [format(f.source), f.line]), [['(+ 1 2)', 2], ['(* 2 3)', 4]]);
   assert.ok(m.stats.steps > 0);
