@@ -83,10 +83,10 @@ export function speedup(tree: Figure | undefined, vm: Figure | undefined): strin
   return `**${times(tree.median_ns / vm.median_ns)}**`;
 }
 
-/** Says when the "VM" column was really the tree-walker, so nobody reads it as a VM figure. */
+/** Says when the "VM" column was partly the tree-walker, so nobody reads it as a pure VM figure. */
 export function fallbackNote(figs: readonly Figure[]): string {
-  const vm = figs.filter((f) => f.engine === 'vm' && f.fallbacks !== null);
-  const fell = vm.filter((f) => (f.fallbacks ?? 0) > 0);
+  const fell = figs.filter((f) => f.engine === 'vm' && (f.fallbacks ?? 0) > 0);
   if (fell.length === 0) return '';
-  return `\n_VM column: ${fell.length} of ${vm.length} workloads were handed (in whole or part) to the tree-walker (VM fallbacks)._`;
+  const which = fell.map((f) => `${f.case} (${f.fallbacks})`).join(', ');
+  return `\n_VM column: subterms or whole forms were handed to the tree-walker (VM fallbacks, counted in the first run) in ${which}._`;
 }

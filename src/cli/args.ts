@@ -17,7 +17,8 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'run'; readonly file: string; readonly options: Options }
   | { readonly kind: 'test'; readonly files: readonly string[]; readonly options: Options }
-  | { readonly kind: 'repl'; readonly options: Options };
+  | { readonly kind: 'repl'; readonly options: Options }
+  | { readonly kind: 'disasm'; readonly file: string; readonly options: Options };
 
 /** A command line that cannot be run; the message says which argument and why. */
 export class UsageError extends Error {
@@ -35,6 +36,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let debug = false;
   let help = false;
   let version = false;
+  let disasm = false;
   const positional: string[] = [];
 
   for (let i = 0; i < argv.length; i++) {
@@ -67,6 +69,7 @@ export function parseArgs(argv: readonly string[]): Command {
       case '-V': case '--version': version = flag(); break;
       case '--stats': stats = flag(); break;
       case '--debug': debug = flag(); break;
+      case '--disasm': disasm = flag(); break;
       case '--engine': {
         const v = value();
         const e = ENGINES.find((x) => x === v);
@@ -87,6 +90,10 @@ export function parseArgs(argv: readonly string[]): Command {
     const files = positional.slice(1);
     if (files.length === 0) throw new UsageError('metta test needs at least one FILE');
     return { kind: 'test', files, options };
+  }
+  if (disasm) {
+    if (positional.length !== 1) throw new UsageError('--disasm needs exactly one FILE');
+    return { kind: 'disasm', file: positional[0]!, options };
   }
   if (positional.length === 0) return { kind: 'repl', options };
   if (positional.length > 1) throw new UsageError(`one FILE expected, got ${positional.length} (use 'metta test' for several)`);

@@ -19,6 +19,7 @@ Options:
   --max-steps N      stop a ! form after N evaluation steps
   --timeout SECONDS  stop the whole command after SECONDS of wall-clock time
   --stats            print steps, VM fallbacks and time to stderr
+  --disasm FILE      load FILE, then print the bytecode of every rule
   --debug            print JavaScript stack traces of internal errors
   -h, --help         show this help
   -V, --version      show the version

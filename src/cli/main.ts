@@ -8,6 +8,7 @@ import { processConsole, type Console } from './output.js';
 import { packageVersion } from './version.js';
 import { runSession } from './executor.js';
 import { startRepl } from '../repl/index.js';
+import { disassembleFile } from './disasm-command.js';
 import { RunReporter } from './run-command.js';
 import { TestReporter } from './test-command.js';
 import { formatStats, type Reporter, type Stats } from './reporter.js';
@@ -53,6 +54,7 @@ export async function main(argv: readonly string[], io: Console = processConsole
     io.out.line(packageVersion());
     return EXIT.ok;
   }
+  if (cmd.kind === 'disasm') return disassembleFile(cmd.file, io);
   if (cmd.kind === 'repl') {
     const opts = cmd.options;
     const code = await startRepl({ engine: opts.engine, ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}) });

@@ -142,3 +142,11 @@ test('colour only when asked for (the streams here are pipes)', () => {
   assert.doesNotMatch(metta(['test', FIX + 'failing.metta']).stdout, /\x1b\[/);
   assert.match(metta(['test', FIX + 'failing.metta'], { FORCE_COLOR: '1', NO_COLOR: '' }).stdout, /\x1b\[31m1 passed, 1 failed\x1b\[39m/);
 });
+
+test('--disasm prints the bytecode of every rule, with its source', () => {
+  const r = metta(['--disasm', 'examples/hello.metta']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^== fact\/1#\d+ \(arity 1, slots \d+, stack \d+\) ==$/m);
+  assert.match(r.stdout, /; \(= \(fact \$n\) \(if/);
+  assert.match(r.stdout, /^\d{5} CALL\s+fact\/1/m);
+});
