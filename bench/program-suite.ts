@@ -11,9 +11,8 @@ import { runJob, type Outcome } from './isolated.js';
 import { measure } from './measure.js';
 import type { Options } from './options.js';
 import { PROGRAM_CASES, type ProgramCase } from './program-cases.js';
-import { Results, cellText, nsPerUnit, type Figure } from './results.js';
+import { Results, cellText, fallbackNote, nsPerUnit, type Figure } from './results.js';
 import { SHARED_EXCLUDED, SHARED_PROGRAMS } from './shared-programs.js';
-import { fallbackNote } from './seed-suite.js';
 
 export const PROGRAM_SUITE = 'programs';
 export const SHARED_SUITE = 'shared';

@@ -61,3 +61,11 @@ export function cellText(f: Figure | undefined, show: (ns: number) => string): s
   if (f.median_ns === null) return f.note === '' ? 'n/a' : f.note;
   return show(f.median_ns);
 }
+
+/** Says when the "VM" column was partly the tree-walker, so nobody reads it as a pure VM figure. */
+export function fallbackNote(figs: readonly Figure[]): string {
+  const fell = figs.filter((f) => f.engine === 'vm' && (f.fallbacks ?? 0) > 0);
+  if (fell.length === 0) return '';
+  const which = fell.map((f) => `${f.case} (${f.fallbacks})`).join(', ');
+  return `\n_VM column: subterms or whole forms were handed to the tree-walker (VM fallbacks, counted in the first run) in ${which}._`;
+}

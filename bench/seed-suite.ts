@@ -12,7 +12,7 @@ import { ENGINES, ENGINE_TITLE, formatAll, newRunner, parse } from './engines.js
 import { duration, table, times } from './format.js';
 import { measure } from './measure.js';
 import type { Options } from './options.js';
-import { Results, cellText, nsPerUnit, type Figure } from './results.js';
+import { Results, cellText, fallbackNote, nsPerUnit, type Figure } from './results.js';
 import { SEED_TABLES, checkResults, seedWorkloads, type Workload } from './seed-workloads.js';
 
 export const SEED_SUITE = 'seed';
@@ -81,12 +81,4 @@ function measureWorkload(w: Workload, engine: EngineName, m: MeTTa, o: Options, 
 export function speedup(tree: Figure | undefined, vm: Figure | undefined): string {
   if (tree?.median_ns == null || vm?.median_ns == null) return 'n/a';
   return `**${times(tree.median_ns / vm.median_ns)}**`;
-}
-
-/** Says when the "VM" column was partly the tree-walker, so nobody reads it as a pure VM figure. */
-export function fallbackNote(figs: readonly Figure[]): string {
-  const fell = figs.filter((f) => f.engine === 'vm' && (f.fallbacks ?? 0) > 0);
-  if (fell.length === 0) return '';
-  const which = fell.map((f) => `${f.case} (${f.fallbacks})`).join(', ');
-  return `\n_VM column: subterms or whole forms were handed to the tree-walker (VM fallbacks, counted in the first run) in ${which}._`;
 }

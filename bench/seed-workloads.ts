@@ -18,12 +18,12 @@ export interface Workload {
 
 export type SeedTable = 'arithmetic' | 'boolean' | 'conditional' | 'superpose' | 'quote';
 
-export const SEED_TABLES: ReadonlyArray<{ table: SeedTable; title: string; row: string; sizes: readonly number[] | null }> = [
-  { table: 'arithmetic', title: 'Arithmetic Expression Chains', row: 'Depth', sizes: [5, 10, 20, 50] },
-  { table: 'boolean', title: 'Boolean Logic Chains', row: 'Depth', sizes: [5, 10, 20, 50] },
-  { table: 'conditional', title: 'Conditional Chains', row: 'Depth', sizes: [5, 10, 20] },
-  { table: 'superpose', title: 'Nondeterminism (Superpose)', row: 'Alternatives', sizes: [5, 10, 50, 100] },
-  { table: 'quote', title: 'Quote Operations', row: 'Type', sizes: null },
+export const SEED_TABLES: ReadonlyArray<{ table: SeedTable; title: string; row: string }> = [
+  { table: 'arithmetic', title: 'Arithmetic Expression Chains', row: 'Depth' },
+  { table: 'boolean', title: 'Boolean Logic Chains', row: 'Depth' },
+  { table: 'conditional', title: 'Conditional Chains', row: 'Depth' },
+  { table: 'superpose', title: 'Nondeterminism (Superpose)', row: 'Alternatives' },
+  { table: 'quote', title: 'Quote Operations', row: 'Type' },
 ];
 
 /** `1` wrapped `depth` times: level i is `(+ x i)`, so depth 3 is `(+ (+ (+ 1 0) 1) 2)`. */

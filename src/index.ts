@@ -78,3 +78,12 @@ export { formatResults } from './syntax/printer.js';
 
 /** An indexed atom space: `add`, `remove`, `atoms`, `query(pattern)`; `MeTTa#space` is the top one. */
 export { GroundingSpace } from './space/space.js';
+
+/** Converts between atoms and plain JS values: numbers, strings, booleans, arrays for expressions. */
+export { toJS, fromJS, type JsValue } from './runner/js-values.js';
+
+/** Grounded operations for hosts that build them directly (MeTTa#registerOperation is simpler). */
+export { operation, asyncOperation, ExecError, NoReduce, type OpContext } from './stdlib/operation.js';
+
+/** The error a run stops with when a step, time or result limit is exceeded. */
+export { LimitExceeded, type LimitKind } from './runner/limits.js';
