@@ -14,60 +14,79 @@ function customMatcherOf(a: Atom): CustomMatcher | null {
 }
 
 /**
+ * Copy-on-write bindings under construction: the first binding copies the
+ * map, later ones extend that private copy.
+ */
+class Binder {
+  cur: Bindings;
+  private map: Map<VarKey, Atom>;
+  private copied = false;
+  constructor(b: Bindings) {
+    this.cur = b;
+    this.map = b.map as Map<VarKey, Atom>;
+  }
+  bind(v: Atom, t: Atom): boolean {
+    if (!t.ground && occurs(this.cur, v, t)) return false;
+    if (!this.copied) {
+      this.map = new Map(this.map);
+      this.copied = true;
+    }
+    this.map.set(varKey(v), t);
+    this.cur = new Bindings(this.map);
+    return true;
+  }
+  /** Adopts bindings computed elsewhere (from the same starting point). */
+  adopt(r: Bindings): void {
+    if (r === this.cur) return;
+    this.cur = r;
+    this.map = r.map as Map<VarKey, Atom>;
+    this.copied = true;
+  }
+}
+
+/**
+ * Compares two non-variable atoms: false on a mismatch; for expressions with
+ * variables, pushes their item pairs on `stack` for the caller to unify.
+ */
+function sameShape(x: Atom, y: Atom, stack: Atom[]): boolean {
+  if (x.kind !== y.kind) return false;
+  switch (x.kind) {
+    case SYMBOL:
+      return x.name === y.name;
+    case EXPRESSION: {
+      const xs = x.items, ys = y.items;
+      if (xs.length !== ys.length) return false;
+      if (x.ground && y.ground) return x.hash === y.hash && atomEq(x, y);
+      for (let i = xs.length - 1; i >= 0; i--) stack.push(xs[i]!, ys[i]!);
+      return true;
+    }
+    default:
+      return x.value!.equals(y.value!);
+  }
+}
+
+/**
  * Unifies `a` with `b`, extending `bindings`. Returns the new bindings or null.
  * A variable of `b` is preferably bound to `a`'s side, so results keep the caller's names.
  * Iterative: deep atoms do not use the JS stack.
  */
 export function unify(a: Atom, b: Atom, bindings: Bindings): Bindings | null {
-  let cur = bindings;
-  let copied = false;
-  let map = bindings.map as Map<VarKey, Atom>;
-  const bind = (v: Atom, t: Atom): boolean => {
-    if (!t.ground && occurs(cur, v, t)) return false;
-    if (!copied) {
-      map = new Map(map);
-      copied = true;
-    }
-    map.set(varKey(v), t);
-    cur = new Bindings(map);
-    return true;
-  };
+  const bd = new Binder(bindings);
   const stack: Atom[] = [a, b];
   while (stack.length > 0) {
     let y = stack.pop()!;
     let x = stack.pop()!;
-    if (x.kind === VARIABLE) x = cur.walk(x);
-    if (y.kind === VARIABLE) y = cur.walk(y);
+    if (x.kind === VARIABLE) x = bd.cur.walk(x);
+    if (y.kind === VARIABLE) y = bd.cur.walk(y);
     if (x === y) continue;
     if (y.kind === VARIABLE) {
       if (x.kind === VARIABLE && varKey(x) === varKey(y)) continue;
-      if (!bind(y, x)) return null;
-      continue;
-    }
-    if (x.kind === VARIABLE) {
-      if (!bind(x, y)) return null;
-      continue;
-    }
-    if (x.kind !== y.kind) return null;
-    switch (x.kind) {
-      case SYMBOL:
-        if (x.name !== y.name) return null;
-        break;
-      case EXPRESSION: {
-        const xs = x.items, ys = y.items;
-        if (xs.length !== ys.length) return null;
-        if (x.ground && y.ground) {
-          if (x.hash !== y.hash || !atomEq(x, y)) return null;
-          break;
-        }
-        for (let i = xs.length - 1; i >= 0; i--) stack.push(xs[i]!, ys[i]!);
-        break;
-      }
-      default:
-        if (!x.value!.equals(y.value!)) return null;
-    }
+      if (!bd.bind(y, x)) return null;
+    } else if (x.kind === VARIABLE) {
+      if (!bd.bind(x, y)) return null;
+    } else if (!sameShape(x, y, stack)) return null;
   }
-  return cur;
+  return bd.cur;
 }
 
 /**
@@ -135,68 +154,30 @@ export function alphaEq(a: Atom, b: Atom): boolean {
  * first sight. Stored atoms that do not match are never copied.
  */
 export function unifyStored(query: Atom, stored: Atom, bindings: Bindings, rename: Map<VarKey, Atom>): Bindings | null {
-  let cur = bindings;
-  let copied = false;
-  let map = bindings.map as Map<VarKey, Atom>;
-  const bind = (v: Atom, t: Atom): boolean => {
-    if (!t.ground && occurs(cur, v, t)) return false;
-    if (!copied) {
-      map = new Map(map);
-      copied = true;
-    }
-    map.set(varKey(v), t);
-    cur = new Bindings(map);
-    return true;
-  };
+  const bd = new Binder(bindings);
   // Pairs of (query-side atom, raw stored-side atom): stored atoms are renamed only where
   // they get bound, so the rest of a non-matching stored atom is never copied.
   const stack: Atom[] = [query, stored];
   while (stack.length > 0) {
     const y = stack.pop()!;
     let x = stack.pop()!;
-    if (x.kind === VARIABLE) x = cur.walk(x);
+    if (x.kind === VARIABLE) x = bd.cur.walk(x);
     if (y.kind === VARIABLE) {
-      const f = freshFor(y, rename);
-      const w = cur.walk(f);
+      const w = bd.cur.walk(freshFor(y, rename));
       if (w.kind === VARIABLE) {
         if (x.kind === VARIABLE && varKey(x) === varKey(w)) continue;
-        if (!bind(w, x)) return null;
+        if (!bd.bind(w, x)) return null;
         continue;
       }
       // Already bound: both sides are now ordinary (renamed) terms.
-      const r = unify(x, w, cur);
+      const r = unify(x, w, bd.cur);
       if (r === null) return null;
-      if (r !== cur) {
-        cur = r;
-        map = r.map as Map<VarKey, Atom>;
-        copied = true;
-      }
-      continue;
-    }
-    if (x.kind === VARIABLE) {
-      if (!bind(x, renameWith(y, rename))) return null;
-      continue;
-    }
-    if (x.kind !== y.kind) return null;
-    switch (x.kind) {
-      case SYMBOL:
-        if (x.name !== y.name) return null;
-        break;
-      case EXPRESSION: {
-        const xs = x.items, ys = y.items;
-        if (xs.length !== ys.length) return null;
-        if (x.ground && y.ground) {
-          if (x.hash !== y.hash || !atomEq(x, y)) return null;
-          break;
-        }
-        for (let i = xs.length - 1; i >= 0; i--) stack.push(xs[i]!, ys[i]!);
-        break;
-      }
-      default:
-        if (!x.value!.equals(y.value!)) return null;
-    }
+      bd.adopt(r);
+    } else if (x.kind === VARIABLE) {
+      if (!bd.bind(x, renameWith(y, rename))) return null;
+    } else if (!sameShape(x, y, stack)) return null;
   }
-  return cur;
+  return bd.cur;
 }
 
 function freshFor(v: Atom, rename: Map<VarKey, Atom>): Atom {

@@ -9,7 +9,7 @@ import { validateAtom } from '../space/types.js';
 import { Parser, ParseError } from '../syntax/parser.js';
 import type { TokenTable } from '../syntax/tokens.js';
 import { format, formatResults } from '../syntax/printer.js';
-import { standardTokens, PRELUDE } from '../stdlib/index.js';
+import { standardTokens, standardLibrarySpace } from '../stdlib/index.js';
 import { ExecError, operation, asyncOperation, type OpHost } from '../stdlib/operation.js';
 import { fromJS } from './js-values.js';
 import { Machine } from '../interp/machine.js';
@@ -67,8 +67,6 @@ interface Module {
   readonly tokens: TokenTable;
 }
 
-let corelibCache: GroundingSpace | null = null;
-
 export class MeTTa {
   readonly space: GroundingSpace;
   private readonly options: MeTTaOptions;
@@ -81,23 +79,11 @@ export class MeTTa {
 
   constructor(options: MeTTaOptions = {}) {
     this.options = options;
-    this.corelib = MeTTa.corelib();
+    this.corelib = standardLibrarySpace();
     this.space = new GroundingSpace();
     this.space.name = 'GroundingSpace-top';
     this.top = this.newModule('top', null, this.space);
     this.current = this.top;
-  }
-
-  /** The standard library's space, built once per process (it is never modified). */
-  private static corelib(): GroundingSpace {
-    if (corelibCache === null) {
-      const space = new GroundingSpace();
-      const tokens = standardTokens();
-      const parser = new Parser(PRELUDE, 'stdlib.metta');
-      for (let f = parser.next(tokens); f !== null; f = parser.next(tokens)) space.add(f.atom);
-      corelibCache = space;
-    }
-    return corelibCache;
   }
 
   private newModule(name: string, path: string | null, space: GroundingSpace): Module {

@@ -3,6 +3,8 @@
 import type { Atom } from '../atom/atom.js';
 import { makeFloat } from '../atom/grounded.js';
 import { TokenTable, literalTokens } from '../syntax/tokens.js';
+import { Parser } from '../syntax/parser.js';
+import { GroundingSpace } from '../space/space.js';
 import { arithmeticOps } from './arith.js';
 import { mathOps } from './math.js';
 import { controlOps } from './control.js';
@@ -43,4 +45,19 @@ export function standardTokens(): TokenTable {
   t.registerWord('PI', () => pi);
   t.registerWord('EXP', () => e);
   return t;
+}
+
+let librarySpace: GroundingSpace | null = null;
+
+/** The standard library's MeTTa part loaded in a space, built once per process and never modified. */
+export function standardLibrarySpace(): GroundingSpace {
+  if (librarySpace === null) {
+    const space = new GroundingSpace();
+    space.name = 'corelib';
+    const tokens = standardTokens();
+    const parser = new Parser(PRELUDE, 'stdlib.metta');
+    for (let f = parser.next(tokens); f !== null; f = parser.next(tokens)) space.add(f.atom);
+    librarySpace = space;
+  }
+  return librarySpace;
 }

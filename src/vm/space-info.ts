@@ -10,7 +10,7 @@ import { GroundingSpace, spaceOf } from '../space/space.js';
 import { format } from '../syntax/printer.js';
 import { getAtomTypes } from '../space/types.js';
 import { Parser } from '../syntax/parser.js';
-import { standardTokens, standardOperations, PRELUDE } from '../stdlib/index.js';
+import { standardOperations, standardLibrarySpace } from '../stdlib/index.js';
 import { operationOf } from '../stdlib/operation.js';
 
 /** Operations without side effects: running them twice is the same as once. */
@@ -30,18 +30,8 @@ const SPECIAL_DEPENDENCIES = [
   'function', 'chain', 'eval', 'return', 'collapse-bind', 'superpose-bind', 'metta', 'context-space', 'decons-atom',
 ];
 
-let referenceLibrary: GroundingSpace | null = null;
 /** The standard library alone, to compare a space's definitions against. */
-function reference(): GroundingSpace {
-  if (referenceLibrary === null) {
-    const s = new GroundingSpace();
-    const tokens = standardTokens();
-    const p = new Parser(PRELUDE, 'stdlib.metta');
-    for (let f = p.next(tokens); f !== null; f = p.next(tokens)) s.add(f.atom);
-    referenceLibrary = s;
-  }
-  return referenceLibrary;
-}
+const reference = standardLibrarySpace;
 
 const X = freshVariable('X');
 
