@@ -9,7 +9,6 @@ import { unify } from '../match/unify.js';
 import { GroundingSpace, spaceOf } from '../space/space.js';
 import { format } from '../syntax/printer.js';
 import { getAtomTypes } from '../space/types.js';
-import { Parser } from '../syntax/parser.js';
 import { standardOperations, standardLibrarySpace } from '../stdlib/index.js';
 import { operationOf } from '../stdlib/operation.js';
 
