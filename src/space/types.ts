@@ -111,8 +111,25 @@ function typesInternal(space: GroundingSpace, atom: Atom, depth = 0): AtomType[]
       return queryTypes(space, atom).map(valueType);
     default:
       if (atom.items.length === 0 || depth > MAX_TYPE_DEPTH) return [];
-      return expressionTypes(space, atom, depth);
+      return cachedExpressionTypes(space, atom, depth);
   }
+}
+
+// Types of an expression object, remembered for the space version they were computed in.
+// Checking `(+ (+ (+ 1 0) 1) 2)` asks for the types of every nested argument again at
+// each level; without this the type checks alone make a nested chain quadratic.
+const exprTypeCache = new WeakMap<Atom, { space: GroundingSpace; version: number; types: AtomType[] }>();
+
+function cachedExpressionTypes(space: GroundingSpace, atom: Atom, depth: number): AtomType[] {
+  const version = space.version;
+  const hit = exprTypeCache.get(atom);
+  if (hit !== undefined && hit.space === space && hit.version === version) {
+    // Fresh type variables per use, as a new computation would give.
+    return hit.types.map((t) => (t.type.ground ? t : { type: renameVariables(t.type), kind: t.kind, error: t.error }));
+  }
+  const types = expressionTypes(space, atom, depth);
+  exprTypeCache.set(atom, { space, version, types });
+  return types;
 }
 
 function expressionTypes(space: GroundingSpace, atom: Atom, depth: number): AtomType[] {
