@@ -54,6 +54,7 @@ async function main(): Promise<number> {
   progress('');
 
   out('\n## Targets\n');
+  if (o.quick) out('_Quick run: small sizes and few samples, so these verdicts say nothing about speed._\n');
   out(targetReport(results).text);
   const failures = results.failures();
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
