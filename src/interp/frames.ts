@@ -9,7 +9,7 @@ import { collectVars, type Bindings, type VarKey } from '../match/bindings.js';
 import type { GroundingSpace } from '../space/space.js';
 import { isErrorAtom, substituteVariable, bindingsAtom } from './values.js';
 import type { Machine } from './machine.js';
-import { LimitExceeded } from '../runner/limits.js';
+import { LimitExceeded, checkAtomSize } from '../runner/limits.js';
 
 export abstract class Frame {
   readonly parent: Frame | null;
@@ -50,11 +50,14 @@ export class CollectFrame extends Frame {
 export class RootFrame extends CollectFrame {
   readonly out: Atom[] = [];
   private readonly maxResults: number;
-  constructor(maxResults = Infinity) {
+  private readonly maxAtomSize: number;
+  constructor(maxResults = Infinity, maxAtomSize = Infinity) {
     super(null);
     this.maxResults = maxResults;
+    this.maxAtomSize = maxAtomSize;
   }
   override resume(m: Machine, value: Atom, b: Bindings): void {
+    checkAtomSize(value, this.maxAtomSize);
     super.resume(m, value, b);
     // Checked as results arrive, so an endless stream of results is stopped too.
     if (this.results.length > this.maxResults) {

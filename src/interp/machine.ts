@@ -59,6 +59,7 @@ export class Machine implements Engine {
   private readonly maxStackDepth: number;
   private readonly deadline: number;
   private readonly maxResults: number;
+  private readonly maxAtomSize: number;
 
   constructor(host: OpHost, options: EngineOptions = {}) {
     this.host = host;
@@ -66,11 +67,12 @@ export class Machine implements Engine {
     this.maxStackDepth = options.maxStackDepth ?? 0;
     this.deadline = options.deadline ?? Infinity;
     this.maxResults = options.maxResults ?? Infinity;
+    this.maxAtomSize = options.maxAtomSize ?? Infinity;
   }
 
   /** Evaluates `atom` as `!atom` does: `(metta atom %Undefined% space)`, all results. */
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
-    const root = new RootFrame(this.maxResults);
+    const root = new RootFrame(this.maxResults, this.maxAtomSize);
     const saved = this.plan;
     const savedAsync = this.asyncRun;
     this.plan = [];
@@ -95,7 +97,7 @@ export class Machine implements Engine {
    * waits for their promise and resumes exactly where it stopped.
    */
   async evaluateAsync(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Promise<Atom[]> {
-    const root = new RootFrame(this.maxResults);
+    const root = new RootFrame(this.maxResults, this.maxAtomSize);
     this.plan = [];
     this.asyncRun = true;
     try {

@@ -15,6 +15,8 @@ export interface EngineOptions {
   deadline?: number;
   /** Maximum number of results one top-level evaluation may produce. */
   maxResults?: number;
+  /** Maximum number of nodes in one result atom. */
+  maxAtomSize?: number;
 }
 
 export interface EngineStats {

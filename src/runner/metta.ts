@@ -36,6 +36,8 @@ export interface MeTTaOptions {
   timeoutMs?: number;
   /** Maximum number of results per top-level `!` form. */
   maxResults?: number;
+  /** Maximum number of nodes in one result atom. */
+  maxAtomSize?: number;
   random?: () => number;
   /** Execution tier: 'vm' (bytecode VM, the default) or 'tree' (tree-walking interpreter). */
   engine?: EngineName;
@@ -130,6 +132,7 @@ export class MeTTa {
       ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
       ...(o.timeoutMs !== undefined ? { deadline: Date.now() + o.timeoutMs } : {}),
       ...(o.maxResults !== undefined ? { maxResults: o.maxResults } : {}),
+      ...(o.maxAtomSize !== undefined ? { maxAtomSize: o.maxAtomSize } : {}),
       maxStackDepth: Number.isFinite(d) ? d : 0,
     };
     return opts;

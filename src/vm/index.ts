@@ -20,6 +20,7 @@ export class VmEngine implements Engine {
   private readonly maxStackDepth: number;
   private readonly deadline: number;
   private readonly maxResults: number;
+  private readonly maxAtomSize: number;
   /** Why the last evaluation left the VM, for tests and tracing ('' when it did not). */
   lastBail = '';
 
@@ -29,6 +30,7 @@ export class VmEngine implements Engine {
     this.maxStackDepth = options.maxStackDepth ?? 0;
     this.deadline = options.deadline ?? Infinity;
     this.maxResults = options.maxResults ?? Infinity;
+    this.maxAtomSize = options.maxAtomSize ?? Infinity;
   }
 
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
@@ -46,6 +48,7 @@ export class VmEngine implements Engine {
     }, this.maxSteps);
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;
+    vm.maxAtomSize = this.maxAtomSize;
     try {
       const r = vm.run(chunk);
       this.stats.steps += vm.steps;
@@ -61,7 +64,7 @@ export class VmEngine implements Engine {
   private tree(atom: Atom, space: GroundingSpace, type: Atom, maxSteps: number): Atom[] {
     this.stats.fallbacks++;
     const m = new Machine(this.host, {
-      maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline, maxResults: this.maxResults,
+      maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline, maxResults: this.maxResults, maxAtomSize: this.maxAtomSize,
     });
     try {
       return m.evaluate(atom, space, type);

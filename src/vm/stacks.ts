@@ -43,6 +43,7 @@ export abstract class VmStacks {
   /** Wall-clock deadline (Date.now() ms) and result cap of this run; set by VmEngine. */
   deadline = Infinity;
   maxResults = Infinity;
+  maxAtomSize = Infinity;
 
   protected vals: Array<Atom | null> = new Array<Atom | null>(1024).fill(null);
   protected fr = new Int32Array(256 * FR);

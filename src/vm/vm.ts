@@ -9,7 +9,7 @@ import { castErrors } from '../space/types.js';
 import { arithmetic, compare } from '../stdlib/arith.js';
 import { ExecError, NoReduce, operationOf } from '../stdlib/operation.js';
 import { StepLimitExceeded } from '../interp/machine.js';
-import { LimitExceeded } from '../runner/limits.js';
+import { LimitExceeded, checkAtomSize } from '../runner/limits.js';
 import { isErrorAtom } from '../interp/values.js';
 import type { Chunk } from './chunk.js';
 import type { Program, Proc } from './compiler.js';
@@ -63,6 +63,7 @@ export class Vm extends VmStacks {
   }
 
   private collect(v: Atom): void {
+    checkAtomSize(v, this.maxAtomSize);
     (isErrorAtom(v) ? this.errors : this.results).push(v);
     if (this.results.length + this.errors.length > this.maxResults) {
       throw new LimitExceeded('results', `result limit of ${this.maxResults} exceeded`);

@@ -135,3 +135,13 @@ test('expressions nested 100,000 levels are stored, matched and evaluated', () =
   const r = runTree(`(nest ${s}) !(match &self (nest $x) ok) !(let $y (nest ${s}) done)`);
   assert.deepEqual(r, [['ok'], ['done']]);
 });
+
+test('an atom size limit stops a result that grows too large, on both engines', async () => {
+  const { MeTTa } = await import('../../src/runner/metta.js');
+  for (const engine of ['tree', 'vm'] as const) {
+    const m = new MeTTa({ engine, maxAtomSize: 1000 });
+    const r = m.runReport('(= (grow $x $n) (if (== $n 0) $x (grow ($x $x) (- $n 1)))) !(grow a 5) !(grow a 12)');
+    assert.equal(r.forms.length, 1, engine);
+    assert.match(r.errors[0] ?? '', /atom size limit of 1000 nodes exceeded/, engine);
+  }
+});
