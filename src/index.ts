@@ -87,3 +87,10 @@ export { operation, asyncOperation, ExecError, NoReduce, type OpContext } from '
 
 /** The error a run stops with when a step, time or result limit is exceeded. */
 export { LimitExceeded, type LimitKind } from './runner/limits.js';
+
+/** Types that appear in the signatures above: the space interface, operation signatures and host services, numbers, bindings, tokens. */
+export type { AtomSpace } from './space/space.js';
+export type { OpHost, OpFn, OpAsyncFn } from './stdlib/operation.js';
+export type { NumberValue } from './atom/grounded.js';
+export type { Bindings, VarKey } from './match/bindings.js';
+export type { TokenTable, TokenConstructor } from './syntax/tokens.js';
