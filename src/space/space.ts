@@ -58,6 +58,7 @@ export class GroundingSpace implements AtomSpace {
   private readonly headWild = new Map<string, Entry[]>();
   private wild: Entry[] = [];
   private ownVersion = 0;
+  private ownSchemaVersion = 0;
   /** Spaces whose atoms queries also see (imported modules, the standard library). */
   readonly deps: GroundingSpace[] = [];
   readonly id = ++spaceCounter;
@@ -75,18 +76,40 @@ export class GroundingSpace implements AtomSpace {
     return v;
   }
 
+  /**
+   * Changes only when rules, type declarations or atoms that could match
+   * them change (`=`, `:`, `:<` and atoms without a symbol head): what compiled
+   * code and type caches depend on. Adding plain facts leaves it alone.
+   */
+  get schemaVersion(): number {
+    if (this.deps.length === 0) return this.ownSchemaVersion;
+    let v = 0;
+    for (const s of this.visibleSpaces()) v += s.ownSchemaVersion;
+    return v;
+  }
+
+  private touch(atom: Atom): void {
+    this.ownVersion++;
+    if (atom.kind !== EXPRESSION || atom.items.length === 0 || atom.items[0]!.kind !== SYMBOL) this.ownSchemaVersion++;
+    else {
+      const h = atom.items[0]!;
+      if (h === S.equals || h === S.colon || h === S.subtype) this.ownSchemaVersion++;
+    }
+  }
+
   /** Makes `dep`'s atoms visible to queries on this space (once). */
   addDependency(dep: GroundingSpace): boolean {
     if (dep === this || this.deps.includes(dep)) return false;
     this.deps.push(dep);
     this.ownVersion++;
+    this.ownSchemaVersion++;
     dependencyEpoch++;
     return true;
   }
 
   add(atom: Atom): void {
     const e: Entry = { atom, seq: this.seq++, removed: false };
-    this.ownVersion++;
+    this.touch(atom);
     this.all.push(e);
     if (atom.kind !== EXPRESSION || atom.items.length === 0 || atom.items[0]!.kind !== SYMBOL) {
       this.wild.push(e);
@@ -104,7 +127,7 @@ export class GroundingSpace implements AtomSpace {
       if (!e.removed && atomEq(e.atom, atom)) {
         e.removed = true;
         this.removedCount++;
-        this.ownVersion++;
+        this.touch(atom);
         if (this.removedCount > 32 && this.removedCount * 2 > this.all.length) this.compact();
         return true;
       }
@@ -124,6 +147,7 @@ export class GroundingSpace implements AtomSpace {
     for (const e of live) this.add(e.atom);
     this.seq = seq + live.length;
     this.ownVersion++;
+    this.ownSchemaVersion++;
   }
 
   atoms(): Atom[] {

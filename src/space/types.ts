@@ -45,8 +45,8 @@ function queryTypes(space: GroundingSpace, atom: Atom): Atom[] {
   const cacheable = atom.kind === SYMBOL;
   if (cacheable) {
     let c = symbolTypeCache.get(space);
-    if (c === undefined || c.version !== space.version) {
-      c = { version: space.version, types: new Map() };
+    if (c === undefined || c.version !== space.schemaVersion) {
+      c = { version: space.schemaVersion, types: new Map() };
       symbolTypeCache.set(space, c);
     }
     const hit = c.types.get(atom);
@@ -121,7 +121,7 @@ function typesInternal(space: GroundingSpace, atom: Atom, depth = 0): AtomType[]
 const exprTypeCache = new WeakMap<Atom, { space: GroundingSpace; version: number; types: AtomType[] }>();
 
 function cachedExpressionTypes(space: GroundingSpace, atom: Atom, depth: number): AtomType[] {
-  const version = space.version;
+  const version = space.schemaVersion;
   const hit = exprTypeCache.get(atom);
   if (hit !== undefined && hit.space === space && hit.version === version) {
     // Fresh type variables per use, as a new computation would give.

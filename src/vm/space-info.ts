@@ -75,7 +75,7 @@ export class SpaceInfo {
 
   constructor(space: GroundingSpace) {
     this.space = space;
-    this.version = space.version;
+    this.version = space.schemaVersion;
     const ref = reference();
     let intact = true;
     for (const name of SPECIAL_DEPENDENCIES) {
@@ -234,7 +234,7 @@ const infos = new WeakMap<GroundingSpace, SpaceInfo>();
 /** The facts for the space's current version (recomputed after any change). */
 export function spaceInfo(space: GroundingSpace): SpaceInfo {
   let i = infos.get(space);
-  if (i === undefined || i.version !== space.version) {
+  if (i === undefined || i.version !== space.schemaVersion) {
     i = new SpaceInfo(space);
     infos.set(space, i);
   }
