@@ -18,7 +18,7 @@ import { getAtomTypes, isFunctionType, checkFunctionType, castErrors, metaTypeOf
 import { ExecError, NoReduce, operationOf, type OpContext, type OpHost } from '../stdlib/operation.js';
 import { isErrorAtom, bindingsOfAtom } from './values.js';
 import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
-import { LimitExceeded, CLOCK_CHECK_INTERVAL } from '../runner/limits.js';
+import { LimitExceeded, CLOCK_CHECK_INTERVAL, resolveLimits } from '../runner/limits.js';
 import {
   Frame, CollectFrame, RootFrame, TupleFrame, ArgsFrame, CallReturnFrame, ChainFrame, FunctionFrame, CollapseBindFrame,
 } from './frames.js';
@@ -63,11 +63,8 @@ export class Machine implements Engine {
 
   constructor(host: OpHost, options: EngineOptions = {}) {
     this.host = host;
-    this.maxSteps = options.maxSteps ?? Infinity;
-    this.maxStackDepth = options.maxStackDepth ?? 0;
-    this.deadline = options.deadline ?? Infinity;
-    this.maxResults = options.maxResults ?? Infinity;
-    this.maxAtomSize = options.maxAtomSize ?? Infinity;
+    ({ maxSteps: this.maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline,
+      maxResults: this.maxResults, maxAtomSize: this.maxAtomSize } = resolveLimits(options));
   }
 
   /** Evaluates `atom` as `!atom` does: `(metta atom %Undefined% space)`, all results. */

@@ -1,6 +1,6 @@
 // Two-way unification of atoms under existing bindings, and alpha-equivalence.
 import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, variable, expr, freshVariable, type GroundedValue } from '../atom/atom.js';
-import { Bindings, varKey, occurs, type VarKey } from './bindings.js';
+import { Bindings, varKey, occurs, renameVariables, type VarKey } from './bindings.js';
 import { mapVariables } from '../atom/traverse.js';
 
 /** A grounded value that matches by its own rules (a space matches by querying itself). */
@@ -174,7 +174,7 @@ export function unifyStored(query: Atom, stored: Atom, bindings: Bindings, renam
       if (r === null) return null;
       bd.adopt(r);
     } else if (x.kind === VARIABLE) {
-      if (!bd.bind(x, renameWith(y, rename))) return null;
+      if (!bd.bind(x, renameVariables(y, rename))) return null;
     } else if (!sameShape(x, y, stack)) return null;
   }
   return bd.cur;
@@ -188,11 +188,6 @@ function freshFor(v: Atom, rename: Map<VarKey, Atom>): Atom {
     rename.set(k, f);
   }
   return f;
-}
-
-/** Renames a stored atom's variables through `rename` (fresh on first sight). */
-export function renameWith(a: Atom, rename: Map<VarKey, Atom>): Atom {
-  return mapVariables(a, (v) => freshFor(v, rename));
 }
 
 /** Renames a stored atom through `rename` and applies `b`, in one pass. */

@@ -1,3 +1,5 @@
+import type { EngineOptions } from './engine.js';
+
 // Resource limits shared by both engines: a run that exceeds one stops with
 // this error, and the runner reports it without losing earlier results.
 export type LimitKind = 'steps' | 'time' | 'results' | 'size';
@@ -20,6 +22,25 @@ export function checkAtomSize(a: import('../atom/atom.js').Atom, max: number): v
     if (++n > max) throw new LimitExceeded('size', `atom size limit of ${max} nodes exceeded`);
     for (const it of x.items) stack.push(it);
   }
+}
+
+/** Every limit of an evaluation, with the defaults filled in (Infinity / 0 = none). */
+export interface Limits {
+  readonly maxSteps: number;
+  readonly maxStackDepth: number;
+  readonly deadline: number;
+  readonly maxResults: number;
+  readonly maxAtomSize: number;
+}
+
+export function resolveLimits(o: EngineOptions): Limits {
+  return {
+    maxSteps: o.maxSteps ?? Infinity,
+    maxStackDepth: o.maxStackDepth ?? 0,
+    deadline: o.deadline ?? Infinity,
+    maxResults: o.maxResults ?? Infinity,
+    maxAtomSize: o.maxAtomSize ?? Infinity,
+  };
 }
 
 /** Checks the wall clock only every this many steps: Date.now() is not free. */

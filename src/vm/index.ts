@@ -8,6 +8,7 @@ import type { GroundingSpace } from '../space/space.js';
 import type { OpHost } from '../stdlib/operation.js';
 import { Machine } from '../interp/machine.js';
 import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
+import { resolveLimits } from '../runner/limits.js';
 import { programFor } from './compiler.js';
 import { Vm, Bail } from './vm.js';
 
@@ -26,11 +27,8 @@ export class VmEngine implements Engine {
 
   constructor(host: OpHost, options: EngineOptions) {
     this.host = host;
-    this.maxSteps = options.maxSteps ?? Infinity;
-    this.maxStackDepth = options.maxStackDepth ?? 0;
-    this.deadline = options.deadline ?? Infinity;
-    this.maxResults = options.maxResults ?? Infinity;
-    this.maxAtomSize = options.maxAtomSize ?? Infinity;
+    ({ maxSteps: this.maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline,
+      maxResults: this.maxResults, maxAtomSize: this.maxAtomSize } = resolveLimits(options));
   }
 
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
