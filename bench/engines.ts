@@ -10,10 +10,14 @@ import { standardTokens } from '../src/stdlib/index.js';
 
 export const ENGINES: readonly EngineName[] = ['tree', 'vm'];
 
-export const ENGINE_TITLE: Record<EngineName, string> = { tree: 'Tree-Walker', vm: 'VM' };
+/** A configuration a program is timed on: an engine, or the VM with tabling turned off. */
+export type Tier = EngineName | 'vm-untabled';
 
-export function newRunner(engine: EngineName): MeTTa {
-  return new MeTTa({ engine, print: () => {}, printErr: () => {} });
+export const ENGINE_TITLE: Record<Tier, string> = { tree: 'Tree-Walker', vm: 'VM', 'vm-untabled': 'VM, tabling off' };
+
+export function newRunner(tier: Tier): MeTTa {
+  const engine: EngineName = tier === 'tree' ? 'tree' : 'vm';
+  return new MeTTa({ engine, tabling: tier !== 'vm-untabled', print: () => {}, printErr: () => {} });
 }
 
 const tokens = standardTokens();

@@ -13,6 +13,7 @@ export type Outcome =
       readonly fallbacks: number;
       readonly digest: string;
       readonly note: string;
+      readonly heapBytes: number | null;
     }
   | { readonly status: 'capped'; readonly note: string }
   | { readonly status: 'failed'; readonly note: string };
@@ -24,7 +25,7 @@ export function runJob(job: Job, capMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: job });
     let settled = false;
-    let probe: { ms: number; fallbacks: number } | null = null;
+    let probe: { ms: number; fallbacks: number; heapBytes: number | null } | null = null;
     const finish = (o: Outcome): void => {
       if (settled) return;
       settled = true;
@@ -44,18 +45,20 @@ export function runJob(job: Job, capMs: number): Promise<Outcome> {
           rearm(capMs, () => ({ status: 'capped', note: capNote }));
           break;
         case 'probe': {
-          probe = { ms: r.ms, fallbacks: r.fallbacks };
+          probe = { ms: r.ms, fallbacks: r.fallbacks, heapBytes: r.heapBytes ?? null };
           const p = probe;
           const budget = job.kind === 'case' ? job.budgetMs : 0;
           // Sampling that overruns badly (a slow machine) keeps the probe as the one sample.
           rearm(budget * 2 + p.ms * 6 + 10_000, () => ({
             status: 'ok', medianNs: p.ms * 1e6, samples: 1, fallbacks: p.fallbacks, digest: '', note: 'sampling cut short',
+            heapBytes: p.heapBytes,
           }));
           break;
         }
         case 'done':
           finish({
             status: 'ok', medianNs: r.medianNs, samples: r.samples, fallbacks: probe?.fallbacks ?? 0, digest: r.digest, note: '',
+            heapBytes: probe?.heapBytes ?? null,
           });
           break;
         case 'failed':

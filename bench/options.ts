@@ -18,6 +18,8 @@ export interface Options {
   /** Time spent sampling one program case after its first (probe) run, in ms. */
   readonly programBudgetMs: number;
   readonly suites: ReadonlySet<SuiteName>;
+  /** Program cases to run (`--case=fib,loop`); null for all. */
+  readonly cases: ReadonlySet<string> | null;
 }
 
 export const USAGE = `Usage: node dist/bench/run.js [--quick] [--json[=FILE|-]] [--cap=SECONDS] [--only=${SUITES.join(',')}]
@@ -25,7 +27,8 @@ export const USAGE = `Usage: node dist/bench/run.js [--quick] [--json[=FILE|-]] 
   --json[=FILE]  also write every figure as JSON to FILE (default bench-results.json; '-' = stdout)
   --cap=SECONDS  give up on one program run after SECONDS (default 60 for program cases and
                  30 for shared programs; quick 20): shown as n/a (>Ns)
-  --only=LIST    run only these suites (comma-separated)`;
+  --only=LIST    run only these suites (comma-separated)
+  --case=LIST    run only these program cases (e.g. --only=programs --case=fib,queens)`;
 
 export class UsageError extends Error {}
 
@@ -34,6 +37,7 @@ export function parseOptions(argv: readonly string[]): Options {
   let json: string | null = null;
   let cap: number | null = null;
   let suites: Set<SuiteName> = new Set(SUITES);
+  let cases: Set<string> | null = null;
   for (const arg of argv) {
     const eq = arg.indexOf('=');
     const name = eq < 0 ? arg : arg.slice(0, eq);
@@ -51,11 +55,15 @@ export function parseOptions(argv: readonly string[]): Options {
         if (found === undefined) throw new UsageError(`unknown suite '${s}' (suites: ${SUITES.join(', ')})`);
         suites.add(found);
       }
+    } else if (name === '--case') {
+      cases = new Set((value ?? '').split(',').filter((x) => x !== ''));
+      if (cases.size === 0) throw new UsageError('--case needs a comma-separated list of program case ids');
     } else throw new UsageError(`unknown flag ${arg}`);
   }
   return {
     quick,
     json,
+    cases,
     capMs: cap ?? (quick ? 20_000 : 60_000),
     sharedCapMs: cap ?? (quick ? 20_000 : 30_000),
     microTimeMs: quick ? 40 : 1000,

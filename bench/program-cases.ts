@@ -1,7 +1,14 @@
 // Whole-program benchmarks: MeTTa programs with a known answer, sized so the
 // VM has real work, and (where plain JavaScript computes the same thing) the
 // JavaScript version, so we can say how far from the host language we are.
-import type { EngineName } from '../src/runner/engine.js';
+import type { Tier } from './engines.js';
+
+/** A time another engine is reported to take on the same workload (issue 8's table, net of start-up). */
+export interface OtherEngine {
+  readonly engine: string;
+  /** null: the engine fails on it. */
+  readonly ms: number | null;
+}
 
 export interface ProgramCase {
   readonly id: string;
@@ -9,8 +16,14 @@ export interface ProgramCase {
   readonly title: string;
   /** What one unit of `units(n)` is, for per-unit times: 'call', 'step'… */
   readonly unit: string;
-  /** The size run on each engine (the tree-walker may get a smaller one; tables say so). */
-  size(engine: EngineName, quick: boolean): number;
+  /** The size run on each tier (the tree-walker may get a smaller one; tables say so). */
+  size(tier: Tier, quick: boolean): number;
+  /** Tiers it runs on besides the tree-walker and the VM (the VM with tabling off where tabling applies). */
+  readonly extraTiers: readonly Tier[];
+  /** Other engines' times at the VM's full size. */
+  readonly others: readonly OtherEngine[];
+  /** The issue's target: the VM (on `tier`) within `max`× of plain JS. */
+  readonly jsTarget: { readonly tier: Tier; readonly max: number } | null;
   /** Atoms and rules loaded before timing (or in every run when `fresh`). */
   definitions(n: number): string;
   /** The timed `!` forms. */
@@ -38,7 +51,11 @@ const FIB = '(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))';
 function fibCase(id: string, full: number, quick: number): ProgramCase {
   return {
     id, title: 'naive fib {n}', unit: 'call', fresh: false,
-    size: (_e, q) => (q ? quick : full),
+    // The tree-walker takes ~35 s on fib 30; it runs fib 25 and per-call times are compared.
+    size: (e, q) => (q ? quick : e === 'tree' ? 25 : full),
+    extraTiers: ['vm-untabled'],
+    others: [{ engine: 'PeTTa', ms: 1350 }, { engine: 'MeTTaScript untabled', ms: 126_000 }, { engine: 'MeTTaScript tabled (≈0: 0.30 s wall − 0.27 s start-up)', ms: 30 }],
+    jsTarget: { tier: 'vm-untabled', max: 15 },
     definitions: () => FIB,
     query: (n) => `!(fib ${n})`,
     expected: (n) => [[String(jsFib(n))]],
@@ -97,13 +114,86 @@ function evenTriples(k: number): number {
 
 const count = (collapse: string): string => `!(let $r (collapse ${collapse}) (size-atom $r))`;
 
+/** The first three primes from `from` on (so every number needs its full √n trial divisions). */
+function primesFrom(from: number): number[] {
+  const out: number[] = [];
+  for (let n = from; out.length < 3; n++) if (jsIsPrime(n)) out.push(n);
+  return out;
+}
+
+/** Sizes of the primes case: 12 is three 12-digit primes (the issue's workload). */
+const primeNumbers = (digits: number): number[] => primesFrom(10 ** (digits - 1));
+
+/** A graph of V = E/2 nodes where every node has two successors: i+1 and 2i+7 (mod V). */
+function pathEdges(nEdges: number): Array<[number, number]> {
+  const v = Math.max(1, Math.floor(nEdges / 2));
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < v; i++) out.push([i, (i + 1) % v], [i, (2 * i + 7) % v]);
+  return out;
+}
+
+/** 3-step paths a→b→c→d, counted by a hash join, as plain JavaScript would do it. */
+function jsPaths(es: ReadonlyArray<[number, number]>): number {
+  const succ = new Map<number, number[]>();
+  for (const [a, b] of es) {
+    const l = succ.get(a);
+    if (l === undefined) succ.set(a, [b]);
+    else l.push(b);
+  }
+  let n = 0;
+  for (const [, b] of es) for (const c of succ.get(b) ?? []) n += succ.get(c)?.length ?? 0;
+  return n;
+}
+
+/** Triples (a, b, c) from 0…k-1, 0…k-1, 0…k-6 with an even sum: 56,250 for k = 50. */
+function searchCount(k: number): number {
+  let n = 0;
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) for (let c = 0; c < k - 5; c++) if ((a + b + c) % 2 === 0) n++;
+  return n;
+}
+
+/** n-queens, one row at a time: each partial placement extended by every column that is safe. */
+const queens = (n: number): string => `
+(= (abs-diff $a $b) (if (< $a $b) (- $b $a) (- $a $b)))
+(= (safe $q $d Nil) True)
+(= (safe $q $d (Cons $h $t)) (if (or (== $q $h) (== (abs-diff $q $h) $d)) False (safe $q (+ $d 1) $t)))
+(= (queens $k) (if (== $k 0) Nil
+  (let* (($qs (queens (- $k 1))) ($q (superpose (${Array.from({ length: n }, (_, i) => i + 1).join(' ')}))))
+    (if (safe $q 1 $qs) (Cons $q $qs) (empty)))))`;
+
+/** All solutions of n-queens, placed row by row, as a plain backtracking search. */
+function jsQueens(n: number): number {
+  const cols: number[] = [];
+  const go = (k: number): number => {
+    if (k === n) return 1;
+    let total = 0;
+    for (let q = 1; q <= n; q++) {
+      let ok = true;
+      for (let d = 1; d <= cols.length && ok; d++) {
+        const h = cols[cols.length - d]!;
+        if (h === q || Math.abs(q - h) === d) ok = false;
+      }
+      if (!ok) continue;
+      cols.push(q);
+      total += go(k + 1);
+      cols.pop();
+    }
+    return total;
+  };
+  return go(0);
+}
+
+const NONE: readonly Tier[] = [];
+
 export const PROGRAM_CASES: readonly ProgramCase[] = [
-  fibCase('fib25', 25, 15),
-  fibCase('fib30', 30, 18),
+  fibCase('fib', 30, 18),
   {
     id: 'loop', title: 'tail-recursive loop, {n} steps', unit: 'step', fresh: false,
-    // 10^7 steps of the tree-walker take minutes; it runs 10^5 and per-step times are compared.
-    size: (e, q) => (q ? 10_000 : e === 'vm' ? 10_000_000 : 100_000),
+    // 3·10^6 steps of the tree-walker take most of a minute; it runs 10^5 and per-step times are compared.
+    size: (e, q) => (q ? 10_000 : e === 'tree' ? 100_000 : 3_000_000),
+    extraTiers: NONE,
+    others: [{ engine: 'PeTTa', ms: 1150 }, { engine: 'MeTTa TS', ms: 480 }],
+    jsTarget: { tier: 'vm', max: 10 },
     definitions: () => '(= (loop $i $acc) (if (== $i 0) $acc (loop (- $i 1) (+ $acc 1))))',
     query: (n) => `!(loop ${n} 0)`,
     expected: (n) => [[String(n)]],
@@ -115,18 +205,64 @@ export const PROGRAM_CASES: readonly ProgramCase[] = [
     },
   },
   {
-    id: 'prime', title: 'trial-division primality of {n}', unit: 'division', fresh: false,
-    // 100,000,000,003 is prime: 316,226 trial divisions.
-    size: (_e, q) => (q ? 1_000_003 : 100_000_000_003),
+    id: 'primes', title: 'trial division of three {n}-digit primes', unit: 'division', fresh: false,
+    // 3 × 316,000 divisions take the tree-walker ~25 s: it runs three 10-digit primes, compared per division.
+    size: (e, q) => (q ? 7 : e === 'tree' ? 10 : 12),
+    extraTiers: NONE,
+    others: [{ engine: 'PeTTa', ms: 1550 }, { engine: 'MeTTaScript', ms: 300 }],
+    jsTarget: { tier: 'vm', max: 10 },
     definitions: () => PRIME,
-    query: (n) => `!(prime? ${n})`,
-    expected: (n) => [[jsIsPrime(n) ? 'True' : 'False']],
-    units: (n) => Math.floor(Math.sqrt(n)) - 1,
-    js: (n) => (jsIsPrime(n) ? 'True' : 'False'),
+    query: (d) => primeNumbers(d).map((p) => `!(prime? ${p})`).join('\n'),
+    expected: (d) => primeNumbers(d).map(() => ['True']),
+    units: (d) => primeNumbers(d).reduce((t, p) => t + Math.floor(Math.sqrt(p)) - 1, 0),
+    js: (d) => primeNumbers(d).map((p) => (jsIsPrime(p) ? 'True' : 'False')).join(' '),
+  },
+  {
+    id: 'join', title: '{n} (edge i j) facts, 3-step path join', unit: 'result', fresh: false,
+    size: (_e, q) => (q ? 400 : 40_000),
+    extraTiers: NONE,
+    others: [{ engine: 'PeTTa', ms: 210 }, { engine: 'MeTTa TS', ms: null }],
+    jsTarget: { tier: 'vm', max: 20 },
+    definitions: (n) => pathEdges(n).map(([a, b]) => `(edge ${a} ${b})`).join('\n'),
+    query: () => count('(match &self (, (edge $a $b) (edge $b $c) (edge $c $d)) ($a $d))'),
+    expected: (n) => [[String(jsPaths(pathEdges(n)))]],
+    units: (n) => jsPaths(pathEdges(n)),
+    js: (n) => String(jsPaths(pathEdges(n))),
+  },
+  {
+    id: 'search', title: 'nested superpose/let* search, {n}·{n}·({n}−5) combinations', unit: 'combination', fresh: false,
+    size: (_e, q) => (q ? 10 : 50),
+    extraTiers: NONE,
+    others: [{ engine: 'PeTTa', ms: 20 }, { engine: 'MeTTaScript', ms: 7900 }],
+    jsTarget: { tier: 'vm', max: 30 },
+    definitions: () => '',
+    query: (k) =>
+      count(
+        `(let* (($a (superpose ${range(k)})) ($b (superpose ${range(k)})) ($c (superpose ${range(k - 5)}))) ` +
+          '(if (== (% (+ $a (+ $b $c)) 2) 0) ($a $b $c) (empty)))',
+      ),
+    expected: (k) => [[String(searchCount(k))]],
+    units: (k) => k * k * (k - 5),
+    js: (k) => String(searchCount(k)),
+  },
+  {
+    id: 'queens', title: '{n}-queens by superpose per row, all solutions', unit: 'solution', fresh: false,
+    size: (_e, q) => (q ? 5 : 8),
+    extraTiers: NONE,
+    others: [{ engine: 'PeTTa', ms: 110 }, { engine: 'MeTTaScript', ms: 32_800 }],
+    jsTarget: { tier: 'vm', max: 30 },
+    definitions: queens,
+    query: (n) => count(`(queens ${n})`),
+    expected: (n) => [[String(jsQueens(n))]],
+    units: (n) => jsQueens(n),
+    js: (n) => String(jsQueens(n)),
   },
   {
     id: 'edges', title: '{n} (edge i j) facts, 3-step conjunctive match (triangles)', unit: 'result', fresh: false,
     size: (_e, q) => (q ? 400 : 40_000),
+    extraTiers: NONE,
+    others: [],
+    jsTarget: null,
     definitions: (n) => edges(n).map(([a, b]) => `(edge ${a} ${b})`).join('\n'),
     query: () => count('(match &self (, (edge $a $b) (edge $b $c) (edge $c $a)) ($a $b $c))'),
     expected: (n) => [[String(triangles(edges(n)))]],
@@ -134,23 +270,11 @@ export const PROGRAM_CASES: readonly ProgramCase[] = [
     js: null,
   },
   {
-    id: 'search', title: 'nested superpose search, {n}³ combinations, collapsed', unit: 'combination', fresh: false,
-    size: (_e, q) => (q ? 8 : 36),
-    definitions: () => '',
-    query: (k) => {
-      const r = range(k);
-      return count(
-        `(let* (($a (superpose ${r})) ($b (superpose ${r})) ($c (superpose ${r}))) ` +
-          '(if (== (% (+ $a (+ $b $c)) 2) 0) ($a $b $c) (empty)))',
-      );
-    },
-    expected: (k) => [[String(evenTriples(k))]],
-    units: (k) => k * k * k,
-    js: null,
-  },
-  {
     id: 'insert', title: 'add-atom {n} atoms, then query them by head', unit: 'atom', fresh: true,
     size: (_e, q) => (q ? 1_000 : 100_000),
+    extraTiers: NONE,
+    others: [],
+    jsTarget: null,
     definitions: () =>
       '(= (addK $K) (if (== $K 0) done (let* (($m (% $K 10)) ($t (add-atom &self (r $K $m)))) (addK (- $K 1)))))',
     query: (n) =>

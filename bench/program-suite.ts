@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EngineName } from '../src/runner/engine.js';
-import { ENGINES, ENGINE_TITLE } from './engines.js';
+import { ENGINES, ENGINE_TITLE, type Tier } from './engines.js';
 import { count, duration, table, times } from './format.js';
 import { runJob, type Outcome } from './isolated.js';
 import { measure } from './measure.js';
@@ -20,35 +20,47 @@ export const SHARED_SUITE = 'shared';
 type Log = (s: string) => void;
 
 export async function runProgramSuite(o: Options, results: Results, out: Log, progress: Log): Promise<void> {
-  for (const c of PROGRAM_CASES) {
-    for (const engine of ENGINES) {
-      const n = c.size(engine, o.quick);
-      progress(`programs: ${c.id} n=${n} on ${engine}…`);
-      const outcome = await runJob({ kind: 'case', id: c.id, engine, size: n, budgetMs: o.programBudgetMs, quick: o.quick }, o.capMs);
-      results.add(figure(PROGRAM_SUITE, c.id, engine, n, c.units(n), outcome));
+  const unknown = [...(o.cases ?? [])].filter((id) => !PROGRAM_CASES.some((c) => c.id === id));
+  if (unknown.length > 0) throw new Error(`unknown program case ${unknown.join(', ')} (cases: ${PROGRAM_CASES.map((c) => c.id).join(', ')})`);
+  const cases = PROGRAM_CASES.filter((c) => o.cases === null || o.cases.has(c.id));
+  for (const c of cases) {
+    for (const tier of [...ENGINES, ...c.extraTiers]) {
+      const n = c.size(tier, o.quick);
+      progress(`programs: ${c.id} n=${n} on ${tier}…`);
+      const outcome = await runJob({ kind: 'case', id: c.id, engine: tier, size: n, budgetMs: o.programBudgetMs, quick: o.quick }, o.capMs);
+      results.add(figure(PROGRAM_SUITE, c.id, tier, n, c.units(n), outcome));
     }
     if (c.js !== null) results.add(measureJs(c, o));
   }
   out('\n### Program Benchmarks\n');
   const rows: string[][] = [];
-  for (const c of PROGRAM_CASES) {
+  for (const c of cases) {
     const tree = results.find(PROGRAM_SUITE, c.id, 'tree');
     const vm = results.find(PROGRAM_SUITE, c.id, 'vm');
+    const untabled = results.find(PROGRAM_SUITE, c.id, 'vm-untabled');
     const js = results.find(PROGRAM_SUITE, c.id, 'js');
     const nominal = c.size('vm', o.quick);
+    const jsTier = c.jsTarget === null ? vm : results.find(PROGRAM_SUITE, c.id, c.jsTarget.tier);
     rows.push([
-      c.title.replace('{n}', count(nominal)),
+      c.title.replaceAll('{n}', count(nominal)),
       programCell(tree, nominal, c.unit),
       programCell(vm, nominal, c.unit),
+      untabled === undefined ? '—' : programCell(untabled, nominal, c.unit),
       ratioCell(tree, vm),
       js === undefined ? '—' : cellText(js, duration),
-      js === undefined ? '—' : ratioCell(vm, js),
-      js === undefined ? '—' : ratioCell(tree, js),
+      js === undefined ? '—' : `${ratioCell(jsTier, js)}${jsTier === untabled && untabled !== undefined ? ' (tabling off)' : ''}`,
+      c.others.length === 0 ? '—' : c.others.map((x) => `${x.engine} ${x.ms === null ? 'fails' : duration(x.ms * 1e6)}`).join('; '),
+      heapCell(vm),
     ]);
   }
-  out(table(['Benchmark', ENGINE_TITLE.tree, ENGINE_TITLE.vm, 'Speedup', 'Plain JS', 'VM ÷ JS', 'Tree ÷ JS'], rows));
-  out('\n_Median of in-process runs after a warm-up (runs over the 5 s sampling budget: one run). Where the sizes differ, ratios are per unit of work._');
+  out(table(['Benchmark', ENGINE_TITLE.tree, ENGINE_TITLE.vm, ENGINE_TITLE['vm-untabled'], 'Speedup', 'Plain JS', 'VM ÷ JS', 'Other engines (issue 8)', 'VM heap'], rows));
+  out('\n_Median of in-process runs after a warm-up (runs over the 5 s sampling budget: one run). Where the sizes differ, ratios are per unit of work. Other engines\' times are the issue\'s, measured on this kind of machine net of start-up, at the VM column\'s size. VM heap: the worker\'s V8 heap right after its first run (about the run\'s peak)._');
   out(fallbackNote(results.figures.filter((f) => f.suite === PROGRAM_SUITE)));
+}
+
+function heapCell(f: Figure | undefined): string {
+  const b = f?.heap_bytes;
+  return b == null ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`;
 }
 
 export async function runSharedSuite(o: Options, results: Results, out: Log, progress: Log): Promise<void> {
@@ -87,17 +99,20 @@ function sharedDir(): string | null {
   return existsSync(dir) ? dir : null;
 }
 
-function figure(suite: string, name: string, engine: EngineName, size: number | null, units: number | null, o: Outcome): Figure {
+function figure(suite: string, name: string, engine: Tier, size: number | null, units: number | null, o: Outcome): Figure {
   const base = { suite, case: name, engine, size, units };
   if (o.status === 'ok') {
-    return { ...base, median_ns: o.medianNs, samples: o.samples, status: 'ok', note: o.note, fallbacks: engine === 'vm' ? o.fallbacks : null };
+    return {
+      ...base, median_ns: o.medianNs, samples: o.samples, status: 'ok', note: o.note, fallbacks: engine === 'tree' ? null : o.fallbacks,
+      heap_bytes: o.heapBytes,
+    };
   }
   return { ...base, median_ns: null, samples: 0, status: o.status, note: o.note, fallbacks: null };
 }
 
 function measureJs(c: ProgramCase, o: Options): Figure {
   const n = c.size('vm', o.quick);
-  const want = c.expected(n)[0]?.[0] ?? '';
+  const want = c.expected(n).map((r) => r.join(', ')).join(' ');
   const js = c.js!;
   const base = { suite: PROGRAM_SUITE, case: c.id, engine: 'js' as const, size: n, units: c.units(n), fallbacks: null };
   const got = js(n);

@@ -1,13 +1,13 @@
 // Messages between the suite and the worker thread that runs one program on
 // one engine. A worker is used so that a run past its cap can be stopped
 // (worker.terminate) even inside a long grounded operation such as a match.
-import type { EngineName } from '../src/runner/engine.js';
+import type { Tier } from './engines.js';
 
 export type Job =
   | {
       readonly kind: 'case';
       readonly id: string;
-      readonly engine: EngineName;
+      readonly engine: Tier;
       readonly size: number;
       /** Time to spend sampling after the first (probe) run. */
       readonly budgetMs: number;
@@ -17,14 +17,14 @@ export type Job =
       readonly kind: 'shared';
       /** Absolute path of the .metta file. */
       readonly file: string;
-      readonly engine: EngineName;
+      readonly engine: Tier;
     };
 
 export type Report =
   /** Definitions are loaded; the cap on the probe run starts now. */
   | { readonly type: 'ready' }
   /** The first timed run finished and its result is correct. */
-  | { readonly type: 'probe'; readonly ms: number; readonly fallbacks: number }
+  | { readonly type: 'probe'; readonly ms: number; readonly fallbacks: number; readonly heapBytes?: number }
   | {
       readonly type: 'done';
       readonly medianNs: number;

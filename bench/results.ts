@@ -1,8 +1,10 @@
 // Every figure a run measures, kept as data: the tables, the target report and
 // the `--json` file are all read from this one list.
 
-/** 'tree' and 'vm' are the engines; 'js' is plain JavaScript computing the same thing. */
-export type Runner = 'tree' | 'vm' | 'js';
+import type { Tier } from './engines.js';
+
+/** 'tree' and 'vm' are the engines ('vm-untabled': tabling off); 'js' is plain JavaScript computing the same thing. */
+export type Runner = Tier | 'js';
 
 export type Status =
   /** Measured, and the result was checked correct. */
@@ -31,6 +33,8 @@ export interface Figure {
   readonly note: string;
   /** Evaluations the VM handed to the tree-walker during the probe run (null: not the VM). */
   readonly fallbacks: number | null;
+  /** The worker's V8 heap size after its first run, in bytes (about its peak; null when not measured). */
+  readonly heap_bytes?: number | null;
 }
 
 export function nsPerUnit(f: Figure): number | null {

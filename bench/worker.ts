@@ -2,6 +2,7 @@
 // to the suite: ready, probe (the first run, checked), done (the median).
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import { basename } from 'node:path';
 import { EXPRESSION, type Atom } from '../src/atom/atom.js';
 import { isErrorAtom } from '../src/interp/values.js';
@@ -42,7 +43,8 @@ function runCase(job: Extract<Job, { kind: 'case' }>): void {
   send({ type: 'ready' });
   const { ms, value: probe } = timed(once);
   check(probe.results);
-  send({ type: 'probe', ms, fallbacks: probe.fallbacks });
+  // The heap V8 holds right after the first run: it grows to the run's peak and is not yet given back.
+  send({ type: 'probe', ms, fallbacks: probe.fallbacks, heapBytes: getHeapStatistics().total_heap_size });
   if (ms >= job.budgetMs) {
     // One run already used the budget: it is the only sample (a long run needs no JIT warm-up).
     send({ type: 'done', medianNs: ms * 1e6, samples: 1, digest: '' });
@@ -67,7 +69,7 @@ function runShared(job: Extract<Job, { kind: 'shared' }>): void {
   const { ms, value: r } = timed(() => m.runReport(text, basename(job.file)));
   const wrong = checkShared(r, program.check);
   if (wrong !== null) throw new Error(`${program.path}: ${wrong}`);
-  send({ type: 'probe', ms, fallbacks: m.stats.fallbacks });
+  send({ type: 'probe', ms, fallbacks: m.stats.fallbacks, heapBytes: getHeapStatistics().total_heap_size });
   send({ type: 'done', medianNs: ms * 1e6, samples: 1, digest: digest(r) });
 }
 

@@ -18,7 +18,9 @@ Options:
                      compile yet to the tree-walker)
   --max-steps N      stop a ! form after N evaluation steps
   --timeout SECONDS  stop the whole command after SECONDS of wall-clock time
-  --stats            print steps, VM fallbacks and time to stderr
+  --stats            print steps, VM fallbacks, tabled calls and time to stderr
+  --no-tabling       do not memoise pure recursive functions (VM); the same
+                     as (pragma! tabling False)
   --disasm FILE      load FILE, then print the bytecode of every rule
   --debug            print JavaScript stack traces of internal errors
   -h, --help         show this help

@@ -14,11 +14,14 @@ export interface Reporter {
 export interface Stats {
   readonly steps: number;
   readonly fallbacks: number;
+  readonly tableHits: number;
+  readonly tableMisses: number;
   readonly ms: number;
 }
 
 export function formatStats(engine: string, s: Stats): string {
   // Only the VM falls back (to the tree-walker, for what it cannot compile yet).
   const fallbacks = engine === 'vm' ? `, ${s.fallbacks} ${s.fallbacks === 1 ? 'fallback' : 'fallbacks'} to the tree-walker` : '';
-  return `stats: engine ${engine}, ${s.steps} steps${fallbacks}, ${s.ms.toFixed(1)} ms`;
+  const tabled = s.tableHits + s.tableMisses > 0 ? `, tabled calls: ${s.tableHits} answered from tables, ${s.tableMisses} evaluated` : '';
+  return `stats: engine ${engine}, ${s.steps} steps${fallbacks}${tabled}, ${s.ms.toFixed(1)} ms`;
 }

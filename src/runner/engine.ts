@@ -17,12 +17,18 @@ export interface EngineOptions {
   maxResults?: number;
   /** Maximum number of nodes in one result atom. */
   maxAtomSize?: number;
+  /** Memoise pure recursive functions (VM); default true. */
+  tabling?: boolean;
 }
 
 export interface EngineStats {
   steps: number;
   /** Evaluations the VM handed to the tree-walker because it cannot compile them yet. */
   fallbacks: number;
+  /** Calls of tabled functions answered from their tables (VM). */
+  tableHits?: number;
+  /** Calls of tabled functions evaluated and added to their tables (VM). */
+  tableMisses?: number;
 }
 
 export interface Engine {

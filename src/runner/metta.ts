@@ -41,6 +41,8 @@ export interface MeTTaOptions {
   random?: () => number;
   /** Execution tier: 'vm' (bytecode VM, the default) or 'tree' (tree-walking interpreter). */
   engine?: EngineName;
+  /** Memoise pure recursive functions on the VM (default true); `(pragma! tabling False)` turns it off too. */
+  tabling?: boolean;
 }
 
 export interface FormResult {
@@ -116,7 +118,7 @@ export class MeTTa {
   }
 
   /** Totals over every evaluation this runner made. */
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0 };
 
   private machine(): Engine {
     const opts = this.engineOptions();
@@ -134,6 +136,7 @@ export class MeTTa {
       ...(o.maxResults !== undefined ? { maxResults: o.maxResults } : {}),
       ...(o.maxAtomSize !== undefined ? { maxAtomSize: o.maxAtomSize } : {}),
       maxStackDepth: Number.isFinite(d) ? d : 0,
+      tabling: (o.tabling ?? true) && tablingPragma(this.pragmas.get('tabling')),
     };
     return opts;
   }
@@ -145,6 +148,8 @@ export class MeTTa {
     } finally {
       this.stats.steps += e.stats.steps;
       this.stats.fallbacks += e.stats.fallbacks;
+      this.stats.tableHits! += e.stats.tableHits ?? 0;
+      this.stats.tableMisses! += e.stats.tableMisses ?? 0;
     }
   }
 
@@ -378,4 +383,11 @@ function isAtom(v: unknown): v is Atom {
 /** Whether a function is declared async (its results will be awaited). */
 function asyncLike(fn: (...args: Atom[]) => unknown): boolean {
   return fn.constructor.name === 'AsyncFunction';
+}
+
+/** `(pragma! tabling False)` (or off) turns tabling off; unset or True leaves it on. */
+function tablingPragma(v: Atom | undefined): boolean {
+  if (v === undefined) return true;
+  const s = format(v);
+  return !(s === 'False' || s === 'false' || s === 'off');
 }

@@ -11,6 +11,7 @@ import { bindingsOfAtom } from '../match/bindings-atom.js';
 import { spaceOf } from '../space/space.js';
 import { getValidTypes, metaTypeOf } from '../space/types.js';
 import { operation, bindingsOperation } from './operation.js';
+import { format } from '../syntax/printer.js';
 import { fail, MSG } from './errors.js';
 import { typeAtom } from './type-syntax.js';
 
@@ -32,6 +33,10 @@ function seal(keepList: Atom, body: Atom): Atom {
 
 /** `(pragma! max-stack-depth N)` requires N to read as an unsigned integer, as Rust's `usize` parse does. */
 function checkPragma(key: string, value: Atom): void {
+  if (key === 'tabling') {
+    if (!['True', 'False', 'true', 'false', 'on', 'off'].includes(format(value))) fail('pragma! tabling expects True or False');
+    return;
+  }
   if (key !== 'max-stack-depth') return;
   const n = numberOf(value);
   if (n === null || n.isFloat || BigInt(n.n) < 0n) fail(MSG.unsignedIntegerExpected);

@@ -12,6 +12,7 @@ import { N_CONST, type Pattern } from './patterns.js';
 import { spaceInfo, type SpaceInfo } from './space-info.js';
 import { TY_INHERIT, TY_UNDEF } from './opcodes.js';
 import { verifyChunk } from './verify.js';
+import { AnswerTable, shouldTable, type TableTotals } from './tabling.js';
 
 export interface Rule {
   readonly pats: ReadonlyArray<Pattern | null>;
@@ -32,6 +33,8 @@ export class Proc {
   failed = false;
   /** May give more than one result. */
   nondet = false;
+  /** Its answers, when the procedure is tabled (pure, and calls its own recursion twice). */
+  table: AnswerTable | null = null;
   constructor(id: number, head: Atom, arity: number, sources: readonly Atom[]) {
     this.id = id;
     this.head = head;
@@ -47,6 +50,8 @@ export class Program implements ProcResolver {
   private readonly procIndex = new Map<Atom, Map<number, number>>();
   private readonly forms = new WeakMap<Atom, Chunk | null>();
   private pending: Proc[] = [];
+  /** Entries over every answer table of this program (bounded). */
+  readonly tableTotals: TableTotals = { entries: 0 };
 
   constructor(info: SpaceInfo) {
     this.info = info;
@@ -135,6 +140,7 @@ export class Program implements ProcResolver {
         return { pats: r.pats, chunk, first: f != null && f.root.kind === N_CONST ? f.root.atom : null };
       });
     }
+    for (const p of batch) if (shouldTable(p, this.info, this.procs)) p.table = new AnswerTable();
   }
 
   private add(chunk: Chunk): Chunk {

@@ -15,7 +15,8 @@ import { Vm, Bail } from './vm.js';
 export { disassemble, disassembleProgram } from './disasm.js';
 
 export class VmEngine implements Engine {
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0 };
+  private readonly tabling: boolean;
   private readonly host: OpHost;
   private readonly maxSteps: number;
   private readonly maxStackDepth: number;
@@ -27,6 +28,7 @@ export class VmEngine implements Engine {
 
   constructor(host: OpHost, options: EngineOptions) {
     this.host = host;
+    this.tabling = options.tabling ?? true;
     ({ maxSteps: this.maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline,
       maxResults: this.maxResults, maxAtomSize: this.maxAtomSize } = resolveLimits(options));
   }
@@ -47,6 +49,7 @@ export class VmEngine implements Engine {
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;
     vm.maxAtomSize = this.maxAtomSize;
+    vm.tabling = this.tabling;
     try {
       const r = vm.run(chunk);
       this.stats.steps += vm.steps;
@@ -56,6 +59,9 @@ export class VmEngine implements Engine {
       this.lastBail = e.message;
       this.stats.steps += vm.steps;
       return this.tree(atom, space, type, this.maxSteps - vm.steps);
+    } finally {
+      this.stats.tableHits! += vm.tableStats.hits;
+      this.stats.tableMisses! += vm.tableStats.misses;
     }
   }
 

@@ -68,6 +68,8 @@ export class SpaceInfo {
   readonly impure = new Set<Atom>();
   /** Symbols whose evaluation may read a space's atoms. */
   readonly readers = new Set<Atom>();
+  /** Symbols whose results may depend on more than their arguments and the rules: space contents, state, documentation. */
+  readonly volatile = new Set<Atom>();
   /** True when a data atom of the space mentions something impure (a `match` template could run it). */
   readonly dataImpure: boolean;
   /** Ground expressions known to evaluate to themselves. */
@@ -155,6 +157,7 @@ export class SpaceInfo {
     // The library's own uses of context-space only evaluate in the space; a user's may match it.
     fixpoint(rules, this.readers, (body, fromLib) =>
       mentions(body, this.readers, fromLib ? readsSpace : (x) => readsSpace(x) || x === CONTEXT_SPACE));
+    fixpoint(rules, this.volatile, (body) => mentions(body, this.volatile, (x) => readsSpace(x) || x === CONTEXT_SPACE || readsState(x)));
     for (const d of data) if (this.mentionsImpure(d)) return true;
     return false;
   }
@@ -175,6 +178,13 @@ function readsSpace(x: Atom): boolean {
   if (spaceOf(x) !== null) return true;
   const op = operationOf(x);
   return op !== null && (op.name === 'match' || op.name === 'get-atoms');
+}
+
+/** Operations whose answers change without a rule or type changing. */
+function readsState(x: Atom): boolean {
+  if (x.kind !== GROUNDED) return false;
+  const op = operationOf(x);
+  return op !== null && (op.name === 'get-state' || op.name === 'get-doc' || op.name === 'capture' || !isStandardOp(x));
 }
 
 /** Does `a` contain a symbol of `set`, or an atom the seed test accepts? */

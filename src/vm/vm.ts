@@ -12,6 +12,7 @@ import { StepLimitExceeded } from '../interp/machine.js';
 import { LimitExceeded, checkAtomSize } from '../runner/limits.js';
 import { isErrorAtom } from '../interp/values.js';
 import type { Chunk } from './chunk.js';
+import type { TableEntry } from './tabling.js';
 import type { Program, Proc } from './compiler.js';
 import {
   VmStacks, F_RET_PC, F_RET_CHUNK, F_CALLER_FP, F_CALLER_BASE, F_TY, F_PROC, F_DEST, FR, C_IDX, C_REGION, C_SEEN, CPW,
@@ -20,6 +21,15 @@ import {
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert } from './inert.js';
+
+/** Nested evaluations of tabled calls at most; deeper calls run untabled (so JS recursion stays bounded). */
+const MAX_TABLE_DEPTH = 200;
+
+/** Tabling counters shared by a VM and the VMs it nests for tabled calls. */
+export interface TableStats {
+  hits: number;
+  misses: number;
+}
 
 /** The VM met something it cannot do exactly: the whole form goes to the tree-walker. */
 export class Bail extends Error {}
@@ -56,10 +66,30 @@ export class Vm extends VmStacks {
 
   private readonly results: Atom[] = [];
   private readonly errors: Atom[] = [];
+  /** Tabled procedures replay their answers (off: `--no-tabling`, `(pragma! tabling False)`). */
+  tabling = true;
+  tableStats: TableStats = { hits: 0, misses: 0 };
+  /** Set when this VM evaluates one tabled call: every value the call returns, in order, Empty included. */
+  private raw: Atom[] | null = null;
+  private tableDepth = 0;
+  /** VMs for nested tabled calls, one per depth, shared along the nesting. */
+  private nested: Vm[] = [];
 
   constructor(program: Program, fallback: FallbackEval, maxSteps: number) {
     super(program, maxSteps);
     this.fallback = fallback;
+  }
+
+  /** A value reached the top frame: a result of the form, or of the tabled call this VM evaluates. */
+  private deliverTop(v: Atom): void {
+    const raw = this.raw;
+    if (raw === null) {
+      if (v !== S.empty) this.collect(v);
+      return;
+    }
+    checkAtomSize(v, this.maxAtomSize);
+    raw.push(v);
+    if (raw.length > this.maxResults) throw new LimitExceeded('results', `result limit of ${this.maxResults} exceeded`);
   }
 
   private collect(v: Atom): void {
@@ -235,6 +265,19 @@ export class Vm extends VmStacks {
           const fr = this.fr;
           let fp = this.fp;
           if (ty === TY_INHERIT) ty = fr[fp + F_TY]!;
+          if (op === CALL && this.tabling && this.program.procs[id]!.table !== null) {
+            this.base = base;
+            const r = this.tabledCall(this.program.procs[id]!, n, ty, sp, pc);
+            if (r === -1) {
+              fail = true;
+              break;
+            }
+            if (r >= 0) {
+              sp = r;
+              vals = this.vals;
+              break;
+            }
+          }
           if (op === CALL || fp < this.hf) {
             const nfp = Math.max(fp + FR, this.hf);
             if (nfp + FR > fr.length) this.growFrames();
@@ -292,7 +335,7 @@ export class Vm extends VmStacks {
           const fr = this.fr;
           const fp = this.fp;
           if (fr[fp + F_RET_PC]! < 0) {
-            if (v !== S.empty) this.collect(v);
+            this.deliverTop(v);
             fail = true;
             break;
           }
@@ -531,6 +574,98 @@ export class Vm extends VmStacks {
     }
   }
 
+  /**
+   * A call of a tabled procedure: replays its answers when these arguments
+   * were seen, else evaluates the call to completion on a nested VM and keeps
+   * the answers. Returns the new sp with the first answer pushed (the rest
+   * as a choice point), -1 when there is none, -2 to make an ordinary call.
+   */
+  private tabledCall(proc: Proc, n: number, ty: number, sp: number, pc: number): number {
+    const from = sp - n;
+    const vals = this.vals;
+    for (let i = 0; i < n; i++) if (!vals[from + i]!.ground) return -2;
+    const table = proc.table!;
+    let e: TableEntry | null | undefined = table.find(vals, from, n, ty);
+    if (e === undefined) {
+      if (this.tableDepth >= MAX_TABLE_DEPTH) return -2;
+      e = table.open(vals, from, n, ty, this.program.tableTotals);
+      if (e === null) return -2;
+      this.tableStats.misses++;
+      let rs: Atom[];
+      try {
+        rs = this.evaluateCall(proc, n, ty, from);
+      } catch (x) {
+        table.discard(e, this.program.tableTotals);
+        throw x;
+      }
+      // Answers with variables are not replayed: fresh variables would be shared between calls.
+      if (rs.every((r) => r.ground)) e.results = rs;
+      else table.discard(e, this.program.tableTotals);
+      return this.pushAnswers(rs, from, pc);
+    }
+    if (e.results === null) return -2;
+    this.tableStats.hits++;
+    return this.pushAnswers(e.results, from, pc);
+  }
+
+  private pushAnswers(rs: readonly Atom[], dest: number, pc: number): number {
+    if (rs.length === 0) return -1;
+    this.sp = dest;
+    this.pc = pc;
+    if (rs.length > 1) this.pushCp(K_LIST, pc, 1, rs.length, rs);
+    this.write(dest, rs[0]!);
+    return dest + 1;
+  }
+
+  /** All values of the call (proc args…), evaluated to completion on the VM one level down. */
+  private evaluateCall(proc: Proc, n: number, ty: number, from: number): Atom[] {
+    const depth = this.tableDepth + 1;
+    let sub = this.nested[depth];
+    if (sub === undefined) {
+      sub = new Vm(this.program, this.fallback, this.maxSteps);
+      sub.nested = this.nested;
+      sub.tableDepth = depth;
+      this.nested[depth] = sub;
+    }
+    sub.tableStats = this.tableStats;
+    sub.deadline = this.deadline;
+    sub.maxResults = this.maxResults;
+    sub.maxAtomSize = this.maxAtomSize;
+    sub.maxSteps = this.maxSteps;
+    sub.steps = this.steps;
+    try {
+      return sub.runCall(proc, this.vals, from, n, ty);
+    } finally {
+      this.steps = sub.steps;
+    }
+  }
+
+  private runCall(proc: Proc, args: ReadonlyArray<Atom | null>, from: number, n: number, ty: number): Atom[] {
+    const raw: Atom[] = [];
+    this.raw = raw;
+    this.ncp = 0;
+    this.tp = 0;
+    this.hb = 0;
+    this.hf = 0;
+    this.region = -1;
+    this.ensureVals(n + 8);
+    for (let i = 0; i < n; i++) this.vals[i] = args[from + i]!;
+    this.fr[F_RET_PC] = -1;
+    this.fr[F_TY] = ty;
+    this.fr[F_PROC] = proc.id;
+    this.fp = 0;
+    this.base = 0;
+    this.sp = n;
+    this.pc = 0;
+    try {
+      if (this.enter(proc, 0, true)) this.loop();
+    } finally {
+      this.raw = null;
+      for (let i = 0; i < this.cpObj.length; i++) this.cpObj[i] = null;
+    }
+    return raw;
+  }
+
   /** Tries the procedure's rules from `from`; sets up the body of the first that matches. */
   protected enter(proc: Proc, from: number, first: boolean): boolean {
     if (proc.failed) throw new Bail(`cannot compile ${proc.head.name}`);
@@ -576,7 +711,7 @@ export class Vm extends VmStacks {
     const fr = this.fr;
     const fp = this.fp;
     if (fr[fp + F_RET_PC]! < 0) {
-      this.collect(v);
+      this.deliverTop(v);
       return false;
     }
     const dest = fr[fp + F_DEST]!;

@@ -112,6 +112,15 @@ test('--stats reports steps, fallbacks and time on stderr', () => {
   assert.match(metta(['--stats', '--engine', 'tree', 'examples/hello.metta']).stderr, /^stats: engine tree, \d+ steps, \d+\.\d ms\n$/);
 });
 
+test('--stats counts tabled calls; --no-tabling turns tabling off', () => {
+  const r = metta(['--stats', 'test/cli/fixtures/fib.metta']);
+  assert.equal(r.stdout, '[102334155]\n');
+  assert.match(r.stderr, /tabled calls: [1-9]\d* answered from tables, [1-9]\d* evaluated/);
+  const off = metta(['--stats', '--no-tabling', '--max-steps', '100000', 'test/cli/fixtures/fib.metta']);
+  assert.doesNotMatch(off.stderr, /tabled calls/);
+  assert.match(off.stdout + off.stderr, /step limit/i);
+});
+
 test('--version prints the package version; --help documents the exit codes', () => {
   const pkg: unknown = JSON.parse(readFileSync(ROOT + 'package.json', 'utf8'));
   const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : null;
