@@ -85,9 +85,10 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
     const ft = results.add(figure(SHARED_SUITE, p.path, 'tree', null, null, tree));
     const fv = results.add(figure(SHARED_SUITE, p.path, 'vm', null, null, vm));
     const check = p.check.kind === 'tests' ? 'tests pass' : p.check.kind === 'size' ? `${count(p.check.items)} results` : 'same on both';
-    rows.push([p.path, p.work, cellText(ft, duration), cellText(fv, duration), ratioCell(ft, fv), check]);
+    const others = (p.others ?? []).map((x) => `${x.engine} ${x.ms === null ? 'fails' : duration(x.ms * 1e6)}`).join('; ');
+    rows.push([p.path, p.work, cellText(ft, duration), cellText(fv, duration), ratioCell(ft, fv), check, others === '' ? '—' : others, heapCell(fv)]);
   }
-  out(table(['Program', 'Work', ENGINE_TITLE.tree, ENGINE_TITLE.vm, 'Speedup', 'Check'], rows));
+  out(table(['Program', 'Work', ENGINE_TITLE.tree, ENGINE_TITLE.vm, 'Speedup', 'Check', 'Other engines (SOURCES.md, net)', 'VM heap'], rows));
   out(fallbackNote(results.figures.filter((f) => f.suite === SHARED_SUITE)));
   out('\nNot run: ' + SHARED_EXCLUDED.map((x) => `\`${x.path}\` (${x.why})`).join('; ') + '.');
   if (o.quick) out('_--quick runs only the small MeTTaTron programs._');

@@ -2,6 +2,8 @@
 // can run as Hyperon runs them, each with how its answer is checked. Every
 // one runs once per engine (as SOURCES.md timed them: one run each).
 
+import type { OtherEngine } from './program-cases.js';
+
 /** Two helpers the MeTTaScript corpus takes from its host: PeTTa's `test` and `length`. */
 export const DIALECT_SHIM = `
 (= (test $actual $expected) (assertEqual $actual $expected))
@@ -23,24 +25,32 @@ export interface SharedProgram {
   readonly check: SharedCheck;
   /** Runs in `--quick` too (well under a second on the tree-walker). */
   readonly quick: boolean;
+  /** Other engines' times from SOURCES.md, made net of start-up (PeTTa ≈ 0.54 s, MeTTaScript ≈ 0.27 s). */
+  readonly others?: readonly OtherEngine[];
+}
+
+/** SOURCES.md's wall times (seconds, start-up included) as net times; null where the engine fails. */
+function sources(petta: number | null, mettascript: number | null): readonly OtherEngine[] {
+  const net = (wall: number | null, startup: number): number | null => (wall === null ? null : Math.round((wall - startup) * 1000));
+  return [{ engine: 'PeTTa', ms: net(petta, 0.54) }, { engine: 'MeTTaScript', ms: net(mettascript, 0.27) }];
 }
 
 const tests: SharedCheck = { kind: 'tests' };
 const diff: SharedCheck = { kind: 'differential' };
 
 export const SHARED_PROGRAMS: readonly SharedProgram[] = [
-  { path: 'mettascript-hyperon/fib.metta', work: 'naive fib 30', check: tests, quick: false },
-  { path: 'mettascript-hyperon/fibadd.metta', work: 'fib 30 after add-atom of the rule', check: tests, quick: false },
-  { path: 'mettascript-hyperon/superpose_primes.metta', work: '4 trial-division primes', check: tests, quick: false },
-  { path: 'mettascript-hyperon/he_minimalmetta.metta', work: 'minimal-MeTTa chain/eval loop, 70,000 rounds', check: tests, quick: false },
+  { path: 'mettascript-hyperon/fib.metta', work: 'naive fib 30', check: tests, quick: false, others: sources(1.93, 0.30) },
+  { path: 'mettascript-hyperon/fibadd.metta', work: 'fib 30 after add-atom of the rule', check: tests, quick: false, others: sources(1.86, 0.33) },
+  { path: 'mettascript-hyperon/superpose_primes.metta', work: '4 trial-division primes', check: tests, quick: false, others: sources(0.47, 0.38) },
+  { path: 'mettascript-hyperon/he_minimalmetta.metta', work: 'minimal-MeTTa chain/eval loop, 70,000 rounds', check: tests, quick: false, others: [{ engine: 'PeTTa (timed out)', ms: 120_000 - 540 }, { engine: 'MeTTaScript', ms: 3600 - 270 }] },
   {
     path: 'mettascript-hyperon/nondet-superpose-cross-product.metta', work: '22⁴ superpose cross product, collapsed',
     check: { kind: 'size', items: 22 ** 4 }, quick: false,
   },
-  { path: 'mettascript-hyperon/peanofast.metta', work: '2,500 nested add-atoms, then match', check: tests, quick: false },
-  { path: 'mettascript-hyperon/permutations.metta', work: '8-variable != conjunction, 362,880 results', check: tests, quick: false },
-  { path: 'mettascript-hyperon/scale.metta', work: '1,000,000 add-atoms + 5 indexed queries', check: tests, quick: false },
-  { path: 'mettascript-hyperon/matespacefast.metta', work: '1,572,862 atoms added, then matched', check: tests, quick: false },
+  { path: 'mettascript-hyperon/peanofast.metta', work: '2,500 nested add-atoms, then match', check: tests, quick: false, others: sources(2.01, 0.40) },
+  { path: 'mettascript-hyperon/permutations.metta', work: '8-variable != conjunction, 362,880 results', check: tests, quick: false, others: sources(3.00, 2.20) },
+  { path: 'mettascript-hyperon/scale.metta', work: '1,000,000 add-atoms + 5 indexed queries', check: tests, quick: false, others: sources(3.71, null) },
+  { path: 'mettascript-hyperon/matespacefast.metta', work: '1,572,862 atoms added, then matched', check: tests, quick: false, others: sources(29.4, 13.5) },
   {
     path: 'mettascript-hyperon/nondet-matespacefast-filtered-match.metta', work: 'matespacefast + 3 filtered matches',
     check: tests, quick: false,

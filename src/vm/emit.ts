@@ -151,7 +151,11 @@ export class Emitter {
     for (const c of ir.checks) b.emit(OP.TYCHK, c.slot, c.ty, slow);
     if (ty === TY_INHERIT) b.emit(OP.RETCHK, ir.op.ret, slow);
     const aborts = ir.args.map(() => b.newLabel());
-    ir.args.forEach((a, i) => this.arg(a, ir.formal, aborts[i]!, true));
+    ir.args.forEach((a, i) => {
+      // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself and is never Empty or an Error.
+      if (a.t === 'slot' && ir.checks.some((c) => c.slot === a.slot && c.ty === ir.formal)) b.emit(OP.SLOT, a.slot);
+      else this.arg(a, ir.formal, aborts[i]!, true);
+    });
     const k = b.constant(ir.opAtom);
     switch (ir.op.kind) {
       case 'arith': b.emit(OP.ARITH, ir.op.code, k); break;

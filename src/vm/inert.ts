@@ -14,21 +14,21 @@ import type { SpaceInfo } from './space-info.js';
  */
 export function isInert(info: SpaceInfo, v: Atom): boolean {
   if (v.kind !== EXPRESSION || v.items.length === 0 || info.inert.has(v)) return true;
+  // A flat tuple (the common case: a result row) is checked without remembering it: caching
+  // every fresh tuple in the WeakSet cost more (in GC) than the check it saves.
+  let flat = true;
+  for (let i = 1; i < v.items.length; i++) {
+    const it = v.items[i]!;
+    if (it === S.empty) return false;
+    if (it.kind === EXPRESSION && it.items.length > 0) flat = false;
+  }
+  if (!headInert(info, v)) return false;
+  if (flat) return true;
   const stack: Atom[] = [v];
   while (stack.length > 0) {
     const x = stack.pop()!;
     if (x.kind !== EXPRESSION || x.items.length === 0 || info.inert.has(x)) continue;
-    if (isErrorAtom(x)) return false;
-    const h = x.items[0]!;
-    if (h.kind === SYMBOL) {
-      if (h === S.empty || info.typed(h)) return false;
-      const rules = info.rulesFor(h, x.items.length - 1);
-      if (rules === null || rules.length > 0) return false;
-    } else if (h.kind === GROUNDED) {
-      if (operationOf(h) !== null) return false;
-    } else {
-      return false;
-    }
+    if (!headInert(info, x)) return false;
     for (let i = 1; i < x.items.length; i++) {
       const it = x.items[i]!;
       if (it === S.empty) return false;
@@ -37,4 +37,16 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
   }
   info.inert.add(v);
   return true;
+}
+
+/** Does the expression's head make it data: an untyped symbol without rules, or a grounded non-operation? */
+function headInert(info: SpaceInfo, x: Atom): boolean {
+  if (isErrorAtom(x)) return false;
+  const h = x.items[0]!;
+  if (h.kind === SYMBOL) {
+    if (h === S.empty || info.typed(h)) return false;
+    const rules = info.rulesFor(h, x.items.length - 1);
+    return rules !== null && rules.length === 0;
+  }
+  return h.kind === GROUNDED && operationOf(h) === null;
 }

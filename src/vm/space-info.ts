@@ -58,7 +58,8 @@ function countTypes(space: GroundingSpace, s: Atom): number {
 export class SpaceInfo {
   readonly space: GroundingSpace;
   readonly version: number;
-  private readonly rules = new Map<string, Atom[] | null>();
+  /** Rules by head name, then arity. */
+  private readonly rules = new Map<string, Array<Atom[] | null>>();
   private readonly typedCache = new Map<Atom, boolean>();
   /** True when the standard library's special forms are as shipped (no user rules or types for them). */
   readonly specialsIntact: boolean;
@@ -99,11 +100,15 @@ export class SpaceInfo {
 
   /** Rules for `(head a1 … an)` in query order, or null when the call cannot be compiled (wildcard rules). */
   rulesFor(head: Atom, arity: number): Atom[] | null {
-    const key = head.name + '\u0000' + arity;
-    let r = this.rules.get(key);
+    let byArity = this.rules.get(head.name);
+    if (byArity === undefined) {
+      byArity = [];
+      this.rules.set(head.name, byArity);
+    }
+    let r = byArity[arity];
     if (r === undefined) {
       r = rulesIn(this.space, head, arity);
-      this.rules.set(key, r);
+      byArity[arity] = r;
     }
     return r;
   }

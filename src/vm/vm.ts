@@ -781,6 +781,8 @@ export class Vm extends VmStacks {
     for (const s of t.required) if (this.vals[base + s] === null) throw new Bail('unbound variable in a fallback');
     const atom = t.closed ? instantiate(t.root, this.vals, base) : instantiateOpen(t.root, this.vals, base);
     if (atom === null) throw new Bail('unbound variable in a fallback');
+    // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the tree-walker.
+    if (ty === TY_UNDEF && atom.kind === EXPRESSION && atom.ground && isInert(this.program.info, atom)) return [atom];
     return this.fallbackAtom(atom, ty);
   }
 
