@@ -13,7 +13,7 @@ import { LimitExceeded, checkAtomSize } from '../runner/limits.js';
 import { isErrorAtom } from '../interp/values.js';
 import type { Chunk } from './chunk.js';
 import type { TableEntry } from './tabling.js';
-import type { Program, Proc } from './compiler.js';
+import type { Program, Proc, Rule } from './compiler.js';
 import {
   VmStacks, F_RET_PC, F_RET_CHUNK, F_CALLER_FP, F_CALLER_BASE, F_TY, F_PROC, F_DEST, FR, C_IDX, C_REGION, C_SEEN, CPW,
   K_RULES, K_ALTS, K_LIST, K_ROWS, K_BARRIER, K_GATHER,
@@ -687,8 +687,10 @@ export class Vm extends VmStacks {
         if (p != null) ok = this.matchNode(p.root, vals[base + a]!);
       }
       if (!ok) continue;
+      // The next rule that could match: skipping the ones whose constants already disagree saves a
+      // choice point (and the trailing every later write pays while it exists).
       let next = i + 1;
-      while (next < rules.length && rules[next]!.first !== null && !atomEq(rules[next]!.first!, vals[base]!)) next++;
+      while (next < rules.length && !this.couldMatch(rules[next]!, base, n)) next++;
       if (next < rules.length) {
         this.sp = base + n;
         this.pushCp(K_RULES, 0, next, proc.id, null);
@@ -704,6 +706,16 @@ export class Vm extends VmStacks {
     items[0] = proc.head;
     for (let a = 0; a < n; a++) items[a + 1] = this.vals[base + a]!;
     return this.returnValue(expr(items));
+  }
+
+  /** A cheap test without binding: false only when some constant or shape in the rule's patterns disagrees. */
+  private couldMatch(rule: Rule, base: number, n: number): boolean {
+    if (rule.first !== null && !atomEq(rule.first, this.vals[base]!)) return false;
+    for (let a = 0; a < n; a++) {
+      const p = rule.pats[a];
+      if (p != null && !shapeMatches(p.root, this.vals[base + a]!)) return false;
+    }
+    return true;
   }
 
   /** RET from outside the loop; false when the value went to the top-level collector (so backtrack). */
@@ -809,3 +821,17 @@ export class Vm extends VmStacks {
 
 }
 
+/** Could the pattern match the value? Variables match anything (even when repeated). */
+function shapeMatches(n: PNode, v: Atom): boolean {
+  switch (n.kind) {
+    case N_CONST:
+      return n.atom === v || atomEq(n.atom, v);
+    case N_SLOT:
+      return true;
+    default: {
+      if (v.kind !== EXPRESSION || v.items.length !== n.items.length) return false;
+      for (let i = 0; i < n.items.length; i++) if (!shapeMatches(n.items[i]!, v.items[i]!)) return false;
+      return true;
+    }
+  }
+}
