@@ -2,7 +2,8 @@
 // in value mode (it leaves one value on the stack and falls through, once per
 // result) or in tail mode (every path ends by delivering a value with RET or
 // a tail call). `ty` is the type the enclosing `metta` asks for.
-import { EXPRESSION, expr, type Atom } from '../atom/atom.js';
+import { EXPRESSION, GROUNDED, VARIABLE, expr, type Atom } from '../atom/atom.js';
+import { operationOf } from '../stdlib/operation.js';
 import { S } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
 import { ChunkBuilder, type Chunk } from './chunk.js';
@@ -113,6 +114,15 @@ export class Emitter {
   private filtered(ir: Ir, ty: number): void {
     const b = this.b;
     if (!this.nondet(ir)) return this.gen(ir, false, ty);
+    const list = ty === TY_UNDEF ? plainAlternatives(ir) : null;
+    if (list !== null) {
+      // superpose over plain constants: one list-walking choice point, no per-alternative code or filter.
+      const next = b.newLabel();
+      b.emit(OP.CONST, b.constant(list));
+      b.emit(OP.SPLIT, next);
+      b.mark(next);
+      return;
+    }
     const after = b.newLabel();
     b.emit(OP.BAR_PUSH, after);
     this.gen(ir, false, ty);
@@ -265,6 +275,18 @@ export class Emitter {
     });
     b.mark(end);
   }
+}
+
+/** `(superpose (c1 c2 …))` of symbols and grounded data: the list of them (they evaluate to themselves, never fail). */
+function plainAlternatives(ir: Ir): Atom | null {
+  if (ir.t !== 'superpose' || ir.alts.length < 2) return null;
+  const atoms: Atom[] = [];
+  for (const a of ir.alts) {
+    if (a.t !== 'const' || a.atom.kind === EXPRESSION || a.atom === S.empty || a.atom.kind === VARIABLE) return null;
+    if (a.atom.kind === GROUNDED && operationOf(a.atom) !== null) return null;
+    atoms.push(a.atom);
+  }
+  return expr(atoms);
 }
 
 function isError(a: Atom): boolean {

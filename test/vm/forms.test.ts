@@ -27,6 +27,16 @@ const CASES: Case[] = [
   { name: 'let*', src: '!(let* (($a 1) ($b (+ $a 1))) (* $a $b))', expect: [['2']], native: true },
   { name: 'CALL / rules', src: '(= (fact $n) (if (== $n 0) 1 (* $n (fact (- $n 1))))) !(fact 10)', expect: [['3628800']], native: true },
   { name: 'TAILCALL', src: '(= (loop $n) (if (== $n 0) done (loop (- $n 1)))) !(loop 1000)', expect: [['done']], native: true },
+  {
+    name: 'superpose over plain constants (one list choice point)',
+    src: '!(let $x (superpose (1 2 a 2)) ($x $x)) !(+ 10 (superpose (1 2 3))) !(collapse (let* (($a (superpose (0 1))) ($b (superpose (x y)))) ($a $b)))',
+    expect: [['(1 1)', '(2 2)', '(a a)', '(2 2)'], ['11', '12', '13'], ['((0 x) (0 y) (1 x) (1 y))']], native: true,
+  },
+  {
+    name: 'rule choice points only where a later rule could match',
+    src: '(= (len Nil) 0) (= (len (Cons $h $t)) (+ 1 (len $t))) !(len (Cons a (Cons b Nil))) (= (k $x) one) (= (k a) two) !(k a) !(k b)',
+    expect: [['2'], ['one', 'two'], ['one']], native: true,
+  },
   { name: 'several rules (choice point)', src: '(= (c) red) (= (c) green) !(c)', expect: [['green', 'red']], native: true },
   { name: 'head patterns', src: '(= (len Nil) 0) (= (len (Cons $h $t)) (+ 1 (len $t))) !(len (Cons a (Cons b Nil)))', expect: [['2']], native: true },
   { name: 'repeated head variable', src: '(= (same $x $x) yes) !(same 1 1) !(same 1 2)', expect: [['yes'], ['(same 1 2)']], native: true },
