@@ -13,6 +13,8 @@ import { isNondet, type Ir, type LoweredRule } from './ir.js';
 export class Emitter {
   private readonly b = new ChunkBuilder();
   private readonly procNondet: (id: number) => boolean;
+  /** Error exits and slow paths, emitted after the body so the fast path falls straight through. */
+  private readonly coldCode: Array<() => void> = [];
 
   constructor(procNondet: (id: number) => boolean) {
     this.procNondet = procNondet;
@@ -23,7 +25,12 @@ export class Emitter {
     const e = new Emitter(procNondet);
     e.b.setSource(rule.source);
     e.gen(rule.body, true, ty);
+    for (let i = 0; i < e.coldCode.length; i++) e.coldCode[i]!();
     return e.b.finish(name, arity, rule.nslots);
+  }
+
+  private cold(f: () => void): void {
+    this.coldCode.push(f);
   }
 
   private nondet(ir: Ir): boolean {
@@ -174,11 +181,13 @@ export class Emitter {
       case 'logic': b.emit(OP.LOGIC, ir.op.code, k); break;
       default: b.emit(OP.NOT, k);
     }
-    this.done(tail, end);
-    this.aborts(aborts, tail, end);
-    b.mark(slow);
-    b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
     this.done(tail);
+    this.cold(() => {
+      this.aborts(aborts, tail, end);
+      b.mark(slow);
+      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+      this.done(tail, end);
+    });
     b.mark(end);
   }
 
@@ -194,14 +203,13 @@ export class Emitter {
     args.forEach((a, i) => this.arg(a, TY_UNDEF, aborts[i]!, false));
     if (ir.t === 'cons') {
       b.emit(OP.CONS, args.length);
-      this.done(tail, end);
+      this.done(tail);
     } else if (tail) {
       b.emit(OP.TAILCALL, ir.proc, args.length, ty);
     } else {
       b.emit(OP.CALL, ir.proc, args.length, ty);
-      b.emit(OP.JUMP, end);
     }
-    this.aborts(aborts, tail, end);
+    this.cold(() => this.aborts(aborts, tail, end));
     b.mark(end);
   }
 
@@ -216,12 +224,13 @@ export class Emitter {
     this.done(false, tail ? -1 : end);
     b.mark(elseL);
     this.gen(ir.else, tail, ty);
-    this.done(false, tail ? -1 : end);
-    b.mark(other);
-    this.done(tail, end);
-    b.mark(slow);
-    b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
-    this.done(tail);
+    this.cold(() => {
+      b.mark(other);
+      this.done(tail, end);
+      b.mark(slow);
+      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+      this.done(tail, end);
+    });
     b.mark(end);
   }
 
@@ -233,11 +242,12 @@ export class Emitter {
     b.emit(OP.MATCH, b.pattern(ir.pat), fail);
     b.emit(OP.POP);
     this.gen(ir.body, tail, TY_UNDEF);
-    this.done(false, tail ? -1 : end);
-    b.mark(abort);
-    this.done(tail, end);
-    b.mark(fail);
-    b.emit(OP.FAIL);
+    this.cold(() => {
+      b.mark(abort);
+      this.done(tail, end);
+      b.mark(fail);
+      b.emit(OP.FAIL);
+    });
     b.mark(end);
   }
 
