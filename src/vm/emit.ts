@@ -203,6 +203,7 @@ export class Emitter {
     args.forEach((a, i) => this.arg(a, TY_UNDEF, aborts[i]!, false));
     if (ir.t === 'cons') {
       b.emit(OP.CONS, args.length);
+      if (ir.evalResult === true) b.emit(OP.EVAL_TOP, TY_UNDEF, NR_PLAIN);
       this.done(tail);
     } else if (tail) {
       b.emit(OP.TAILCALL, ir.proc, args.length, ty);

@@ -36,7 +36,11 @@ export type Ir =
   /** A call of a function defined by `=` rules (procedure id). */
   | { readonly t: 'call'; readonly proc: number; readonly args: readonly Ir[] }
   /** A tuple no rule applies to: its items evaluated, the expression kept. */
-  | { readonly t: 'cons'; readonly items: readonly Ir[] }
+  | {
+    readonly t: 'cons'; readonly items: readonly Ir[];
+    /** The head was an untyped call `((f …) …)`: the built tuple is evaluated again unless it is plain data. */
+    readonly evalResult?: boolean;
+  }
   | {
     readonly t: 'if'; readonly cond: Ir; readonly checks: readonly SlotCheck[]; readonly then: Ir; readonly else: Ir;
     readonly thenTpl: Template; readonly elseTpl: Template; readonly slow: Template;

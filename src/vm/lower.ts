@@ -2,7 +2,8 @@
 // the tree-walker's `metta` step by step for the forms it knows, and turns
 // everything else into a fallback node (the tree-walker evaluates that
 // subterm), so the compiled code never means something different.
-import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, expr, sym } from '../atom/atom.js';
+import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, expr, sym, freshVariable } from '../atom/atom.js';
+import { standardOperations } from '../stdlib/index.js';
 import { S } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
 import { varKey, type VarKey } from '../match/bindings.js';
@@ -22,6 +23,36 @@ class Unsupported extends Error {}
 export interface ProcResolver {
   /** Procedure id for `(head a1 … an)`, 'none' when no rule can apply, null when the call must fall back. */
   resolve(head: Atom, arity: number): number | 'none' | null;
+}
+
+interface AssertShape {
+  readonly arity: number;
+  /** The grounded helper the library definition ends with. */
+  readonly helper: string;
+  /** `assertEqual` collapses its expected side too; `assertEqualToResult` takes it as written. */
+  readonly evaluatesExpected: boolean;
+}
+
+/** The assert family (see the prelude): each name's shape. */
+const ASSERTS = new Map<string, AssertShape>([
+  ['assertEqual', { arity: 2, helper: '_assert-results-are-equal', evaluatesExpected: true }],
+  ['assertEqualMsg', { arity: 3, helper: '_assert-results-are-equal-msg', evaluatesExpected: true }],
+  ['assertAlphaEqual', { arity: 2, helper: '_assert-results-are-alpha-equal', evaluatesExpected: true }],
+  ['assertAlphaEqualMsg', { arity: 3, helper: '_assert-results-are-alpha-equal-msg', evaluatesExpected: true }],
+  ['assertEqualToResult', { arity: 2, helper: '_assert-results-are-equal', evaluatesExpected: false }],
+  ['assertEqualToResultMsg', { arity: 3, helper: '_assert-results-are-equal-msg', evaluatesExpected: false }],
+  ['assertAlphaEqualToResult', { arity: 2, helper: '_assert-results-are-alpha-equal', evaluatesExpected: false }],
+  ['assertAlphaEqualToResultMsg', { arity: 3, helper: '_assert-results-are-alpha-equal-msg', evaluatesExpected: false }],
+]);
+const LET = sym('let');
+const COLLAPSE = sym('collapse');
+
+let opsByName: Map<string, Atom> | null = null;
+function standardOp(name: string): Atom {
+  opsByName ??= new Map(standardOperations().map((op) => [operationOf(op)!.name, op]));
+  const op = opsByName.get(name);
+  if (op === undefined) throw new Error(`no standard operation ${name}`);
+  return op;
 }
 
 const NATIVES = new Map<string, NativeOp>();
@@ -185,6 +216,10 @@ export class Lowerer {
       if (op.name === 'match' && items.length === 4) return this.match(a);
       throw new Unsupported();
     }
+    if (h.kind === EXPRESSION && this.untypedApplication(h)) {
+      // An expression head makes the whole a tuple: every item evaluated, then the result called (usually plain data).
+      return { t: 'cons', items: items.map((x) => this.eval(x)), evalResult: true };
+    }
     if (h.kind !== SYMBOL) throw new Unsupported();
     if (this.info.specialsIntact) {
       switch (h.name) {
@@ -196,6 +231,10 @@ export class Lowerer {
           break;
         case 'quote': if (items.length === 2) return a.ground ? { t: 'const', atom: a } : this.build(a);
           break;
+        default: {
+          const check = ASSERTS.get(h.name);
+          if (check !== undefined && items.length === check.arity + 1) return this.assertForm(a, check);
+        }
       }
     }
     if (this.info.typed(h)) throw new Unsupported();
@@ -203,6 +242,27 @@ export class Lowerer {
     if (proc === null) throw new Unsupported();
     if (proc === 'none') return this.cons(a);
     return { t: 'call', proc, args: items.slice(1).map((x) => this.eval(x)) };
+  }
+
+  /**
+   * The assert family as its library definition reads: collapse the actual
+   * (and, unless `…ToResult`, the expected) results here on the VM, then hand
+   * only the comparison to the grounded helper. Run whole on the tree-walker,
+   * the collapsed program would not be compiled.
+   */
+  private assertForm(a: Atom, check: AssertShape): Ir {
+    const items = a.items;
+    const actual = freshVariable('actual');
+    const expected = check.evaluatesExpected ? freshVariable('expected') : items[2]!;
+    const compare = expr([standardOp(check.helper), actual, expected, expr(items.slice(0, 3)), ...items.slice(3)]);
+    const body = check.evaluatesExpected ? expr([LET, expected, expr([COLLAPSE, items[2]!]), compare]) : compare;
+    return this.letForm(actual, expr([COLLAPSE, items[1]!]), body);
+  }
+
+  /** `(f …)` with f an untyped symbol, and no types declared for expressions: its type is %Undefined%. */
+  private untypedApplication(h: Atom): boolean {
+    const f = h.items[0];
+    return f !== undefined && f.kind === SYMBOL && !this.info.typed(f) && !this.info.exprTypeDecls;
   }
 
   private cons(a: Atom): Ir {
@@ -337,8 +397,6 @@ export class Lowerer {
     return { t: 'match', space: sp, pat: new Pattern(p, this.sc.slots), body: this.result(tpl, NR_BAIL) };
   }
 }
-
-const LET = sym('let');
 
 /** Variables in pattern positions of let, let*, case and match forms inside `a` (they get bound there). */
 function patternVars(a: Atom, into: Set<VarKey>): void {

@@ -27,6 +27,8 @@ const PURE_OPS = new Set([
 const SPECIAL_DEPENDENCIES = [
   'if', 'let', 'let*', 'case', 'collapse', 'quote', 'switch-minimal', 'switch-internal', 'if-decons-expr', 'unify',
   'function', 'chain', 'eval', 'return', 'collapse-bind', 'superpose-bind', 'metta', 'context-space', 'decons-atom',
+  'assertEqual', 'assertEqualMsg', 'assertAlphaEqual', 'assertAlphaEqualMsg', 'assertEqualToResult', 'assertEqualToResultMsg',
+  'assertAlphaEqualToResult', 'assertAlphaEqualToResultMsg',
 ];
 
 /** The standard library alone, to compare a space's definitions against. */

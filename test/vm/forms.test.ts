@@ -37,6 +37,16 @@ const CASES: Case[] = [
     src: '(= (len Nil) 0) (= (len (Cons $h $t)) (+ 1 (len $t))) !(len (Cons a (Cons b Nil))) (= (k $x) one) (= (k a) two) !(k a) !(k b)',
     expect: [['2'], ['one', 'two'], ['one']], native: true,
   },
+  {
+    name: 'tuples with an expression head: items evaluated, then the tuple called',
+    src: '(= (f) +) (= (g) foo) (= (foo $x) (bar $x)) (= (nd) (superpose (1 2))) !((f) 1 2) !((g) (+ 1 2)) !((empty) 1) !((nd) (nd)) !((p 5) (p 7))',
+    expect: [['3'], ['(bar 3)'], [], ['(1 1)', '(1 2)', '(2 1)', '(2 2)'], ['((p 5) (p 7))']],
+  },
+  {
+    name: 'the assert family collapses its arguments on the VM',
+    src: '(= (sq $x) (* $x $x)) !(assertEqual (sq 3) 9) !(assertEqualToResult (superpose (1 2)) (2 1)) !(assertAlphaEqual (sq 2) (sq -2)) !(assertEqualMsg (sq 2) 5 wrong)',
+    expect: [['()'], ['()'], ['()'], ['(Error (assertEqualMsg (sq 2) 5) wrong)']],
+  },
   { name: 'several rules (choice point)', src: '(= (c) red) (= (c) green) !(c)', expect: [['green', 'red']], native: true },
   { name: 'head patterns', src: '(= (len Nil) 0) (= (len (Cons $h $t)) (+ 1 (len $t))) !(len (Cons a (Cons b Nil)))', expect: [['2']], native: true },
   { name: 'repeated head variable', src: '(= (same $x $x) yes) !(same 1 1) !(same 1 2)', expect: [['yes'], ['(same 1 2)']], native: true },
