@@ -7,7 +7,8 @@ import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } fr
 import { spaceOf } from '../space/space.js';
 import { castErrors } from '../space/types.js';
 import { arithmetic, compare } from '../stdlib/arith.js';
-import { ExecError, NoReduce, operationOf } from '../stdlib/operation.js';
+import { ExecError, NoReduce, operationOf, type OpContext } from '../stdlib/operation.js';
+import { isStandardOp } from './space-info.js';
 import { StepLimitExceeded } from '../interp/machine.js';
 import { LimitExceeded, checkAtomSize } from '../runner/limits.js';
 import { isErrorAtom } from '../interp/values.js';
@@ -795,7 +796,7 @@ export class Vm extends VmStacks {
     if (atom === null) throw new Bail('unbound variable in a fallback');
     // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the tree-walker.
     if (ty === TY_UNDEF && atom.kind === EXPRESSION && atom.ground && isInert(this.program.info, atom)) return [atom];
-    return this.fallbackAtom(atom, ty);
+    return directCall(atom) ?? this.fallbackAtom(atom, ty);
   }
 
   private fallbackAtom(atom: Atom, ty: number): Atom[] {
@@ -833,5 +834,35 @@ function shapeMatches(n: PNode, v: Atom): boolean {
       for (let i = 0; i < n.items.length; i++) if (!shapeMatches(n.items[i]!, v.items[i]!)) return false;
       return true;
     }
+  }
+}
+
+/** Library operations on data (arguments typed Atom, answers final) the VM calls itself: the assert comparisons. */
+const DIRECT_OPS = new Set([
+  '_assert-results-are-equal', '_assert-results-are-equal-msg', '_assert-results-are-alpha-equal', '_assert-results-are-alpha-equal-msg',
+]);
+
+const NO_CONTEXT: OpContext = {
+  get space(): never {
+    throw new Error('no context');
+  },
+  evaluate(): never {
+    throw new Error('no context');
+  },
+  get host(): never {
+    throw new Error('no context');
+  },
+};
+
+/** The answers of a direct operation's call, or null when the tree-walker must make the call. */
+function directCall(atom: Atom): Atom[] | null {
+  if (atom.kind !== EXPRESSION || atom.items.length === 0) return null;
+  const h = atom.items[0]!;
+  const op = operationOf(h);
+  if (op === null || op.fn === null || !DIRECT_OPS.has(op.name) || !isStandardOp(h)) return null;
+  try {
+    return op.fn(atom.items.slice(1), NO_CONTEXT);
+  } catch {
+    return null;
   }
 }
