@@ -88,14 +88,20 @@ function edges(nEdges: number): Array<[number, number]> {
   return out;
 }
 
-/** Directed triangles (a→b→c→a), counted as the match enumerates them: once per rotation. */
-function triangles(es: ReadonlyArray<[number, number]>): number {
+/** Each node's successors: the hash table a join probes. */
+function successors(es: ReadonlyArray<[number, number]>): Map<number, number[]> {
   const succ = new Map<number, number[]>();
   for (const [a, b] of es) {
     const l = succ.get(a);
     if (l === undefined) succ.set(a, [b]);
     else l.push(b);
   }
+  return succ;
+}
+
+/** Directed triangles (a→b→c→a), counted as the match enumerates them: once per rotation. */
+function triangles(es: ReadonlyArray<[number, number]>): number {
+  const succ = successors(es);
   let n = 0;
   for (const [a, b] of es) for (const c of succ.get(b) ?? []) for (const d of succ.get(c) ?? []) if (d === a) n++;
   return n;
@@ -134,12 +140,7 @@ function pathEdges(nEdges: number): Array<[number, number]> {
 
 /** 3-step paths a→b→c→d, counted by a hash join, as plain JavaScript would do it. */
 function jsPaths(es: ReadonlyArray<[number, number]>): number {
-  const succ = new Map<number, number[]>();
-  for (const [a, b] of es) {
-    const l = succ.get(a);
-    if (l === undefined) succ.set(a, [b]);
-    else l.push(b);
-  }
+  const succ = successors(es);
   let n = 0;
   for (const [, b] of es) for (const c of succ.get(b) ?? []) n += succ.get(c)?.length ?? 0;
   return n;
