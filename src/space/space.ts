@@ -59,6 +59,15 @@ class HeadIndex {
   nonGround = 0;
   /** pos[i]: the index on argument i (1-based), once a query asked for it. */
   readonly pos: Array<PosIndex | undefined> = [];
+  /** The atoms by their whole structural hash, once a join needed it (a fully bound conjunct). */
+  exact: Map<number, Bucket> | null = null;
+}
+
+function addToBucket(m: Map<Key, Bucket>, k: Key, e: Entry): void {
+  const b = m.get(k);
+  if (b === undefined) m.set(k, e);
+  else if (Array.isArray(b)) b.push(e);
+  else m.set(k, [b, e]);
 }
 
 /** Below this many atoms a head's bucket is scanned, not indexed by argument. */
@@ -76,10 +85,7 @@ function addToPos(p: PosIndex, e: Entry, i: number): void {
     p.wild.push(e);
     return;
   }
-  const b = p.keyed.get(k);
-  if (b === undefined) p.keyed.set(k, e);
-  else if (Array.isArray(b)) b.push(e);
-  else p.keyed.set(k, [b, e]);
+  addToBucket(p.keyed, k, e);
 }
 
 function isSymbolHeaded(a: Atom): boolean {
@@ -98,6 +104,34 @@ export interface AtomSpace {
   readonly size: number;
   /** Changes whenever the space is modified: lets caches know they are stale. */
   readonly version: number;
+}
+
+/**
+ * The atoms added since a journal was started, so they can be taken back: a
+ * VM run that adds atoms through the tree-walker and then hands its whole form
+ * to the tree-walker takes them back first, so nothing is added twice.
+ */
+let journal: Array<{ readonly space: GroundingSpace; readonly entry: Entry }> | null = null;
+let journalDepth = 0;
+
+/** Starts (or nests in) the add journal; returns the mark to roll back to. */
+export function startJournal(): number {
+  if (journal === null) journal = [];
+  journalDepth++;
+  return journal.length;
+}
+
+/** Takes back every atom added since `mark`, newest first. */
+export function rollbackJournal(mark: number): void {
+  GroundingSpace.rollback(mark);
+}
+
+/** Ends the journal level `startJournal` opened (the outermost one drops the log). */
+export function endJournal(): void {
+  if (--journalDepth <= 0) {
+    journalDepth = 0;
+    journal = null;
+  }
 }
 
 let spaceCounter = 0;
@@ -167,7 +201,28 @@ export class GroundingSpace implements AtomSpace {
 
   add(atom: Atom): void {
     this.touch(atom);
-    this.insert({ atom, seq: this.seq++, removed: false });
+    const e: Entry = { atom, seq: this.seq++, removed: false };
+    this.insert(e);
+    if (journal !== null) journal.push({ space: this, entry: e });
+  }
+
+  /** Takes back an atom `add` stored (a journal rollback): it is gone as if removed. */
+  private unadd(e: Entry): void {
+    if (e.removed) return;
+    e.removed = true;
+    this.removedCount++;
+    this.touch(e.atom);
+    if (this.removedCount > 32 && this.removedCount * 2 > this.all.length) this.compact();
+  }
+
+  /** @internal Rolls back the journal to `mark` (see startJournal). */
+  static rollback(mark: number): void {
+    if (journal === null) return;
+    for (let i = journal.length - 1; i >= mark; i--) {
+      const j = journal[i]!;
+      j.space.unadd(j.entry);
+    }
+    journal.length = mark;
   }
 
   private insert(e: Entry): void {
@@ -186,6 +241,7 @@ export class GroundingSpace implements AtomSpace {
     }
     hi.all.push(e);
     if (!atom.ground) hi.nonGround++;
+    if (hi.exact !== null) addToBucket(hi.exact, atom.hash, e);
     const pos = hi.pos;
     for (let i = 1; i < pos.length; i++) {
       const p = pos[i];
@@ -344,6 +400,19 @@ export class GroundingSpace implements AtomSpace {
   }
 
   /**
+   * The values of `vars` in each answer of `query(pattern)`, in order: what
+   * `query(pattern).map((b) => vars.map((v) => b.apply(v)))` gives, made
+   * without the intermediate bindings where the ground join applies.
+   */
+  queryRows(pattern: Atom, vars: readonly Atom[]): Atom[][] {
+    if (pattern.kind === EXPRESSION && pattern.items.length > 2 && pattern.items[0] === S.comma) {
+      const rows: RowsOut = { vars, out: [] };
+      if (this.groundJoin(pattern, Bindings.EMPTY, rows) !== null) return rows.out;
+    }
+    return this.query(pattern).map((b) => vars.map((v) => b.apply(v)));
+  }
+
+  /**
    * A conjunction `(, p1 … pn)` over ground facts, as an index nested-loop join:
    * at each step the conjunct with the fewest candidates under the bindings so far
    * goes next. Answers come back exactly as the left-to-right evaluation gives
@@ -351,7 +420,7 @@ export class GroundingSpace implements AtomSpace {
    * Null when it does not apply (a conjunct that is not a `(symbol …)`
    * expression, or stored atoms with variables that conjuncts could meet).
    */
-  private groundJoin(pattern: Atom, bindings: Bindings): Bindings[] | null {
+  private groundJoin(pattern: Atom, bindings: Bindings, rows: RowsOut | null = null): Bindings[] | null {
     const spaces = this.visibleSpaces();
     const n = pattern.items.length - 1;
     const conj: JNode[] = [];
@@ -372,6 +441,17 @@ export class GroundingSpace implements AtomSpace {
     }
     const j = new Join(spaces.length, conj, heads, varAtoms.length);
     j.search(0, false);
+    if (rows !== null) {
+      // Only the values of `rows.vars`: what a caller that binds slots needs, with no Bindings built.
+      const at = rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
+      const nv = varAtoms.length;
+      for (let r = 0; r < j.count; r++) {
+        const row: Atom[] = [];
+        for (let i = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nv + at[i]!]!);
+        rows.out.push(row);
+      }
+      return NO_BINDINGS;
+    }
     const out: Bindings[] = [];
     const nv = varAtoms.length;
     const keys = varAtoms.map(varKey);
@@ -384,6 +464,12 @@ export class GroundingSpace implements AtomSpace {
   }
 
 }
+
+interface RowsOut {
+  readonly vars: readonly Atom[];
+  readonly out: Atom[][];
+}
+const NO_BINDINGS: Bindings[] = [];
 
 interface Lookup {
   readonly a: readonly Entry[];
@@ -545,7 +631,12 @@ class Join {
       }
       let list: Bucket | undefined = hi.all;
       let count = hi.all.length;
-      if (count >= INDEX_MIN) {
+      const h = count >= INDEX_MIN ? nodeHash(node, vals) : null;
+      if (h !== null) {
+        // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
+        list = exactIndex(hi).get(h);
+        count = bucketLength(list);
+      } else if (count >= INDEX_MIN) {
         for (let i = 1; i < items.length; i++) {
           const k = nodeKey(items[i]!, vals);
           if (k === null) continue;
@@ -608,6 +699,39 @@ class Join {
       const from = idx[i]! - start;
       for (let v = 0; v < nv; v++) this.values[(start + i) * nv + v] = vals[from * nv + v]!;
       for (let c = 0; c < n; c++) ords[(start + i) * n + c] = os[from * n + c]!;
+    }
+  }
+}
+
+/** The whole-atom hash index of `hi`, built now if no join needed it before. */
+function exactIndex(hi: HeadIndex): Map<number, Bucket> {
+  let m = hi.exact;
+  if (m === null) {
+    m = new Map<number, Bucket>();
+    for (const e of hi.all) if (!e.removed) addToBucket(m, e.atom.hash, e);
+    hi.exact = m;
+  }
+  return m;
+}
+
+/** The structural hash `expr` would give the instantiated node, or null while a slot is unbound. */
+function nodeHash(n: JNode, vals: ReadonlyArray<Atom | null>): number | null {
+  switch (n.kind) {
+    case J_CONST:
+      return n.atom.hash;
+    case J_SLOT: {
+      const v = vals[n.slot];
+      return v === null || v === undefined ? null : v.hash;
+    }
+    default: {
+      const items = n.items;
+      let h = 0x3c6ef372 ^ items.length;
+      for (let i = 0; i < items.length; i++) {
+        const x = nodeHash(items[i]!, vals);
+        if (x === null) return null;
+        h = Math.imul(h ^ x, 0x01000193) + i | 0;
+      }
+      return h;
     }
   }
 }

@@ -4,7 +4,7 @@
 // `stats.fallbacks`.
 import { Atom, EXPRESSION } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
-import type { GroundingSpace } from '../space/space.js';
+import { startJournal, rollbackJournal, endJournal, type GroundingSpace } from '../space/space.js';
 import type { OpHost } from '../stdlib/operation.js';
 import { Machine } from '../interp/machine.js';
 import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
@@ -41,22 +41,32 @@ export class VmEngine implements Engine {
     const vm = new Vm(program, (a, t, max) => {
       this.stats.fallbacks++;
       const m = new Machine(this.host, { maxSteps: max, deadline: this.deadline });
+      const schema = space.schemaVersion;
       const results = m.evaluate(a, space, t);
+      // An added rule or type would make the compiled program stale: restart in the tree-walker.
+      if (space.schemaVersion !== schema) throw new Bail('a fallback changed the rules or types');
       return { results, steps: m.steps };
     }, this.maxSteps);
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;
     vm.maxAtomSize = this.maxAtomSize;
+    // Atoms the run adds (through `add-atom` fallbacks) are journaled: a bail takes them back.
+    const mark = startJournal();
+    let bail: Bail;
     try {
       const r = vm.run(chunk);
       this.stats.steps += vm.steps;
       return r;
     } catch (e) {
       if (!(e instanceof Bail)) throw e;
-      this.lastBail = e.message;
-      this.stats.steps += vm.steps;
-      return this.tree(atom, space, type, this.maxSteps - vm.steps);
+      rollbackJournal(mark);
+      bail = e;
+    } finally {
+      endJournal();
     }
+    this.lastBail = bail.message;
+    this.stats.steps += vm.steps;
+    return this.tree(atom, space, type, this.maxSteps - vm.steps);
   }
 
   private tree(atom: Atom, space: GroundingSpace, type: Atom, maxSteps: number): Atom[] {

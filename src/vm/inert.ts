@@ -15,6 +15,7 @@ import type { SpaceInfo } from './space-info.js';
 export function isInert(info: SpaceInfo, v: Atom): boolean {
   if (v.kind !== EXPRESSION || v.items.length === 0 || info.inert.has(v)) return true;
   const stack: Atom[] = [v];
+  let nested = false;
   while (stack.length > 0) {
     const x = stack.pop()!;
     if (x.kind !== EXPRESSION || x.items.length === 0 || info.inert.has(x)) continue;
@@ -32,9 +33,14 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
     for (let i = 1; i < x.items.length; i++) {
       const it = x.items[i]!;
       if (it === S.empty) return false;
-      if (it.kind === EXPRESSION) stack.push(it);
+      if (it.kind === EXPRESSION) {
+        stack.push(it);
+        nested = true;
+      }
     }
   }
-  info.inert.add(v);
+  // A flat tuple is checked as fast as it is looked up; remembering every one
+  // (a match can build thousands) only loads the weak set and the collector.
+  if (nested) info.inert.add(v);
   return true;
 }

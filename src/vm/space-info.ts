@@ -129,6 +129,8 @@ export class SpaceInfo {
 
   /** May the tree-walker evaluate `a` for the VM (no side effect, so a later restart repeats nothing)? */
   fallbackAllowed(a: Atom): boolean {
+    // The atom argument of add-atom is not evaluated (its type is Atom), nor is a space.
+    if (isDirectAdd(a) && spaceOf(a.items[1]!) !== null) return true;
     return !this.mentionsImpure(a) && !(this.dataImpure && this.mentionsReader(a));
   }
 
@@ -167,6 +169,20 @@ function isImpureOp(x: Atom): boolean {
   if (x.kind !== GROUNDED) return false;
   const op = operationOf(x);
   return op !== null && (!PURE_OPS.has(op.name) || !isStandardOp(x));
+}
+
+/**
+ * `(add-atom space atom)` itself: its one effect is journaled (see
+ * startJournal), so a VM run that later hands its form to the tree-walker
+ * takes the atom back first. Only the call at the top: a larger fallback that
+ * contains one (an `if` whose slow path re-evaluates its condition) could
+ * repeat it within the run.
+ */
+function isDirectAdd(a: Atom): boolean {
+  if (a.kind !== EXPRESSION || a.items.length !== 3) return false;
+  const h = a.items[0]!;
+  if (h.kind !== GROUNDED || !isStandardOp(h)) return false;
+  return operationOf(h)?.name === 'add-atom';
 }
 
 function readsSpace(x: Atom): boolean {
