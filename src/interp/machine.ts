@@ -238,14 +238,14 @@ export class Machine implements Engine {
         formals[0] = fn;
         let ret = fn.items[fn.items.length - 1]!;
         if (ret === S.expressionType) ret = S.undefinedType;
-        const f = new ArgsFrame(k, atom.items, formals, 0, [], ret, space);
+        const f = new ArgsFrame(k, atom.items, formals, 0, null, ret, space);
         return this.metta(op, fn, space, b, f);
       }
       for (const e of check.errors) errors.push(e);
     }
     this.deliverAll(k, errors.map((e) => [e, b] as const));
     if (hasTupleType) {
-      const f = new TupleFrame(k, atom.items, 0, [], type, space);
+      const f = new TupleFrame(k, atom.items, 0, null, type, space);
       this.metta(op, S.undefinedType, space, b, f);
     }
   }

@@ -11,6 +11,7 @@ import { GroundingSpace } from '../../src/space/space.js';
 import { parseAtom } from '../../src/syntax/parser.js';
 import { format } from '../../src/syntax/printer.js';
 import { runOn } from '../vm/helpers.js';
+import { MeTTa } from '../../src/runner/metta.js';
 
 /** A small deterministic generator (tests must be repeatable). */
 function rng(seed: number): () => number {
@@ -164,4 +165,16 @@ test('add-atom in a VM run: each atom is added once, also when the run hands its
   assert.deepEqual(vm.forms, tree.forms);
   const forms = tree.forms as string[][];
   assert.deepEqual([forms[0], forms[1], forms[3], forms[4], forms[5]], [['done'], ['50'], ['found'], ['1'], ['1']]);
+});
+
+test('the tree-walker evaluates a tuple of n items in O(n): a collapsed match of 60,000 answers', () => {
+  const m = new MeTTa({ engine: 'tree', print: () => {} });
+  const space = m.space;
+  for (let i = 0; i < 60_000; i++) space.add(expr([sym('r'), makeInt(i), makeInt(i % 10)]));
+  const t0 = performance.now();
+  // `length` is untyped, so its argument (the whole list) is evaluated item by item.
+  const r = m.run('(= (length $xs) (size-atom $xs))\n!(let $all (collapse (match &self (r $x $y) (r $x $y))) (length $all))');
+  assert.deepEqual(r.map((f) => f.map(format)), [['60000']]);
+  const ms = performance.now() - t0;
+  assert.ok(ms < 15_000, `took ${ms.toFixed(0)} ms (copying the evaluated prefix per item is quadratic: minutes)`);
 });
