@@ -178,7 +178,7 @@ function isImpureOp(x: Atom): boolean {
  * contains one (an `if` whose slow path re-evaluates its condition) could
  * repeat it within the run.
  */
-function isDirectAdd(a: Atom): boolean {
+export function isDirectAdd(a: Atom): boolean {
   if (a.kind !== EXPRESSION || a.items.length !== 3) return false;
   const h = a.items[0]!;
   if (h.kind !== GROUNDED || !isStandardOp(h)) return false;
