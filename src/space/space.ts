@@ -31,14 +31,15 @@ function itemKey(a: Atom): Key | null {
       return headKey(a.items[0]!);
     }
     default:
-      return a.value!.hashCode();
+      // A grounded atom's hash is its value's hashCode, computed once when the atom was made.
+      return a.hash;
   }
 }
 
 /** The key of an expression whose first item is `h` (null when `h` could be anything). */
 function headKey(h: Atom): Key | null {
   if (h.kind === SYMBOL) return '\u0001' + h.name;
-  if (h.kind === GROUNDED) return '\u0002' + h.value!.hashCode();
+  if (h.kind === GROUNDED) return '\u0002' + h.hash;
   return null;
 }
 
@@ -672,8 +673,15 @@ class Join {
       }
       default: {
         const items = n.items;
-        if (a.kind !== EXPRESSION || a.items.length !== items.length) return false;
-        for (let i = 0; i < items.length; i++) if (!this.match(items[i]!, a.items[i]!)) return false;
+        const xs = a.items;
+        if (a.kind !== EXPRESSION || xs.length !== items.length) return false;
+        for (let i = 0; i < items.length; i++) {
+          const m = items[i]!, x = xs[i]!;
+          // Constants and bound slots inline (most conjuncts are flat); the rest recursively.
+          if (m.kind === J_CONST) {
+            if (m.atom !== x && (m.atom.hash !== x.hash || !atomEq(m.atom, x))) return false;
+          } else if (!this.match(m, x)) return false;
+        }
         return true;
       }
     }

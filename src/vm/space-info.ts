@@ -202,7 +202,11 @@ function mentions(a: Atom, set: ReadonlySet<Atom>, seed: (x: Atom) => boolean): 
     if (x.kind === SYMBOL) {
       if (set.has(x)) return true;
     } else if (x.kind === EXPRESSION) {
-      for (const it of x.items) stack.push(it);
+      // Leaves are tested here rather than pushed: big data lists are mostly leaves.
+      for (const it of x.items) {
+        if (it.kind === EXPRESSION) stack.push(it);
+        else if (seed(it) || (it.kind === SYMBOL && set.has(it))) return true;
+      }
     }
   }
   return false;
