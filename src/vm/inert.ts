@@ -27,6 +27,13 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
       if (rules === null || rules.length > 0) return false;
     } else if (h.kind === GROUNDED) {
       if (operationOf(h) !== null) return false;
+    } else if (h.kind === EXPRESSION && h.items.length > 0 && (h.items[0]!.kind === SYMBOL || h.items[0]!.kind === GROUNDED)) {
+      // A list of data, `((r 1 2) (r 2 3))`: the head is data itself (checked like the items),
+      // its type is no function type unless some expression has a declared type, and no rule
+      // applies to the list unless one has a variable or expression call pattern.
+      if (info.exprTypeDecls || info.exprCallRules()) return false;
+      stack.push(h);
+      nested = true;
     } else {
       return false;
     }

@@ -95,6 +95,34 @@ export class SpaceInfo {
     this.dataImpure = this.computePurity(all);
   }
 
+  private exprCalls: boolean | null = null;
+  /**
+   * Could some stored atom apply to a call whose head is an expression, like
+   * `((r 1 2) (r 2 3))`? Only a rule whose call pattern is a variable or has a
+   * variable or expression head, or a stored atom with variables that is no
+   * plain rule, can; symbol- and grounded-headed patterns cannot.
+   */
+  exprCallRules(): boolean {
+    if (this.exprCalls === null) {
+      let found = false;
+      for (const c of this.space.candidates(expr([S.equals, variable('call'), X]))) {
+        if (c.kind === EXPRESSION && c.items.length === 3 && c.items[0] === S.equals) {
+          const p = c.items[1]!;
+          if (p.kind === EXPRESSION && p.items.length > 0 && (p.items[0]!.kind === SYMBOL || p.items[0]!.kind === GROUNDED)) continue;
+          if (p.kind !== EXPRESSION && p.kind !== VARIABLE) continue;
+          found = true;
+          break;
+        }
+        if (!c.ground) {
+          found = true;
+          break;
+        }
+      }
+      this.exprCalls = found;
+    }
+    return this.exprCalls;
+  }
+
   /** Rules for `(head a1 … an)` in query order, or null when the call cannot be compiled (wildcard rules). */
   rulesFor(head: Atom, arity: number): Atom[] | null {
     const key = head.name + '\u0000' + arity;

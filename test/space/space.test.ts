@@ -178,3 +178,16 @@ test('the tree-walker evaluates a tuple of n items in O(n): a collapsed match of
   const ms = performance.now() - t0;
   assert.ok(ms < 15_000, `took ${ms.toFixed(0)} ms (copying the evaluated prefix per item is quadratic: minutes)`);
 });
+
+test('a collapsed list of data stays in the VM, and a rule for expression-headed calls still applies', () => {
+  const facts = '(r 1 2) (r 2 3)\n(= (wrap $x) (w $x))\n';
+  const plain = facts + '!(let $l (collapse (match &self (r $x $y) (r $x $y))) (wrap $l))';
+  const tree = runOn('tree', plain);
+  const vm = runOn('vm', plain);
+  assert.deepEqual(tree.forms, [['(w ((r 1 2) (r 2 3)))']]);
+  assert.deepEqual(vm.forms, tree.forms);
+  assert.equal(vm.stats.fallbacks, 0, 'the list is known to evaluate to itself');
+  const ruled = facts + '(= ((r 1 2) $rest) hit)\n!(let $l (collapse (match &self (r $x $y) (r $x $y))) (wrap $l))';
+  assert.deepEqual(runOn('tree', ruled).forms, [['(w hit)']]);
+  assert.deepEqual(runOn('vm', ruled).forms, [['(w hit)']]);
+});
