@@ -33,7 +33,11 @@ export class NumberValue implements GroundedValue {
   }
   equals(o: GroundedValue): boolean {
     if (!(o instanceof NumberValue)) return false;
-    if (!this.isFloat && !o.isFloat) return this.n === o.n || BigInt(this.n) === BigInt(o.n);
+    if (!this.isFloat && !o.isFloat) {
+      // Two JS numbers compare directly: converting both to BigInt allocated on every mismatch.
+      if (typeof this.n === 'number' && typeof o.n === 'number') return this.n === o.n;
+      return BigInt(this.n) === BigInt(o.n);
+    }
     return this.toNumber() === o.toNumber();
   }
   display(): string {

@@ -8,7 +8,7 @@
 // push a sentinel before their first task: everything pushed above the
 // sentinel descends from them, so when the sentinel is popped all their
 // alternatives are done.
-import { Atom, VARIABLE, EXPRESSION, GROUNDED, expr, freshVariable, variable } from '../atom/atom.js';
+import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, expr, freshVariable, variable } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { makeString } from '../atom/grounded.js';
 import { Bindings, collectVars, occurs, retainVars, type VarKey } from '../match/bindings.js';
@@ -206,6 +206,9 @@ export class Machine implements Engine {
     if (this.maxStackDepth > 0 && k.depth > this.maxStackDepth) {
       return this.deliver(k, expr([S.error, atom, S.stackOverflow]), b);
     }
+    // Data such as a match answer `(1 2 3)`: the tuple rule would evaluate each item to
+    // itself and give the tuple back unchanged, so give it back now.
+    if (type === S.undefinedType && atom.ground && isDataTuple(atom)) return this.deliver(k, atom, b);
     // A collector directly above already gathers and filters these results the
     // same way (the filter composes), so reuse it: this keeps tail calls flat.
     if (k instanceof CollectFrame) return this.interpretExpression(atom, type, space, b, k);
@@ -235,14 +238,14 @@ export class Machine implements Engine {
         formals[0] = fn;
         let ret = fn.items[fn.items.length - 1]!;
         if (ret === S.expressionType) ret = S.undefinedType;
-        const f = new ArgsFrame(k, atom.items, formals, 0, [], ret, space);
+        const f = new ArgsFrame(k, atom.items, formals, 0, null, ret, space);
         return this.metta(op, fn, space, b, f);
       }
       for (const e of check.errors) errors.push(e);
     }
     this.deliverAll(k, errors.map((e) => [e, b] as const));
     if (hasTupleType) {
-      const f = new TupleFrame(k, atom.items, 0, [], type, space);
+      const f = new TupleFrame(k, atom.items, 0, null, type, space);
       this.metta(op, S.undefinedType, space, b, f);
     }
   }
@@ -425,6 +428,24 @@ function headIsVariable(e: Atom): boolean {
   let h = e;
   while (h.kind === EXPRESSION && h.items.length > 0) h = h.items[0]!;
   return h.kind === VARIABLE;
+}
+
+/**
+ * A tuple `metta` gives back as it is: its head is a grounded value that is
+ * neither an operation nor typed as a function (so the tuple rule applies),
+ * and every item is a grounded atom or a symbol other than Empty (each
+ * evaluates to itself, and no rule applies to a call with a grounded head).
+ */
+function isDataTuple(a: Atom): boolean {
+  const items = a.items;
+  const h = items[0]!;
+  if (h.kind !== GROUNDED || operationOf(h) !== null || isFunctionType(h.value!.typeAtom())) return false;
+  for (let i = 1; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.kind === GROUNDED) continue;
+    if (it.kind !== SYMBOL || it === S.empty) return false;
+  }
+  return true;
 }
 
 function isFunctionCall(a: Atom): boolean {

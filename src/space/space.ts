@@ -1,9 +1,11 @@
 // The atom store: insertion-ordered, duplicates kept, indexed on the head symbol
-// and on the shape of the first argument so a query with a known head (and
-// usually a known function name, as in `(= (f …) $X)`) never scans the space.
+// and, per head, on the shape of any argument position a query has asked about
+// (built on first use, then kept up to date), so a query with a known head and
+// some known argument (`(= (f …) $X)`, `(r $x 3)`) never scans the space.
+// Conjunctions over ground facts run as index nested-loop joins.
 import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, gnd, type GroundedValue } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
-import { Bindings, collectVars, retainVars, type VarKey } from '../match/bindings.js';
+import { Bindings, collectVars, retainVars, varKey, type VarKey } from '../match/bindings.js';
 import { unifyStored, unifyAll, type CustomMatcher } from '../match/unify.js';
 
 interface Entry {
@@ -12,23 +14,83 @@ interface Entry {
   removed: boolean;
 }
 
-/** The shape of an atom at the first-argument position, or null when it could match anything. */
-function subKey(a: Atom): string | null {
+/**
+ * Index key of an atom at an argument position, or null when it could match
+ * anything. Equal atoms always get equal keys; different atoms may share one
+ * (the bucket is then a superset, filtered by unification).
+ */
+type Key = string | number;
+function itemKey(a: Atom): Key | null {
   switch (a.kind) {
     case SYMBOL:
-      return 's' + a.name;
+      return a.name;
     case VARIABLE:
       return null;
     case EXPRESSION: {
-      if (a.items.length === 0) return 'e()';
-      const h = a.items[0]!;
-      if (h.kind === SYMBOL) return 'e' + h.name;
-      if (h.kind === GROUNDED) return 'eg' + h.value!.hashCode();
-      return null;
+      if (a.items.length === 0) return '\u0001()';
+      return headKey(a.items[0]!);
     }
     default:
-      return 'g' + a.value!.hashCode();
+      // A grounded atom's hash is its value's hashCode, computed once when the atom was made.
+      return a.hash;
   }
+}
+
+/** The key of an expression whose first item is `h` (null when `h` could be anything). */
+function headKey(h: Atom): Key | null {
+  if (h.kind === SYMBOL) return '\u0001' + h.name;
+  if (h.kind === GROUNDED) return '\u0002' + h.hash;
+  return null;
+}
+
+/** A bucket: one entry, or several in insertion order (most keys of a big index hold one atom). */
+type Bucket = Entry | Entry[];
+
+/** The atoms of one head symbol keyed on what they have at one argument position. */
+class PosIndex {
+  readonly keyed = new Map<Key, Bucket>();
+  /** Atoms with a variable (or a variable-headed expression) there: they may match any key. */
+  readonly wild: Entry[] = [];
+}
+
+/** The atoms `(h …)` of one head symbol, with argument indexes built on first use. */
+class HeadIndex {
+  readonly all: Entry[] = [];
+  /** How many of them have variables (joins take a faster path when none do). */
+  nonGround = 0;
+  /** pos[i]: the index on argument i (1-based), once a query asked for it. */
+  readonly pos: Array<PosIndex | undefined> = [];
+  /** The atoms by their whole structural hash, once a join needed it (a fully bound conjunct). */
+  exact: Map<number, Bucket> | null = null;
+}
+
+function addToBucket(m: Map<Key, Bucket>, k: Key, e: Entry): void {
+  const b = m.get(k);
+  if (b === undefined) m.set(k, e);
+  else if (Array.isArray(b)) b.push(e);
+  else m.set(k, [b, e]);
+}
+
+/** Below this many atoms a head's bucket is scanned, not indexed by argument. */
+const INDEX_MIN = 8;
+
+function bucketLength(b: Bucket | undefined): number {
+  return b === undefined ? 0 : Array.isArray(b) ? b.length : 1;
+}
+
+function addToPos(p: PosIndex, e: Entry, i: number): void {
+  const items = e.atom.items;
+  if (items.length <= i) return;
+  const k = itemKey(items[i]!);
+  if (k === null) {
+    p.wild.push(e);
+    return;
+  }
+  addToBucket(p.keyed, k, e);
+}
+
+function isSymbolHeaded(a: Atom): boolean {
+  return a.kind === EXPRESSION && a.items.length > 0 && a.items[0]!.kind === SYMBOL;
 }
 
 /** Something that can be queried like a space: the interpreter only needs these. */
@@ -45,18 +107,49 @@ export interface AtomSpace {
   readonly version: number;
 }
 
+/**
+ * The atoms added since a journal was started, so they can be taken back: a
+ * VM run that adds atoms through the tree-walker and then hands its whole form
+ * to the tree-walker takes them back first, so nothing is added twice.
+ */
+let journal: Array<{ readonly space: GroundingSpace; readonly entry: Entry }> | null = null;
+let journalDepth = 0;
+
+/** Starts (or nests in) the add journal; returns the mark to roll back to. */
+export function startJournal(): number {
+  if (journal === null) journal = [];
+  journalDepth++;
+  return journal.length;
+}
+
+/** Takes back every atom added since `mark`, newest first. */
+export function rollbackJournal(mark: number): void {
+  GroundingSpace.rollback(mark);
+}
+
+/** Ends the journal level `startJournal` opened (the outermost one drops the log). */
+export function endJournal(): void {
+  if (--journalDepth <= 0) {
+    journalDepth = 0;
+    journal = null;
+  }
+}
+
 let spaceCounter = 0;
 /** Bumped by every new dependency anywhere: it may change what any space sees. */
 let dependencyEpoch = 0;
+
+/** Orders conjunction answers across spaces: a space's position in the visible list, then insertion. */
+const SPACE_STRIDE = 2 ** 32;
 
 export class GroundingSpace implements AtomSpace {
   private seq = 0;
   private all: Entry[] = [];
   private removedCount = 0;
-  private readonly byHead = new Map<string, Entry[]>();
-  private readonly byHeadArg = new Map<string, Entry[]>();
-  private readonly headWild = new Map<string, Entry[]>();
+  private readonly byHead = new Map<string, HeadIndex>();
+  /** Atoms that are not `(symbol …)` expressions: symbols, grounded atoms, variables, other expressions. */
   private wild: Entry[] = [];
+  private wildNonGround = 0;
   private ownVersion = 0;
   private ownSchemaVersion = 0;
   /** Spaces whose atoms queries also see (imported modules, the standard library). */
@@ -108,22 +201,59 @@ export class GroundingSpace implements AtomSpace {
   }
 
   add(atom: Atom): void {
-    const e: Entry = { atom, seq: this.seq++, removed: false };
     this.touch(atom);
+    const e: Entry = { atom, seq: this.seq++, removed: false };
+    this.insert(e);
+    if (journal !== null) journal.push({ space: this, entry: e });
+  }
+
+  /** Takes back an atom `add` stored (a journal rollback): it is gone as if removed. */
+  private unadd(e: Entry): void {
+    if (e.removed) return;
+    e.removed = true;
+    this.removedCount++;
+    this.touch(e.atom);
+    if (this.removedCount > 32 && this.removedCount * 2 > this.all.length) this.compact();
+  }
+
+  /** @internal Rolls back the journal to `mark` (see startJournal). */
+  static rollback(mark: number): void {
+    if (journal === null) return;
+    for (let i = journal.length - 1; i >= mark; i--) {
+      const j = journal[i]!;
+      j.space.unadd(j.entry);
+    }
+    journal.length = mark;
+  }
+
+  private insert(e: Entry): void {
+    const atom = e.atom;
     this.all.push(e);
-    if (atom.kind !== EXPRESSION || atom.items.length === 0 || atom.items[0]!.kind !== SYMBOL) {
+    if (!isSymbolHeaded(atom)) {
       this.wild.push(e);
+      if (!atom.ground) this.wildNonGround++;
       return;
     }
-    const k1 = atom.items[0]!.name;
-    push(this.byHead, k1, e);
-    const k2 = atom.items.length > 1 ? subKey(atom.items[1]!) : '';
-    if (k2 === null) push(this.headWild, k1, e);
-    else push(this.byHeadArg, k1 + '\u0000' + k2, e);
+    const name = atom.items[0]!.name;
+    let hi = this.byHead.get(name);
+    if (hi === undefined) {
+      hi = new HeadIndex();
+      this.byHead.set(name, hi);
+    }
+    hi.all.push(e);
+    if (!atom.ground) hi.nonGround++;
+    if (hi.exact !== null) addToBucket(hi.exact, atom.hash, e);
+    const pos = hi.pos;
+    for (let i = 1; i < pos.length; i++) {
+      const p = pos[i];
+      if (p !== undefined) addToPos(p, e, i);
+    }
   }
 
   remove(atom: Atom): boolean {
-    for (const e of this.all) {
+    // The first live equal atom in insertion order; equal atoms share every index key,
+    // so the smallest list that could hold it has them in the same order.
+    for (const e of this.smallestList(atom)) {
       if (!e.removed && atomEq(e.atom, atom)) {
         e.removed = true;
         this.removedCount++;
@@ -135,17 +265,30 @@ export class GroundingSpace implements AtomSpace {
     return false;
   }
 
+  /** A list, in insertion order, holding every stored atom equal to `atom`. */
+  private smallestList(atom: Atom): readonly Entry[] {
+    if (!isSymbolHeaded(atom)) return this.wild;
+    const hi = this.byHead.get(atom.items[0]!.name);
+    if (hi === undefined) return NONE;
+    let best: readonly Entry[] = hi.all;
+    for (let i = 1; i < atom.items.length && i < hi.pos.length; i++) {
+      const p = hi.pos[i];
+      if (p === undefined) continue;
+      const k = itemKey(atom.items[i]!);
+      const l = k === null ? p.wild : asList(p.keyed.get(k));
+      if (l.length < best.length) best = l;
+    }
+    return best;
+  }
+
   private compact(): void {
     const live = this.all.filter((e) => !e.removed);
     this.all = [];
     this.removedCount = 0;
     this.byHead.clear();
-    this.byHeadArg.clear();
-    this.headWild.clear();
     this.wild = [];
-    const seq = this.seq;
-    for (const e of live) this.add(e.atom);
-    this.seq = seq + live.length;
+    this.wildNonGround = 0;
+    for (const e of live) this.insert(e);
     this.ownVersion++;
     this.ownSchemaVersion++;
   }
@@ -167,6 +310,7 @@ export class GroundingSpace implements AtomSpace {
   private visibleCache: GroundingSpace[] | null = null;
   private visibleEpoch = -1;
   private visibleSpaces(): GroundingSpace[] {
+    if (this.deps.length === 0) return [this];
     if (this.visibleCache !== null && this.visibleEpoch === dependencyEpoch) return this.visibleCache;
     const seen = new Set<GroundingSpace>();
     const order: GroundingSpace[] = [];
@@ -182,15 +326,45 @@ export class GroundingSpace implements AtomSpace {
     return order;
   }
 
+  /**
+   * The smallest indexed lists that hold every `(h …)` atom that could match an
+   * expression whose argument keys are given by `keyAt` (null: unknown): either the
+   * head's whole list, or one key's bucket plus that position's wildcard list.
+   */
+  private lookup(hi: HeadIndex, arity: number, keyAt: (i: number) => Key | null): Lookup {
+    let a: readonly Entry[] = hi.all;
+    let b: readonly Entry[] = NONE;
+    if (hi.all.length < INDEX_MIN) return { a, b, count: a.length };
+    let count = a.length;
+    for (let i = 1; i < arity; i++) {
+      const k = keyAt(i);
+      if (k === null) continue;
+      const p = posIndex(hi, i);
+      const bucket = p.keyed.get(k);
+      const n = bucketLength(bucket) + p.wild.length;
+      if (n < count) {
+        count = n;
+        a = asList(bucket);
+        b = p.wild;
+        if (n === 0) break;
+      }
+    }
+    return { a, b, count };
+  }
+
   private localCandidates(pattern: Atom, out: Atom[]): void {
-    if (pattern.kind !== EXPRESSION || pattern.items.length === 0 || pattern.items[0]!.kind !== SYMBOL) {
+    if (!isSymbolHeaded(pattern)) {
       for (const e of this.all) if (!e.removed) out.push(e.atom);
       return;
     }
-    const k1 = pattern.items[0]!.name;
-    const k2 = pattern.items.length > 1 ? subKey(pattern.items[1]!) : '';
-    if (k2 === null) mergeBySeq(this.wild, this.byHead.get(k1) ?? NONE, NONE, out);
-    else mergeBySeq(this.wild, this.byHeadArg.get(k1 + '\u0000' + k2) ?? NONE, this.headWild.get(k1) ?? NONE, out);
+    const hi = this.byHead.get(pattern.items[0]!.name);
+    if (hi === undefined) {
+      for (const e of this.wild) if (!e.removed) out.push(e.atom);
+      return;
+    }
+    const items = pattern.items;
+    const l = this.lookup(hi, items.length, (i) => itemKey(items[i]!));
+    mergeBySeq(this.wild, l.a, l.b, out);
   }
 
   query(pattern: Atom, bindings: Bindings = Bindings.EMPTY): Bindings[] {
@@ -204,6 +378,10 @@ export class GroundingSpace implements AtomSpace {
   /** Query without narrowing the result bindings to the pattern's variables. */
   queryRaw(pattern: Atom, bindings: Bindings): Bindings[] {
     if (pattern.kind === EXPRESSION && pattern.items.length > 0 && pattern.items[0] === S.comma) {
+      if (pattern.items.length > 2) {
+        const joined = this.groundJoin(pattern, bindings);
+        if (joined !== null) return joined;
+      }
       let current: Bindings[] = [bindings];
       for (let i = 1; i < pattern.items.length && current.length > 0; i++) {
         const next: Bindings[] = [];
@@ -221,18 +399,369 @@ export class GroundingSpace implements AtomSpace {
     }
     return out;
   }
+
+  /**
+   * The values of `vars` in each answer of `query(pattern)`, in order: what
+   * `query(pattern).map((b) => vars.map((v) => b.apply(v)))` gives, made
+   * without the intermediate bindings where the ground join applies.
+   */
+  queryRows(pattern: Atom, vars: readonly Atom[]): Atom[][] {
+    if (pattern.kind === EXPRESSION && pattern.items.length > 2 && pattern.items[0] === S.comma) {
+      const rows: RowsOut = { vars, out: [] };
+      if (this.groundJoin(pattern, Bindings.EMPTY, rows) !== null) return rows.out;
+    }
+    return this.query(pattern).map((b) => vars.map((v) => b.apply(v)));
+  }
+
+  /**
+   * A conjunction `(, p1 … pn)` over ground facts, as an index nested-loop join:
+   * at each step the conjunct with the fewest candidates under the bindings so far
+   * goes next. Answers come back exactly as the left-to-right evaluation gives
+   * them, in its order (sorted back where the join went in another order).
+   * Null when it does not apply (a conjunct that is not a `(symbol …)`
+   * expression, or stored atoms with variables that conjuncts could meet).
+   */
+  private groundJoin(pattern: Atom, bindings: Bindings, rows: RowsOut | null = null): Bindings[] | null {
+    const spaces = this.visibleSpaces();
+    const n = pattern.items.length - 1;
+    const conj: JNode[] = [];
+    const heads: Array<HeadIndex | undefined> = [];
+    const slotOf = new Map<VarKey, number>();
+    const varAtoms: Atom[] = [];
+    for (const s of spaces) if (s.wildNonGround > 0) return null;
+    for (let c = 1; c <= n; c++) {
+      const p = bindings.apply(pattern.items[c]!);
+      if (!isSymbolHeaded(p) || p.items[0] === S.comma) return null;
+      const name = p.items[0]!.name;
+      for (const s of spaces) {
+        const hi = s.byHead.get(name);
+        if (hi !== undefined && hi.nonGround > 0) return null;
+        heads.push(hi);
+      }
+      conj.push(compileJoin(p, slotOf, varAtoms));
+    }
+    const j = new Join(spaces.length, conj, heads, varAtoms.length);
+    j.search(0, false);
+    if (rows !== null) {
+      // Only the values of `rows.vars`: what a caller that binds slots needs, with no Bindings built.
+      const at = rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
+      const nv = varAtoms.length;
+      for (let r = 0; r < j.count; r++) {
+        const row: Atom[] = [];
+        for (let i = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nv + at[i]!]!);
+        rows.out.push(row);
+      }
+      return NO_BINDINGS;
+    }
+    const out: Bindings[] = [];
+    const nv = varAtoms.length;
+    const keys = varAtoms.map(varKey);
+    for (let r = 0; r < j.count; r++) {
+      const m = new Map(bindings.map);
+      for (let v = 0; v < nv; v++) m.set(keys[v]!, j.values[r * nv + v]!);
+      out.push(new Bindings(m));
+    }
+    return out;
+  }
+
+}
+
+interface RowsOut {
+  readonly vars: readonly Atom[];
+  readonly out: Atom[][];
+}
+const NO_BINDINGS: Bindings[] = [];
+
+interface Lookup {
+  readonly a: readonly Entry[];
+  readonly b: readonly Entry[];
+  readonly count: number;
 }
 
 const NONE: Entry[] = [];
 
-function push(m: Map<string, Entry[]>, k: string, e: Entry): void {
-  const l = m.get(k);
-  if (l === undefined) m.set(k, [e]);
-  else l.push(e);
+function asList(b: Bucket | undefined): readonly Entry[] {
+  return b === undefined ? NONE : Array.isArray(b) ? b : [b];
+}
+
+const J_CONST = 0, J_SLOT = 1, J_EXPR = 2;
+
+/** A conjunct compiled for the join: ground parts, variables as slots, expressions of those. */
+class JNode {
+  readonly kind: number;
+  readonly atom: Atom;
+  readonly slot: number;
+  readonly items: readonly JNode[];
+  constructor(kind: number, atom: Atom, slot: number, items: readonly JNode[]) {
+    this.kind = kind;
+    this.atom = atom;
+    this.slot = slot;
+    this.items = items;
+  }
+}
+
+/** Slots are numbered in first-occurrence order, left to right: the order left-to-right unification binds them. */
+function compileJoin(a: Atom, slotOf: Map<VarKey, number>, varAtoms: Atom[]): JNode {
+  if (a.ground) return new JNode(J_CONST, a, -1, NONE_NODES);
+  if (a.kind === VARIABLE) {
+    const k = varKey(a);
+    let s = slotOf.get(k);
+    if (s === undefined) {
+      s = varAtoms.length;
+      slotOf.set(k, s);
+      varAtoms.push(a);
+    }
+    return new JNode(J_SLOT, a, s, NONE_NODES);
+  }
+  const items: JNode[] = [];
+  for (const x of a.items) items.push(compileJoin(x, slotOf, varAtoms));
+  return new JNode(J_EXPR, a, -1, items);
+}
+const NONE_NODES: JNode[] = [];
+
+/** The index key of what `n` stands for under the slot values, as `itemKey` of the instantiated atom. */
+function nodeKey(n: JNode, vals: ReadonlyArray<Atom | null>): Key | null {
+  switch (n.kind) {
+    case J_CONST:
+      return itemKey(n.atom);
+    case J_SLOT: {
+      const v = vals[n.slot];
+      return v === null || v === undefined ? null : itemKey(v);
+    }
+    default: {
+      const h = n.items[0]!;
+      if (h.kind === J_CONST) return headKey(h.atom);
+      if (h.kind === J_SLOT) {
+        const v = vals[h.slot];
+        return v === null || v === undefined ? null : headKey(v);
+      }
+      return null;
+    }
+  }
+}
+
+/** One run of the ground join: slot values with a trail, and the answers found so far. */
+class Join {
+  private readonly ns: number;
+  private readonly conj: readonly JNode[];
+  /** heads[c * ns + s]: conjunct c's head index in visible space s. */
+  private readonly heads: ReadonlyArray<HeadIndex | undefined>;
+  private readonly nv: number;
+  private readonly vals: Array<Atom | null>;
+  private readonly trail: number[] = [];
+  private readonly used: Uint8Array;
+  /** The stored atom each conjunct matched, as a global position (space, then insertion). */
+  private readonly ord: Float64Array;
+  /** Scratch: the candidate lists chosen at each depth, `ns` per depth. */
+  private readonly picked: Array<Bucket | undefined>;
+  private readonly pickedNow: Array<Bucket | undefined>;
+  /** Answers: `nv` slot values each, and `n` positions each. */
+  readonly values: Atom[] = [];
+  readonly ords: number[] = [];
+  count = 0;
+
+  constructor(ns: number, conj: readonly JNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number) {
+    this.ns = ns;
+    this.conj = conj;
+    this.heads = heads;
+    this.nv = nv;
+    this.vals = new Array<Atom | null>(nv).fill(null);
+    this.used = new Uint8Array(conj.length);
+    this.ord = new Float64Array(conj.length);
+    this.picked = new Array<Bucket | undefined>(conj.length * ns).fill(undefined);
+    this.pickedNow = new Array<Bucket | undefined>(ns).fill(undefined);
+  }
+
+  search(depth: number, sorting: boolean): void {
+    const n = this.conj.length, ns = this.ns;
+    if (depth === n) {
+      for (let v = 0; v < this.nv; v++) this.values.push(this.vals[v]!);
+      for (let c = 0; c < n; c++) this.ords.push(this.ord[c]!);
+      this.count++;
+      return;
+    }
+    // The next conjunct: fewest candidates; ties go to the earliest (the left-to-right order).
+    let best = -1, bestCount = Infinity, first = -1;
+    const picked = this.picked, now = this.pickedNow, at = depth * ns;
+    for (let c = 0; c < n; c++) {
+      if (this.used[c] === 1) continue;
+      if (first < 0) first = c;
+      const count = this.candidates(c);
+      if (count < bestCount) {
+        best = c;
+        bestCount = count;
+        if (count === 0) return;
+        for (let s = 0; s < ns; s++) picked[at + s] = now[s];
+      }
+    }
+    const reorder = best !== first && !sorting;
+    const start = this.count;
+    const node = this.conj[best]!;
+    this.used[best] = 1;
+    for (let s = 0; s < ns; s++) {
+      const l = picked[at + s];
+      if (l === undefined) continue;
+      if (Array.isArray(l)) {
+        for (let i = 0; i < l.length; i++) this.step(node, l[i]!, best, s, depth, sorting || reorder);
+      } else this.step(node, l, best, s, depth, sorting || reorder);
+    }
+    this.used[best] = 0;
+    if (reorder && this.count - start > 1) this.sortFrom(start);
+  }
+
+  private step(node: JNode, e: Entry, c: number, s: number, depth: number, sorting: boolean): void {
+    if (e.removed) return;
+    const mark = this.trail.length;
+    if (this.match(node, e.atom)) {
+      this.ord[c] = s * SPACE_STRIDE + e.seq;
+      this.search(depth + 1, sorting);
+    }
+    const t = this.trail;
+    while (t.length > mark) this.vals[t.pop()!] = null;
+  }
+
+  /** Candidate count of conjunct `c` under the current slot values; its lists go to `pickedNow`. */
+  private candidates(c: number): number {
+    const ns = this.ns, node = this.conj[c]!, items = node.items, vals = this.vals;
+    let total = 0;
+    for (let s = 0; s < ns; s++) {
+      const hi = this.heads[c * ns + s];
+      if (hi === undefined) {
+        this.pickedNow[s] = undefined;
+        continue;
+      }
+      let list: Bucket | undefined = hi.all;
+      let count = hi.all.length;
+      const h = count >= INDEX_MIN ? nodeHash(node, vals) : null;
+      if (h !== null) {
+        // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
+        list = exactIndex(hi).get(h);
+        count = bucketLength(list);
+      } else if (count >= INDEX_MIN) {
+        for (let i = 1; i < items.length; i++) {
+          const k = nodeKey(items[i]!, vals);
+          if (k === null) continue;
+          // Ground join: no stored atom has a variable, so a position's wildcard list is empty.
+          const b = posIndex(hi, i).keyed.get(k);
+          const m = bucketLength(b);
+          if (m < count) {
+            count = m;
+            list = b;
+            if (m === 0) break;
+          }
+        }
+      }
+      this.pickedNow[s] = list;
+      total += count;
+    }
+    return total;
+  }
+
+  /** One-way match of a conjunct against a ground stored atom, binding slots (trailed). */
+  private match(n: JNode, a: Atom): boolean {
+    switch (n.kind) {
+      case J_CONST:
+        return n.atom === a || atomEq(n.atom, a);
+      case J_SLOT: {
+        const cur = this.vals[n.slot];
+        if (cur === null || cur === undefined) {
+          this.vals[n.slot] = a;
+          this.trail.push(n.slot);
+          return true;
+        }
+        return cur === a || atomEq(cur, a);
+      }
+      default: {
+        const items = n.items;
+        const xs = a.items;
+        if (a.kind !== EXPRESSION || xs.length !== items.length) return false;
+        for (let i = 0; i < items.length; i++) {
+          const m = items[i]!, x = xs[i]!;
+          // Constants and bound slots inline (most conjuncts are flat); the rest recursively.
+          if (m.kind === J_CONST) {
+            if (m.atom !== x && (m.atom.hash !== x.hash || !atomEq(m.atom, x))) return false;
+          } else if (!this.match(m, x)) return false;
+        }
+        return true;
+      }
+    }
+  }
+
+  /** Puts the answers from `start` on in left-to-right order: by matched positions, conjunct by conjunct. */
+  private sortFrom(start: number): void {
+    const n = this.conj.length, nv = this.nv;
+    const k = this.count - start;
+    const idx: number[] = [];
+    for (let i = 0; i < k; i++) idx.push(start + i);
+    const ords = this.ords;
+    idx.sort((x, y) => {
+      for (let c = 0; c < n; c++) {
+        const d = ords[x * n + c]! - ords[y * n + c]!;
+        if (d !== 0) return d;
+      }
+      return 0;
+    });
+    const vals = this.values.slice(start * nv, this.count * nv);
+    const os = ords.slice(start * n, this.count * n);
+    for (let i = 0; i < k; i++) {
+      const from = idx[i]! - start;
+      for (let v = 0; v < nv; v++) this.values[(start + i) * nv + v] = vals[from * nv + v]!;
+      for (let c = 0; c < n; c++) ords[(start + i) * n + c] = os[from * n + c]!;
+    }
+  }
+}
+
+/** The whole-atom hash index of `hi`, built now if no join needed it before. */
+function exactIndex(hi: HeadIndex): Map<number, Bucket> {
+  let m = hi.exact;
+  if (m === null) {
+    m = new Map<number, Bucket>();
+    for (const e of hi.all) if (!e.removed) addToBucket(m, e.atom.hash, e);
+    hi.exact = m;
+  }
+  return m;
+}
+
+/** The structural hash `expr` would give the instantiated node, or null while a slot is unbound. */
+function nodeHash(n: JNode, vals: ReadonlyArray<Atom | null>): number | null {
+  switch (n.kind) {
+    case J_CONST:
+      return n.atom.hash;
+    case J_SLOT: {
+      const v = vals[n.slot];
+      return v === null || v === undefined ? null : v.hash;
+    }
+    default: {
+      const items = n.items;
+      let h = 0x3c6ef372 ^ items.length;
+      for (let i = 0; i < items.length; i++) {
+        const x = nodeHash(items[i]!, vals);
+        if (x === null) return null;
+        h = Math.imul(h ^ x, 0x01000193) + i | 0;
+      }
+      return h;
+    }
+  }
+}
+
+/** The index of `hi` on argument `i`, built now if no query needed it before. */
+function posIndex(hi: HeadIndex, i: number): PosIndex {
+  let p = hi.pos[i];
+  if (p === undefined) {
+    p = new PosIndex();
+    for (const e of hi.all) if (!e.removed) addToPos(p, e, i);
+    while (hi.pos.length < i) hi.pos.push(undefined);
+    hi.pos[i] = p;
+  }
+  return p;
 }
 
 /** Appends the live entries of three insertion-ordered lists to `out`, in insertion order. */
-function mergeBySeq(a: Entry[], b: Entry[], c: Entry[], out: Atom[]): void {
+function mergeBySeq(a: readonly Entry[], b: readonly Entry[], c: readonly Entry[], out: Atom[]): void {
+  if (a.length === 0 && c.length === 0) {
+    for (const e of b) if (!e.removed) out.push(e.atom);
+    return;
+  }
   let i = 0, j = 0, k = 0;
   for (;;) {
     const ea = a[i], eb = b[j], ec = c[k];

@@ -59,6 +59,10 @@ export class Emitter {
       case 'fallback':
         b.emit(OP.FALLBACK, b.template(ir.tpl), ty, 0);
         return this.done(tail);
+      case 'eval-built':
+        b.emit(OP.BUILD, b.template(ir.tpl));
+        b.emit(OP.EVAL_TOP, ty, ir.nr);
+        return this.done(tail);
       case 'native':
         return this.native(ir, tail, ty);
       case 'call':

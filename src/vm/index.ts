@@ -3,8 +3,9 @@
 // to the tree-walker instead, a subterm or the whole form, counted in
 // `stats.fallbacks`.
 import { Atom, EXPRESSION } from '../atom/atom.js';
-import { S } from '../atom/symbols.js';
-import type { GroundingSpace } from '../space/space.js';
+import { S, UNIT } from '../atom/symbols.js';
+import { startJournal, rollbackJournal, endJournal, spaceOf, type GroundingSpace } from '../space/space.js';
+import { isDirectAdd } from './space-info.js';
 import type { OpHost } from '../stdlib/operation.js';
 import { Machine } from '../interp/machine.js';
 import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
@@ -42,27 +43,46 @@ export class VmEngine implements Engine {
     if (chunk === null) return this.tree(atom, space, type, this.maxSteps);
     const vm = new Vm(program, (a, t, max) => {
       this.stats.fallbacks++;
+      // `(add-atom <space> <atom>)` for an untyped result: the tree-walker would check the
+      // argument types (a space, any atom), add the atom unevaluated and give (); do just that.
+      if (t === S.undefinedType && isDirectAdd(a)) {
+        const target = spaceOf(a.items[1]!);
+        if (target !== null) {
+          target.add(a.items[2]!);
+          if (space.schemaVersion !== program.info.version) throw new Bail('a fallback changed the rules or types');
+          return { results: [UNIT], steps: 1 };
+        }
+      }
       const m = new Machine(this.host, { maxSteps: max, deadline: this.deadline });
+      const schema = space.schemaVersion;
       const results = m.evaluate(a, space, t);
+      // An added rule or type would make the compiled program stale: restart in the tree-walker.
+      if (space.schemaVersion !== schema) throw new Bail('a fallback changed the rules or types');
       return { results, steps: m.steps };
     }, this.maxSteps);
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;
     vm.maxAtomSize = this.maxAtomSize;
     vm.tabling = this.tabling;
+    // Atoms the run adds (through `add-atom` fallbacks) are journaled: a bail takes them back.
+    const mark = startJournal();
+    let bail: Bail;
     try {
       const r = vm.run(chunk);
       this.stats.steps += vm.steps;
       return r;
     } catch (e) {
       if (!(e instanceof Bail)) throw e;
-      this.lastBail = e.message;
-      this.stats.steps += vm.steps;
-      return this.tree(atom, space, type, this.maxSteps - vm.steps);
+      rollbackJournal(mark);
+      bail = e;
     } finally {
+      endJournal();
       this.stats.tableHits! += vm.tableStats.hits;
       this.stats.tableMisses! += vm.tableStats.misses;
     }
+    this.lastBail = bail.message;
+    this.stats.steps += vm.steps;
+    return this.tree(atom, space, type, this.maxSteps - vm.steps);
   }
 
   private tree(atom: Atom, space: GroundingSpace, type: Atom, maxSteps: number): Atom[] {

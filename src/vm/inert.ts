@@ -14,39 +14,40 @@ import type { SpaceInfo } from './space-info.js';
  */
 export function isInert(info: SpaceInfo, v: Atom): boolean {
   if (v.kind !== EXPRESSION || v.items.length === 0 || info.inert.has(v)) return true;
-  // A flat tuple (the common case: a result row) is checked without remembering it: caching
-  // every fresh tuple in the WeakSet cost more (in GC) than the check it saves.
-  let flat = true;
-  for (let i = 1; i < v.items.length; i++) {
-    const it = v.items[i]!;
-    if (it === S.empty) return false;
-    if (it.kind === EXPRESSION && it.items.length > 0) flat = false;
-  }
-  if (!headInert(info, v)) return false;
-  if (flat) return true;
   const stack: Atom[] = [v];
+  let nested = false;
   while (stack.length > 0) {
     const x = stack.pop()!;
     if (x.kind !== EXPRESSION || x.items.length === 0 || info.inert.has(x)) continue;
-    if (!headInert(info, x)) return false;
+    if (isErrorAtom(x)) return false;
+    const h = x.items[0]!;
+    if (h.kind === SYMBOL) {
+      if (h === S.empty || info.typed(h)) return false;
+      const rules = info.rulesFor(h, x.items.length - 1);
+      if (rules === null || rules.length > 0) return false;
+    } else if (h.kind === GROUNDED) {
+      if (operationOf(h) !== null) return false;
+    } else if (h.kind === EXPRESSION && h.items.length > 0 && (h.items[0]!.kind === SYMBOL || h.items[0]!.kind === GROUNDED)) {
+      // A list of data, `((r 1 2) (r 2 3))`: the head is data itself (checked like the items),
+      // its type is no function type unless some expression has a declared type, and no rule
+      // applies to the list unless one has a variable or expression call pattern.
+      if (info.exprTypeDecls || info.exprCallRules()) return false;
+      stack.push(h);
+      nested = true;
+    } else {
+      return false;
+    }
     for (let i = 1; i < x.items.length; i++) {
       const it = x.items[i]!;
       if (it === S.empty) return false;
-      if (it.kind === EXPRESSION) stack.push(it);
+      if (it.kind === EXPRESSION) {
+        stack.push(it);
+        nested = true;
+      }
     }
   }
-  info.inert.add(v);
+  // A flat tuple is checked as fast as it is looked up; remembering every one
+  // (a match can build thousands) only loads the weak set and the collector.
+  if (nested) info.inert.add(v);
   return true;
-}
-
-/** Does the expression's head make it data: an untyped symbol without rules, or a grounded non-operation? */
-function headInert(info: SpaceInfo, x: Atom): boolean {
-  if (isErrorAtom(x)) return false;
-  const h = x.items[0]!;
-  if (h.kind === SYMBOL) {
-    if (h === S.empty || info.typed(h)) return false;
-    const rules = info.rulesFor(h, x.items.length - 1);
-    return rules !== null && rules.length === 0;
-  }
-  return h.kind === GROUNDED && operationOf(h) === null;
 }

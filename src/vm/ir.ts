@@ -28,6 +28,8 @@ export type Ir =
   | { readonly t: 'slot'; readonly slot: number; readonly nr: number }
   /** An atom returned as written, with bound variables substituted (quote, Error forms). */
   | { readonly t: 'build'; readonly tpl: Template }
+  /** A template instantiated from bound slots, then evaluated as a value (`metta` of the atom). */
+  | { readonly t: 'eval-built'; readonly tpl: Template; readonly nr: number }
   /** A native operation; `formal` is the type its arguments are evaluated with. */
   | {
     readonly t: 'native'; readonly op: NativeOp; readonly opAtom: Atom; readonly args: readonly Ir[]; readonly formal: number;
@@ -66,7 +68,7 @@ export interface LoweredRule {
 /** Can this IR give more than one result (so an enclosing argument needs a result filter)? */
 export function isNondet(ir: Ir, procNondet: (id: number) => boolean): boolean {
   switch (ir.t) {
-    case 'const': case 'slot': case 'build': case 'collapse':
+    case 'const': case 'slot': case 'build': case 'collapse': case 'eval-built':
       return false;
     case 'native':
       return ir.args.some((a) => isNondet(a, procNondet));

@@ -394,7 +394,19 @@ export class Lowerer {
     const [, sp, p, tpl] = a.items as [Atom, Atom, Atom, Atom];
     if (spaceOf(sp) === null || isCustomMatcher(p)) throw new Unsupported();
     this.sc.declare(p);
-    return { t: 'match', space: sp, pat: new Pattern(p, this.sc.slots), body: this.result(tpl, NR_BAIL) };
+    const pat = new Pattern(p, this.sc.slots);
+    let body = this.result(tpl, NR_BAIL);
+    // A template headed by one of the pattern's variables, say `($a $b $c)`: nothing to compile
+    // until the match binds it, but every answer makes it ground. Build it and evaluate the value
+    // (data evaluates to itself without leaving the VM) instead of a tree-walker call per answer.
+    if (body.t === 'fallback' && tpl.kind === EXPRESSION && tpl.items.length > 0 && tpl.items[0]!.kind === VARIABLE) {
+      const inPattern = new Set<VarKey>();
+      countInto(p, inPattern);
+      const inTemplate = new Set<VarKey>();
+      countInto(tpl, inTemplate);
+      if ([...inTemplate].every((k) => inPattern.has(k))) body = { t: 'eval-built', tpl: new Template(tpl, this.sc.slots), nr: NR_BAIL };
+    }
+    return { t: 'match', space: sp, pat, body };
   }
 }
 

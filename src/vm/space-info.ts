@@ -100,6 +100,34 @@ export class SpaceInfo {
     this.dataImpure = this.computePurity(all);
   }
 
+  private exprCalls: boolean | null = null;
+  /**
+   * Could some stored atom apply to a call whose head is an expression, like
+   * `((r 1 2) (r 2 3))`? Only a rule whose call pattern is a variable or has a
+   * variable or expression head, or a stored atom with variables that is no
+   * plain rule, can; symbol- and grounded-headed patterns cannot.
+   */
+  exprCallRules(): boolean {
+    if (this.exprCalls === null) {
+      let found = false;
+      for (const c of this.space.candidates(expr([S.equals, variable('call'), X]))) {
+        if (c.kind === EXPRESSION && c.items.length === 3 && c.items[0] === S.equals) {
+          const p = c.items[1]!;
+          if (p.kind === EXPRESSION && p.items.length > 0 && (p.items[0]!.kind === SYMBOL || p.items[0]!.kind === GROUNDED)) continue;
+          if (p.kind !== EXPRESSION && p.kind !== VARIABLE) continue;
+          found = true;
+          break;
+        }
+        if (!c.ground) {
+          found = true;
+          break;
+        }
+      }
+      this.exprCalls = found;
+    }
+    return this.exprCalls;
+  }
+
   /** Rules for `(head a1 … an)` in query order, or null when the call cannot be compiled (wildcard rules). */
   rulesFor(head: Atom, arity: number): Atom[] | null {
     let byArity = this.rules.get(head.name);
@@ -138,6 +166,8 @@ export class SpaceInfo {
 
   /** May the tree-walker evaluate `a` for the VM (no side effect, so a later restart repeats nothing)? */
   fallbackAllowed(a: Atom): boolean {
+    // The atom argument of add-atom is not evaluated (its type is Atom), nor is a space.
+    if (isDirectAdd(a) && spaceOf(a.items[1]!) !== null) return true;
     return !this.mentionsImpure(a) && !(this.dataImpure && this.mentionsReader(a));
   }
 
@@ -179,6 +209,20 @@ function isImpureOp(x: Atom): boolean {
   return op !== null && (!PURE_OPS.has(op.name) || !isStandardOp(x));
 }
 
+/**
+ * `(add-atom space atom)` itself: its one effect is journaled (see
+ * startJournal), so a VM run that later hands its form to the tree-walker
+ * takes the atom back first. Only the call at the top: a larger fallback that
+ * contains one (an `if` whose slow path re-evaluates its condition) could
+ * repeat it within the run.
+ */
+export function isDirectAdd(a: Atom): boolean {
+  if (a.kind !== EXPRESSION || a.items.length !== 3) return false;
+  const h = a.items[0]!;
+  if (h.kind !== GROUNDED || !isStandardOp(h)) return false;
+  return operationOf(h)?.name === 'add-atom';
+}
+
 function readsSpace(x: Atom): boolean {
   if (x === MOD_SPACE) return true;
   if (x.kind !== GROUNDED) return false;
@@ -203,7 +247,11 @@ function mentions(a: Atom, set: ReadonlySet<Atom>, seed: (x: Atom) => boolean): 
     if (x.kind === SYMBOL) {
       if (set.has(x)) return true;
     } else if (x.kind === EXPRESSION) {
-      for (const it of x.items) stack.push(it);
+      // Leaves are tested here rather than pushed: big data lists are mostly leaves.
+      for (const it of x.items) {
+        if (it.kind === EXPRESSION) stack.push(it);
+        else if (seed(it) || (it.kind === SYMBOL && set.has(it))) return true;
+      }
     }
   }
   return false;

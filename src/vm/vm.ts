@@ -543,9 +543,8 @@ export class Vm extends VmStacks {
           const free = p.vars.filter((s) => vals[base + s] === null);
           const atoms = free.map((s) => p.varAtoms[p.vars.indexOf(s)]!);
           const rows: Atom[][] = [];
-          for (const b of space.query(instantiateOpen(p.root, vals, base))) {
-            const row = atoms.map((a) => b.apply(a));
-            if (row.some((x) => !x.ground)) throw new Bail('a match result is not ground');
+          for (const row of space.queryRows(instantiateOpen(p.root, vals, base), atoms)) {
+            for (const x of row) if (!x.ground) throw new Bail('a match result is not ground');
             rows.push(row);
           }
           if (rows.length === 0) {
