@@ -795,7 +795,7 @@ export class Vm extends VmStacks {
     if (atom === null) throw new Bail('unbound variable in a fallback');
     // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the tree-walker.
     if (ty === TY_UNDEF && atom.kind === EXPRESSION && atom.ground && isInert(this.program.info, atom)) return [atom];
-    return directCall(atom) ?? this.fallbackAtom(atom, ty);
+    return directCall(atom, ty) ?? this.fallbackAtom(atom, ty);
   }
 
   private fallbackAtom(atom: Atom, ty: number): Atom[] {
@@ -836,9 +836,16 @@ function shapeMatches(n: PNode, v: Atom): boolean {
   }
 }
 
-/** Library operations on data (arguments typed Atom, answers final) the VM calls itself: the assert comparisons. */
-const DIRECT_OPS = new Set([
-  '_assert-results-are-equal', '_assert-results-are-equal-msg', '_assert-results-are-alpha-equal', '_assert-results-are-alpha-equal-msg',
+/**
+ * Library operations on data the VM calls itself: arguments not evaluated
+ * (typed Atom or Expression), answers final. Each with the type specs a
+ * caller may ask its answer for.
+ */
+const DIRECT_OPS = new Map<string, readonly number[]>([
+  ['_assert-results-are-equal', [TY_UNDEF]], ['_assert-results-are-equal-msg', [TY_UNDEF]],
+  ['_assert-results-are-alpha-equal', [TY_UNDEF]], ['_assert-results-are-alpha-equal-msg', [TY_UNDEF]],
+  // (-> Expression Number): a non-expression argument throws here and goes to the tree-walker for its type error.
+  ['size-atom', [TY_UNDEF, TY_NUMBER]],
 ]);
 
 const NO_CONTEXT: OpContext = {
@@ -854,11 +861,11 @@ const NO_CONTEXT: OpContext = {
 };
 
 /** The answers of a direct operation's call, or null when the tree-walker must make the call. */
-function directCall(atom: Atom): Atom[] | null {
+function directCall(atom: Atom, ty: number): Atom[] | null {
   if (atom.kind !== EXPRESSION || atom.items.length === 0) return null;
   const h = atom.items[0]!;
   const op = operationOf(h);
-  if (op === null || op.fn === null || !DIRECT_OPS.has(op.name) || !isStandardOp(h)) return null;
+  if (op === null || op.fn === null || !isStandardOp(h) || !(DIRECT_OPS.get(op.name)?.includes(ty) ?? false)) return null;
   try {
     return op.fn(atom.items.slice(1), NO_CONTEXT);
   } catch {
