@@ -17,12 +17,18 @@ export interface EngineOptions {
   maxResults?: number;
   /** Maximum number of nodes in one result atom. */
   maxAtomSize?: number;
+  /** Compile hot numeric procedures to JavaScript (VM only; default true). `--jitless` turns it off. */
+  jit?: boolean;
 }
 
 export interface EngineStats {
   steps: number;
   /** Evaluations the VM handed to the tree-walker because it cannot compile them yet. */
   fallbacks: number;
+  /** VM calls answered by JavaScript compiled from hot procedures (src/vm/jit). */
+  jitCalls: number;
+  /** Calls the compiled JavaScript gave back to the VM (a guard failed), then run the normal way. */
+  deopts: number;
 }
 
 export interface Engine {

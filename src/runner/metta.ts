@@ -41,6 +41,8 @@ export interface MeTTaOptions {
   random?: () => number;
   /** Execution tier: 'vm' (bytecode VM, the default) or 'tree' (tree-walking interpreter). */
   engine?: EngineName;
+  /** Let the VM compile hot numeric procedures to JavaScript (default true; the CLI's `--jitless` sets false). */
+  jit?: boolean;
 }
 
 export interface FormResult {
@@ -116,7 +118,7 @@ export class MeTTa {
   }
 
   /** Totals over every evaluation this runner made. */
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, jitCalls: 0, deopts: 0 };
 
   private machine(): Engine {
     const opts = this.engineOptions();
@@ -134,6 +136,7 @@ export class MeTTa {
       ...(o.maxResults !== undefined ? { maxResults: o.maxResults } : {}),
       ...(o.maxAtomSize !== undefined ? { maxAtomSize: o.maxAtomSize } : {}),
       maxStackDepth: Number.isFinite(d) ? d : 0,
+      ...(o.jit === false ? { jit: false } : {}),
     };
     return opts;
   }
@@ -145,6 +148,8 @@ export class MeTTa {
     } finally {
       this.stats.steps += e.stats.steps;
       this.stats.fallbacks += e.stats.fallbacks;
+      this.stats.jitCalls += e.stats.jitCalls;
+      this.stats.deopts += e.stats.deopts;
     }
   }
 

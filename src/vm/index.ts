@@ -11,17 +11,19 @@ import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
 import { resolveLimits } from '../runner/limits.js';
 import { programFor } from './compiler.js';
 import { Vm, Bail } from './vm.js';
+import { jitFor } from './jit/index.js';
 
 export { disassemble, disassembleProgram } from './disasm.js';
 
 export class VmEngine implements Engine {
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, jitCalls: 0, deopts: 0 };
   private readonly host: OpHost;
   private readonly maxSteps: number;
   private readonly maxStackDepth: number;
   private readonly deadline: number;
   private readonly maxResults: number;
   private readonly maxAtomSize: number;
+  private readonly jit: boolean;
   /** Why the last evaluation left the VM, for tests and tracing ('' when it did not). */
   lastBail = '';
 
@@ -29,6 +31,7 @@ export class VmEngine implements Engine {
     this.host = host;
     ({ maxSteps: this.maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline,
       maxResults: this.maxResults, maxAtomSize: this.maxAtomSize } = resolveLimits(options));
+    this.jit = options.jit !== false;
   }
 
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
@@ -43,7 +46,7 @@ export class VmEngine implements Engine {
       const m = new Machine(this.host, { maxSteps: max, deadline: this.deadline });
       const results = m.evaluate(a, space, t);
       return { results, steps: m.steps };
-    }, this.maxSteps);
+    }, this.maxSteps, this.jit ? jitFor(program) : null);
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;
     vm.maxAtomSize = this.maxAtomSize;
@@ -56,6 +59,9 @@ export class VmEngine implements Engine {
       this.lastBail = e.message;
       this.stats.steps += vm.steps;
       return this.tree(atom, space, type, this.maxSteps - vm.steps);
+    } finally {
+      this.stats.jitCalls += vm.jitCalls;
+      this.stats.deopts += vm.deopts;
     }
   }
 

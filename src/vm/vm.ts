@@ -20,6 +20,7 @@ import {
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert } from './inert.js';
+import type { JitHost, JitTier } from './jit/index.js';
 
 /** The VM met something it cannot do exactly: the whole form goes to the tree-walker. */
 export class Bail extends Error {}
@@ -51,15 +52,21 @@ function intAtom(n: number): Atom {
   return makeInt(n);
 }
 
-export class Vm extends VmStacks {
+export class Vm extends VmStacks implements JitHost {
   private readonly fallback: FallbackEval;
+  /** Compiled JavaScript for hot numeric procedures (src/vm/jit); null when jitless. */
+  private readonly jit: JitTier | null;
+  jitCalls = 0;
+  deopts = 0;
+  jitResume = 0;
 
   private readonly results: Atom[] = [];
   private readonly errors: Atom[] = [];
 
-  constructor(program: Program, fallback: FallbackEval, maxSteps: number) {
+  constructor(program: Program, fallback: FallbackEval, maxSteps: number, jit: JitTier | null = null) {
     super(program, maxSteps);
     this.fallback = fallback;
+    this.jit = jit;
   }
 
   private collect(v: Atom): void {
@@ -235,6 +242,30 @@ export class Vm extends VmStacks {
           const fr = this.fr;
           let fp = this.fp;
           if (ty === TY_INHERIT) ty = fr[fp + F_TY]!;
+          if (this.jit !== null) {
+            // The JS tier answers the call, or gives it back (undefined) to run below as usual.
+            const r = this.jit.call(id, vals, sp - n, ty, this);
+            if (r !== undefined) {
+              const v = typeof r === 'number' ? intAtom(r === 0 ? 0 : r) : r ? TRUE : FALSE;
+              if (op === CALL) {
+                sp -= n;
+                if (sp < this.hb) this.trail(sp);
+                vals[sp++] = v;
+                break;
+              }
+              // A tail call's result goes where this frame's RET would send it.
+              if (!this.returnValue(v)) {
+                fail = true;
+                break;
+              }
+              code = this.chunk.code;
+              consts = this.chunk.consts;
+              pc = this.pc;
+              sp = this.sp;
+              base = this.base;
+              break;
+            }
+          }
           if (op === CALL || fp < this.hf) {
             const nfp = Math.max(fp + FR, this.hf);
             if (nfp + FR > fr.length) this.growFrames();
