@@ -10,6 +10,8 @@ export interface Options {
   readonly timeout: number | null;
   readonly stats: boolean;
   readonly debug: boolean;
+  /** Let the VM compile hot numeric procedures to JavaScript (false with --jitless). */
+  readonly jit: boolean;
 }
 
 export type Command =
@@ -34,6 +36,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let timeout: number | null = null;
   let stats = false;
   let debug = false;
+  let jit = true;
   let help = false;
   let version = false;
   let disasm = false;
@@ -70,6 +73,7 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--stats': stats = flag(); break;
       case '--debug': debug = flag(); break;
       case '--disasm': disasm = flag(); break;
+      case '--jitless': jit = !flag(); break;
       case '--engine': {
         const v = value();
         const e = ENGINES.find((x) => x === v);
@@ -85,7 +89,7 @@ export function parseArgs(argv: readonly string[]): Command {
 
   if (help) return { kind: 'help' };
   if (version) return { kind: 'version' };
-  const options: Options = { engine, maxSteps, timeout, stats, debug };
+  const options: Options = { engine, maxSteps, timeout, stats, debug, jit };
   if (positional[0] === 'test') {
     const files = positional.slice(1);
     if (files.length === 0) throw new UsageError('metta test needs at least one FILE');

@@ -18,7 +18,9 @@ Options:
                      compile yet to the tree-walker)
   --max-steps N      stop a ! form after N evaluation steps
   --timeout SECONDS  stop the whole command after SECONDS of wall-clock time
-  --stats            print steps, VM fallbacks and time to stderr
+  --stats            print steps, VM fallbacks, calls run as compiled
+                     JavaScript (and deopts) and time to stderr
+  --jitless          never compile hot numeric procedures to JavaScript
   --disasm FILE      load FILE, then print the bytecode of every rule
   --debug            print JavaScript stack traces of internal errors
   -h, --help         show this help

@@ -21,6 +21,7 @@ async function runCommand(cmd: Extract<Command, { kind: 'run' | 'test' }>, io: C
     files: cmd.kind === 'run' ? [cmd.file] : cmd.files,
     engine: options.engine,
     maxSteps: options.maxSteps,
+    jit: options.jit,
   };
   const reporter: Reporter = cmd.kind === 'run' ? new RunReporter(io) : new TestReporter(io);
   let stats: Stats | null = null;

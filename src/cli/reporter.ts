@@ -14,11 +14,15 @@ export interface Reporter {
 export interface Stats {
   readonly steps: number;
   readonly fallbacks: number;
+  readonly jitCalls: number;
+  readonly deopts: number;
   readonly ms: number;
 }
 
 export function formatStats(engine: string, s: Stats): string {
   // Only the VM falls back (to the tree-walker, for what it cannot compile yet).
   const fallbacks = engine === 'vm' ? `, ${s.fallbacks} ${s.fallbacks === 1 ? 'fallback' : 'fallbacks'} to the tree-walker` : '';
-  return `stats: engine ${engine}, ${s.steps} steps${fallbacks}, ${s.ms.toFixed(1)} ms`;
+  // Calls the JS tier answered (src/vm/jit), and how many it gave back to the VM.
+  const jit = engine === 'vm' ? `, ${s.jitCalls} jit ${s.jitCalls === 1 ? 'call' : 'calls'}, ${s.deopts} ${s.deopts === 1 ? 'deopt' : 'deopts'}` : '';
+  return `stats: engine ${engine}, ${s.steps} steps${fallbacks}${jit}, ${s.ms.toFixed(1)} ms`;
 }

@@ -15,6 +15,8 @@ export interface Task {
   readonly files: readonly string[];
   readonly engine: EngineName;
   readonly maxSteps: number | null;
+  /** False with --jitless. */
+  readonly jit: boolean;
 }
 
 export interface FormOutput {
@@ -42,12 +44,17 @@ export type SessionEvent =
   | { readonly kind: 'print'; readonly line: string }
   | { readonly kind: 'printErr'; readonly line: string }
   | { readonly kind: 'file'; readonly output: FileOutput }
-  | { readonly kind: 'stats'; readonly steps: number; readonly fallbacks: number; readonly ms: number };
+  | {
+    readonly kind: 'stats'; readonly steps: number; readonly fallbacks: number;
+    readonly jitCalls: number; readonly deopts: number; readonly ms: number;
+  };
 
 export function execute(task: Task, emit: (e: SessionEvent) => void): void {
   const started = performance.now();
   let steps = 0;
   let fallbacks = 0;
+  let jitCalls = 0;
+  let deopts = 0;
   for (const file of task.files) {
     emit({ kind: 'start', file });
     let source: string;
@@ -65,6 +72,7 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
       print: task.mode === 'run' ? (line) => emit({ kind: 'print', line }) : () => {},
       printErr: (line) => emit({ kind: 'printErr', line }),
       ...(task.maxSteps !== null ? { maxSteps: task.maxSteps } : {}),
+      ...(task.jit ? {} : { jit: false }),
     };
     const metta = new MeTTa(options);
     metta.baseDir = dirname(file);
@@ -72,11 +80,13 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
     const report = metta.runReport(source, file, { stopOnError: task.mode === 'run' });
     steps += metta.stats.steps;
     fallbacks += metta.stats.fallbacks;
+    jitCalls += metta.stats.jitCalls;
+    deopts += metta.stats.deopts;
     const forms = report.forms.map((f): FormOutput => {
       const check = task.mode === 'test' && isCheck(f.source) ? checkPassed(f.results) : null;
       return { line: f.line, results: formatResults(f.results), check, source: check === false ? format(f.source) : '' };
     });
     emit({ kind: 'file', output: { file, readError: null, forms, errors: report.errors.map(classifyRunError), stopped: report.stopped } });
   }
-  emit({ kind: 'stats', steps, fallbacks, ms: performance.now() - started });
+  emit({ kind: 'stats', steps, fallbacks, jitCalls, deopts, ms: performance.now() - started });
 }
