@@ -1,7 +1,7 @@
 // The JavaScript tier: hot deterministic numeric procedures compiled to JS
 // source with `new Function`, so V8's own JIT runs them. The VM asks it at
 // every CALL/TAILCALL (`call`); a procedure is compiled once it has been
-// called HOT times (so one-off procedures never pay for compiling), together
+// called `hot` times (so one-off procedures never pay for compiling), together
 // with everything it calls. Whatever cannot be compiled stays on the VM for
 // good; a guard failing at run time (DEOPT) sends just that call back to it.
 import { GROUNDED, type Atom } from '../../atom/atom.js';
@@ -13,8 +13,8 @@ import { TY_UNDEF, TY_NUMBER, TY_BOOL } from '../opcodes.js';
 import { shapesFrom } from './eligible.js';
 import { emitModule } from './emit-js.js';
 
-/** Calls of a procedure before it is compiled. */
-export const HOT = 32;
+/** Calls of a procedure before it is compiled (tests lower it to compile at the first call). */
+export const jitTuning = { hot: 32 };
 /** Steps after a deopt during which no compiled code is entered: a deep or overflowing call
  * re-run on the VM would otherwise re-enter compiled code at every level below it. */
 export const COOL_DOWN = 1 << 16;
@@ -84,7 +84,7 @@ export class JitTier {
     if (e === undefined) {
       const h = (this.hits[id] ?? 0) + 1;
       this.hits[id] = h;
-      if (h < HOT) return undefined;
+      if (h < jitTuning.hot) return undefined;
       e = this.compile(id);
       this.entries[id] = e;
     }
