@@ -141,3 +141,20 @@ test('procedures outside the tier stay on the VM (nondeterministic, symbols, sev
   assert.equal(r.out, '(3 4) | done | 2');
   assert.equal(r.stats.jitCalls, 0);
 });
+
+// Last in this file: it leaves the tier switched off for the rest of the process.
+test('a host that forbids new Function (CSP) runs everything on the VM', () => {
+  const original = globalThis.Function;
+  const forbidding = function (): never {
+    throw new EvalError('Refused to evaluate a string as JavaScript');
+  };
+  (globalThis as { Function: unknown }).Function = forbidding;
+  try {
+    const r = run(`${FIB} !(fib 15)`, true);
+    assert.equal(r.out, '610');
+    assert.equal(r.stats.jitCalls, 0);
+  } finally {
+    (globalThis as { Function: unknown }).Function = original;
+  }
+  assert.equal(run(`${FIB} !(fib 15)`, true).stats.jitCalls, 0, 'and it stays off');
+});

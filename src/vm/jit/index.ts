@@ -63,6 +63,8 @@ const HELPERS = {
 
 /** Why the last procedure was not compiled (for tests and tracing). */
 export let lastRefusal = '';
+/** Set once `new Function` has thrown an EvalError (a CSP host): nothing is compiled after that. */
+let forbidden = false;
 
 export class JitTier {
   private readonly program: Program;
@@ -113,6 +115,7 @@ export class JitTier {
 
   /** Compiles `id` with what it calls, or null (for good) when anything there is outside the tier. */
   private compile(id: number): Entry | null {
+    if (forbidden) return null;
     let src: string;
     let ret: number;
     try {
@@ -128,6 +131,7 @@ export class JitTier {
       return { run: mod.run, steps: mod.steps, ty: ret };
     } catch (e) {
       // A host that forbids `new Function` (CSP): the VM runs everything.
+      if (e instanceof EvalError) forbidden = true;
       lastRefusal = e instanceof Error ? e.message : String(e);
       return null;
     }
