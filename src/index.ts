@@ -13,7 +13,7 @@ export { MeTTa } from './runner/metta.js';
  */
 export type { MeTTaOptions, RunOptions, RunReport, FormResult, FileAccess } from './runner/metta.js';
 
-/** Engine names (`'vm'`, `'tree'`) and the counters every engine keeps (`steps`, `fallbacks`). */
+/** Engine names (`'vm'`, `'tree'`) and the counters every engine keeps (`steps`, `fallbacks`, `jitCalls`, `deopts`). */
 export type { EngineName, EngineStats } from './runner/engine.js';
 
 /** The one runtime class of every atom; inspect `kind` (SYMBOL, VARIABLE, EXPRESSION, GROUNDED), `name`, `items`, `value`. */

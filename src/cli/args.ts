@@ -12,6 +12,8 @@ export interface Options {
   readonly debug: boolean;
   /** Memoise pure recursive functions on the VM (`--no-tabling` turns it off). */
   readonly tabling: boolean;
+  /** Let the VM compile hot numeric procedures to JavaScript (false with --jitless). */
+  readonly jit: boolean;
 }
 
 export type Command =
@@ -37,6 +39,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let stats = false;
   let debug = false;
   let tabling = true;
+  let jit = true;
   let help = false;
   let version = false;
   let disasm = false;
@@ -74,6 +77,7 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--debug': debug = flag(); break;
       case '--disasm': disasm = flag(); break;
       case '--no-tabling': tabling = !flag(); break;
+      case '--jitless': jit = !flag(); break;
       case '--engine': {
         const v = value();
         const e = ENGINES.find((x) => x === v);
@@ -89,7 +93,7 @@ export function parseArgs(argv: readonly string[]): Command {
 
   if (help) return { kind: 'help' };
   if (version) return { kind: 'version' };
-  const options: Options = { engine, maxSteps, timeout, stats, debug, tabling };
+  const options: Options = { engine, maxSteps, timeout, stats, debug, tabling, jit };
   if (positional[0] === 'test') {
     const files = positional.slice(1);
     if (files.length === 0) throw new UsageError('metta test needs at least one FILE');

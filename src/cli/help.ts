@@ -18,9 +18,11 @@ Options:
                      compile yet to the tree-walker)
   --max-steps N      stop a ! form after N evaluation steps
   --timeout SECONDS  stop the whole command after SECONDS of wall-clock time
-  --stats            print steps, VM fallbacks, tabled calls and time to stderr
+  --stats            print steps, VM fallbacks, tabled calls, calls run as
+                     compiled JavaScript (and deopts) and time to stderr
   --no-tabling       do not memoise pure recursive functions (VM); the same
                      as (pragma! tabling False)
+  --jitless          never compile hot numeric procedures to JavaScript
   --disasm FILE      load FILE, then print the bytecode of every rule
   --debug            print JavaScript stack traces of internal errors
   -h, --help         show this help

@@ -22,6 +22,7 @@ async function runCommand(cmd: Extract<Command, { kind: 'run' | 'test' }>, io: C
     engine: options.engine,
     maxSteps: options.maxSteps,
     tabling: options.tabling,
+    jit: options.jit,
   };
   const reporter: Reporter = cmd.kind === 'run' ? new RunReporter(io) : new TestReporter(io);
   let stats: Stats | null = null;

@@ -16,12 +16,16 @@ export interface Stats {
   readonly fallbacks: number;
   readonly tableHits: number;
   readonly tableMisses: number;
+  readonly jitCalls: number;
+  readonly deopts: number;
   readonly ms: number;
 }
 
 export function formatStats(engine: string, s: Stats): string {
   // Only the VM falls back (to the tree-walker, for what it cannot compile yet).
   const fallbacks = engine === 'vm' ? `, ${s.fallbacks} ${s.fallbacks === 1 ? 'fallback' : 'fallbacks'} to the tree-walker` : '';
+  // Calls the JS tier answered (src/vm/jit), and how many it gave back to the VM.
+  const jit = engine === 'vm' ? `, ${s.jitCalls} jit ${s.jitCalls === 1 ? 'call' : 'calls'}, ${s.deopts} ${s.deopts === 1 ? 'deopt' : 'deopts'}` : '';
   const tabled = s.tableHits + s.tableMisses > 0 ? `, tabled calls: ${s.tableHits} answered from tables, ${s.tableMisses} evaluated` : '';
-  return `stats: engine ${engine}, ${s.steps} steps${fallbacks}${tabled}, ${s.ms.toFixed(1)} ms`;
+  return `stats: engine ${engine}, ${s.steps} steps${fallbacks}${jit}${tabled}, ${s.ms.toFixed(1)} ms`;
 }

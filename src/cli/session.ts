@@ -16,6 +16,8 @@ export interface Task {
   readonly engine: EngineName;
   readonly maxSteps: number | null;
   readonly tabling: boolean;
+  /** False with --jitless. */
+  readonly jit: boolean;
 }
 
 export interface FormOutput {
@@ -45,7 +47,7 @@ export type SessionEvent =
   | { readonly kind: 'file'; readonly output: FileOutput }
   | {
     readonly kind: 'stats'; readonly steps: number; readonly fallbacks: number; readonly tableHits: number;
-    readonly tableMisses: number; readonly ms: number;
+    readonly tableMisses: number; readonly jitCalls: number; readonly deopts: number; readonly ms: number;
   };
 
 export function execute(task: Task, emit: (e: SessionEvent) => void): void {
@@ -54,6 +56,8 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
   let fallbacks = 0;
   let tableHits = 0;
   let tableMisses = 0;
+  let jitCalls = 0;
+  let deopts = 0;
   for (const file of task.files) {
     emit({ kind: 'start', file });
     let source: string;
@@ -72,6 +76,7 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
       printErr: (line) => emit({ kind: 'printErr', line }),
       ...(task.maxSteps !== null ? { maxSteps: task.maxSteps } : {}),
       tabling: task.tabling,
+      ...(task.jit ? {} : { jit: false }),
     };
     const metta = new MeTTa(options);
     metta.baseDir = dirname(file);
@@ -81,11 +86,13 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
     fallbacks += metta.stats.fallbacks;
     tableHits += metta.stats.tableHits ?? 0;
     tableMisses += metta.stats.tableMisses ?? 0;
+    jitCalls += metta.stats.jitCalls;
+    deopts += metta.stats.deopts;
     const forms = report.forms.map((f): FormOutput => {
       const check = task.mode === 'test' && isCheck(f.source) ? checkPassed(f.results) : null;
       return { line: f.line, results: formatResults(f.results), check, source: check === false ? format(f.source) : '' };
     });
     emit({ kind: 'file', output: { file, readError: null, forms, errors: report.errors.map(classifyRunError), stopped: report.stopped } });
   }
-  emit({ kind: 'stats', steps, fallbacks, tableHits, tableMisses, ms: performance.now() - started });
+  emit({ kind: 'stats', steps, fallbacks, tableHits, tableMisses, jitCalls, deopts, ms: performance.now() - started });
 }

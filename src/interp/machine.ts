@@ -53,7 +53,7 @@ export class StepLimitExceeded extends LimitExceeded {
 export class Machine implements Engine {
   private plan: Task[] = [];
   steps = 0;
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, jitCalls: 0, deopts: 0 };
   readonly host: OpHost;
   private readonly maxSteps: number;
   private readonly maxStackDepth: number;

@@ -19,6 +19,8 @@ export interface EngineOptions {
   maxAtomSize?: number;
   /** Memoise pure recursive functions (VM); default true. */
   tabling?: boolean;
+  /** Compile hot numeric procedures to JavaScript (VM only; default true). `--jitless` turns it off. */
+  jit?: boolean;
 }
 
 export interface EngineStats {
@@ -29,6 +31,10 @@ export interface EngineStats {
   tableHits?: number;
   /** Calls of tabled functions evaluated and added to their tables (VM). */
   tableMisses?: number;
+  /** VM calls answered by JavaScript compiled from hot procedures (src/vm/jit). */
+  jitCalls: number;
+  /** Calls the compiled JavaScript gave back to the VM (a guard failed), then run the normal way. */
+  deopts: number;
 }
 
 export interface Engine {

@@ -43,6 +43,8 @@ export interface MeTTaOptions {
   engine?: EngineName;
   /** Memoise pure recursive functions on the VM (default true); `(pragma! tabling False)` turns it off too. */
   tabling?: boolean;
+  /** Let the VM compile hot numeric procedures to JavaScript (default true; the CLI's `--jitless` sets false). */
+  jit?: boolean;
 }
 
 export interface FormResult {
@@ -118,7 +120,7 @@ export class MeTTa {
   }
 
   /** Totals over every evaluation this runner made. */
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
 
   private machine(): Engine {
     const opts = this.engineOptions();
@@ -137,6 +139,7 @@ export class MeTTa {
       ...(o.maxAtomSize !== undefined ? { maxAtomSize: o.maxAtomSize } : {}),
       maxStackDepth: Number.isFinite(d) ? d : 0,
       tabling: (o.tabling ?? true) && tablingPragma(this.pragmas.get('tabling')),
+      ...(o.jit === false ? { jit: false } : {}),
     };
     return opts;
   }
@@ -150,6 +153,8 @@ export class MeTTa {
       this.stats.fallbacks += e.stats.fallbacks;
       this.stats.tableHits! += e.stats.tableHits ?? 0;
       this.stats.tableMisses! += e.stats.tableMisses ?? 0;
+      this.stats.jitCalls += e.stats.jitCalls;
+      this.stats.deopts += e.stats.deopts;
     }
   }
 

@@ -12,11 +12,12 @@ import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
 import { resolveLimits } from '../runner/limits.js';
 import { programFor } from './compiler.js';
 import { Vm, Bail } from './vm.js';
+import { jitFor } from './jit/index.js';
 
 export { disassemble, disassembleProgram } from './disasm.js';
 
 export class VmEngine implements Engine {
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
   private readonly tabling: boolean;
   private readonly host: OpHost;
   private readonly maxSteps: number;
@@ -24,6 +25,7 @@ export class VmEngine implements Engine {
   private readonly deadline: number;
   private readonly maxResults: number;
   private readonly maxAtomSize: number;
+  private readonly jit: boolean;
   /** Why the last evaluation left the VM, for tests and tracing ('' when it did not). */
   lastBail = '';
 
@@ -32,6 +34,7 @@ export class VmEngine implements Engine {
     this.tabling = options.tabling ?? true;
     ({ maxSteps: this.maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline,
       maxResults: this.maxResults, maxAtomSize: this.maxAtomSize } = resolveLimits(options));
+    this.jit = options.jit !== false;
   }
 
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
@@ -59,7 +62,7 @@ export class VmEngine implements Engine {
       // An added rule or type would make the compiled program stale: restart in the tree-walker.
       if (space.schemaVersion !== schema) throw new Bail('a fallback changed the rules or types');
       return { results, steps: m.steps };
-    }, this.maxSteps);
+    }, this.maxSteps, this.jit ? jitFor(program) : null);
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;
     vm.maxAtomSize = this.maxAtomSize;
@@ -79,6 +82,8 @@ export class VmEngine implements Engine {
       endJournal();
       this.stats.tableHits! += vm.tableStats.hits;
       this.stats.tableMisses! += vm.tableStats.misses;
+      this.stats.jitCalls += vm.jitCalls;
+      this.stats.deopts += vm.deopts;
     }
     this.lastBail = bail.message;
     this.stats.steps += vm.steps;

@@ -38,7 +38,7 @@ export const NO_CHUNK = new Chunk('none', Int32Array.of(OP.FAIL), [], [], [], In
 
 export abstract class VmStacks {
   protected readonly program: Program;
-  protected maxSteps: number;
+  maxSteps: number;
   steps = 0;
   /** Wall-clock deadline (Date.now() ms) and result cap of this run; set by VmEngine. */
   deadline = Infinity;

@@ -22,6 +22,7 @@ import {
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert } from './inert.js';
+import type { JitHost, JitTier } from './jit/index.js';
 
 /** Nested evaluations of tabled calls at most; deeper calls run untabled (so JS recursion stays bounded). */
 const MAX_TABLE_DEPTH = 200;
@@ -62,8 +63,13 @@ function intAtom(n: number): Atom {
   return makeInt(n);
 }
 
-export class Vm extends VmStacks {
+export class Vm extends VmStacks implements JitHost {
   private readonly fallback: FallbackEval;
+  /** Compiled JavaScript for hot numeric procedures (src/vm/jit); null when jitless. */
+  private readonly jit: JitTier | null;
+  jitCalls = 0;
+  deopts = 0;
+  jitResume = 0;
 
   private readonly results: Atom[] = [];
   private readonly errors: Atom[] = [];
@@ -76,9 +82,10 @@ export class Vm extends VmStacks {
   /** VMs for nested tabled calls, one per depth, shared along the nesting. */
   private nested: Vm[] = [];
 
-  constructor(program: Program, fallback: FallbackEval, maxSteps: number) {
+  constructor(program: Program, fallback: FallbackEval, maxSteps: number, jit: JitTier | null = null) {
     super(program, maxSteps);
     this.fallback = fallback;
+    this.jit = jit;
   }
 
   /** A value reached the top frame: a result of the form, or of the tabled call this VM evaluates. */
@@ -276,6 +283,30 @@ export class Vm extends VmStacks {
             if (r >= 0) {
               sp = r;
               vals = this.vals;
+              break;
+            }
+          }
+          if (this.jit !== null) {
+            // The JS tier answers the call, or gives it back (undefined) to run below as usual.
+            const r = this.jit.call(id, vals, sp - n, ty, this);
+            if (r !== undefined) {
+              const v = typeof r === 'number' ? intAtom(r === 0 ? 0 : r) : r ? TRUE : FALSE;
+              if (op === CALL) {
+                sp -= n;
+                if (sp < this.hb) this.trail(sp);
+                vals[sp++] = v;
+                break;
+              }
+              // A tail call's result goes where this frame's RET would send it.
+              if (!this.returnValue(v)) {
+                fail = true;
+                break;
+              }
+              code = this.chunk.code;
+              consts = this.chunk.consts;
+              pc = this.pc;
+              sp = this.sp;
+              base = this.base;
               break;
             }
           }
@@ -622,7 +653,7 @@ export class Vm extends VmStacks {
     const depth = this.tableDepth + 1;
     let sub = this.nested[depth];
     if (sub === undefined) {
-      sub = new Vm(this.program, this.fallback, this.maxSteps);
+      sub = new Vm(this.program, this.fallback, this.maxSteps, this.jit);
       sub.nested = this.nested;
       sub.tableDepth = depth;
       this.nested[depth] = sub;
@@ -633,10 +664,16 @@ export class Vm extends VmStacks {
     sub.maxAtomSize = this.maxAtomSize;
     sub.maxSteps = this.maxSteps;
     sub.steps = this.steps;
+    sub.jitCalls = 0;
+    sub.deopts = 0;
+    sub.jitResume = this.jitResume;
     try {
       return sub.runCall(proc, this.vals, from, n, ty);
     } finally {
       this.steps = sub.steps;
+      this.jitCalls += sub.jitCalls;
+      this.deopts += sub.deopts;
+      this.jitResume = sub.jitResume;
     }
   }
 

@@ -109,7 +109,7 @@ test('--timeout runs that finish in time behave as without it', () => {
 test('--stats reports steps, fallbacks and time on stderr', () => {
   const r = metta(['--stats', 'examples/hello.metta']);
   assert.equal(r.stdout, HELLO);
-  assert.match(r.stderr, /^stats: engine vm, \d+ steps, \d+ fallbacks? to the tree-walker, \d+\.\d ms\n$/);
+  assert.match(r.stderr, /^stats: engine vm, \d+ steps, \d+ fallbacks? to the tree-walker, \d+ jit calls?, \d+ deopts?, \d+\.\d ms\n$/);
   assert.match(metta(['--stats', '--engine', 'tree', 'examples/hello.metta']).stderr, /^stats: engine tree, \d+ steps, \d+\.\d ms\n$/);
 });
 

@@ -13,8 +13,9 @@ export interface EngineRun {
 
 const normalise = (s: string): string => s.replace(/#\d+/g, '#');
 
-export function runOn(engine: 'tree' | 'vm', src: string, maxSteps?: number): EngineRun {
-  const m = new MeTTa({ engine, print: () => {}, ...(maxSteps !== undefined ? { maxSteps } : {}) });
+/** `jit: false` runs the VM without its JavaScript tier (src/vm/jit). */
+export function runOn(engine: 'tree' | 'vm', src: string, maxSteps?: number, jit = true): EngineRun {
+  const m = new MeTTa({ engine, print: () => {}, jit, ...(maxSteps !== undefined ? { maxSteps } : {}) });
   try {
     const r = m.runReport(src, '<test>', { stopOnError: false });
     const forms = r.errors.length > 0 ? r.errors.map((e) => (e.includes('step limit') ? 'StepLimit' : e)).join(';')
