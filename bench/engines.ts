@@ -10,14 +10,20 @@ import { standardTokens } from '../src/stdlib/index.js';
 
 export const ENGINES: readonly EngineName[] = ['tree', 'vm'];
 
-/** A configuration a program is timed on: an engine, or the VM with tabling turned off. */
-export type Tier = EngineName | 'vm-untabled';
+/**
+ * A configuration a program is timed on: an engine, the VM with tabling
+ * off (JS tier on), or the bytecode VM alone (tabling and JS tier off).
+ */
+export type Tier = EngineName | 'vm-untabled' | 'vm-bytecode';
 
-export const ENGINE_TITLE: Record<Tier, string> = { tree: 'Tree-Walker', vm: 'VM', 'vm-untabled': 'VM, tabling off' };
+export const ENGINE_TITLE: Record<Tier, string> = {
+  tree: 'Tree-Walker', vm: 'VM', 'vm-untabled': 'VM, tabling off', 'vm-bytecode': 'VM bytecode only',
+};
 
 export function newRunner(tier: Tier): MeTTa {
   const engine: EngineName = tier === 'tree' ? 'tree' : 'vm';
-  return new MeTTa({ engine, tabling: tier !== 'vm-untabled', print: () => {}, printErr: () => {} });
+  const tabling = tier === 'vm' || tier === 'tree';
+  return new MeTTa({ engine, tabling, jit: tier !== 'vm-bytecode', print: () => {}, printErr: () => {} });
 }
 
 const tokens = standardTokens();

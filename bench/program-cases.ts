@@ -53,7 +53,7 @@ function fibCase(id: string, full: number, quick: number): ProgramCase {
     id, title: 'naive fib {n}', unit: 'call', fresh: false,
     // The tree-walker takes ~35 s on fib 30; it runs fib 25 and per-call times are compared.
     size: (e, q) => (q ? quick : e === 'tree' ? 25 : full),
-    extraTiers: ['vm-untabled'],
+    extraTiers: ['vm-untabled', 'vm-bytecode'],
     others: [{ engine: 'PeTTa', ms: 1350 }, { engine: 'MeTTaScript untabled', ms: 126_000 }, { engine: 'MeTTaScript tabled (≈0: 0.30 s wall − 0.27 s start-up)', ms: 30 }],
     jsTarget: { tier: 'vm-untabled', max: 15 },
     definitions: () => FIB,
@@ -224,7 +224,7 @@ export const PROGRAM_CASES: readonly ProgramCase[] = [
     id: 'loop', title: 'tail-recursive loop, {n} steps', unit: 'step', fresh: false,
     // 3·10^6 steps of the tree-walker take most of a minute; it runs 10^5 and per-step times are compared.
     size: (e, q) => (q ? 10_000 : e === 'tree' ? 100_000 : 3_000_000),
-    extraTiers: NONE,
+    extraTiers: ['vm-bytecode'],
     others: [{ engine: 'PeTTa', ms: 1150 }, { engine: 'MeTTa TS', ms: 480 }],
     jsTarget: { tier: 'vm', max: 10 },
     definitions: () => '(= (loop $i $acc) (if (== $i 0) $acc (loop (- $i 1) (+ $acc 1))))',
@@ -241,7 +241,7 @@ export const PROGRAM_CASES: readonly ProgramCase[] = [
     id: 'primes', title: 'trial division of three {n}-digit primes', unit: 'division', fresh: false,
     // 3 × 316,000 divisions take the tree-walker ~25 s: it runs three 10-digit primes, compared per division.
     size: (e, q) => (q ? 7 : e === 'tree' ? 10 : 12),
-    extraTiers: NONE,
+    extraTiers: ['vm-bytecode'],
     others: [{ engine: 'PeTTa', ms: 1550 }, { engine: 'MeTTaScript', ms: 300 }],
     jsTarget: { tier: 'vm', max: 10 },
     definitions: () => PRIME,

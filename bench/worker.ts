@@ -29,7 +29,10 @@ function runCase(job: Extract<Job, { kind: 'case' }>): void {
     if (wrong !== null) throw new Error(`${c.id} (n=${n}): ${wrong}`);
   };
   let shared: MeTTa | null = null;
-  if (!c.fresh) {
+  // With tabling on, a runner kept between runs would answer from the first run's tables:
+  // each run of a tabled case gets a new runner, so every figure starts with empty tables.
+  const fresh = c.fresh || (c.extraTiers.includes('vm-untabled') && job.engine === 'vm');
+  if (!fresh) {
     shared = newRunner(job.engine);
     if (defs !== '') runChecked(shared, defs, `${c.id} definitions`);
   }
