@@ -7,6 +7,7 @@ import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, gnd, type Grounde
 import { S } from '../atom/symbols.js';
 import { Bindings, collectVars, retainVars, varKey, type VarKey } from '../match/bindings.js';
 import { unifyStored, unifyAll, type CustomMatcher } from '../match/unify.js';
+import { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
 
 interface Entry {
   readonly atom: Atom;
@@ -424,7 +425,7 @@ export class GroundingSpace implements AtomSpace {
   private groundJoin(pattern: Atom, bindings: Bindings, rows: RowsOut | null = null): Bindings[] | null {
     const spaces = this.visibleSpaces();
     const n = pattern.items.length - 1;
-    const conj: JNode[] = [];
+    const conj: PNode[] = [];
     const heads: Array<HeadIndex | undefined> = [];
     const slotOf = new Map<VarKey, number>();
     const varAtoms: Atom[] = [];
@@ -484,25 +485,9 @@ function asList(b: Bucket | undefined): readonly Entry[] {
   return b === undefined ? NONE : Array.isArray(b) ? b : [b];
 }
 
-const J_CONST = 0, J_SLOT = 1, J_EXPR = 2;
-
-/** A conjunct compiled for the join: ground parts, variables as slots, expressions of those. */
-class JNode {
-  readonly kind: number;
-  readonly atom: Atom;
-  readonly slot: number;
-  readonly items: readonly JNode[];
-  constructor(kind: number, atom: Atom, slot: number, items: readonly JNode[]) {
-    this.kind = kind;
-    this.atom = atom;
-    this.slot = slot;
-    this.items = items;
-  }
-}
-
-/** Slots are numbered in first-occurrence order, left to right: the order left-to-right unification binds them. */
-function compileJoin(a: Atom, slotOf: Map<VarKey, number>, varAtoms: Atom[]): JNode {
-  if (a.ground) return new JNode(J_CONST, a, -1, NONE_NODES);
+/** A conjunct compiled for the join. Slots are numbered in first-occurrence order, left to right: the order left-to-right unification binds them. */
+function compileJoin(a: Atom, slotOf: Map<VarKey, number>, varAtoms: Atom[]): PNode {
+  if (a.ground) return new PNode(N_CONST, a, -1, NONE_NODES);
   if (a.kind === VARIABLE) {
     const k = varKey(a);
     let s = slotOf.get(k);
@@ -511,27 +496,27 @@ function compileJoin(a: Atom, slotOf: Map<VarKey, number>, varAtoms: Atom[]): JN
       slotOf.set(k, s);
       varAtoms.push(a);
     }
-    return new JNode(J_SLOT, a, s, NONE_NODES);
+    return new PNode(N_SLOT, a, s, NONE_NODES);
   }
-  const items: JNode[] = [];
+  const items: PNode[] = [];
   for (const x of a.items) items.push(compileJoin(x, slotOf, varAtoms));
-  return new JNode(J_EXPR, a, -1, items);
+  return new PNode(N_EXPR, a, -1, items);
 }
-const NONE_NODES: JNode[] = [];
+const NONE_NODES: PNode[] = [];
 
 /** The index key of what `n` stands for under the slot values, as `itemKey` of the instantiated atom. */
-function nodeKey(n: JNode, vals: ReadonlyArray<Atom | null>): Key | null {
+function nodeKey(n: PNode, vals: ReadonlyArray<Atom | null>): Key | null {
   switch (n.kind) {
-    case J_CONST:
+    case N_CONST:
       return itemKey(n.atom);
-    case J_SLOT: {
+    case N_SLOT: {
       const v = vals[n.slot];
       return v === null || v === undefined ? null : itemKey(v);
     }
     default: {
       const h = n.items[0]!;
-      if (h.kind === J_CONST) return headKey(h.atom);
-      if (h.kind === J_SLOT) {
+      if (h.kind === N_CONST) return headKey(h.atom);
+      if (h.kind === N_SLOT) {
         const v = vals[h.slot];
         return v === null || v === undefined ? null : headKey(v);
       }
@@ -543,7 +528,7 @@ function nodeKey(n: JNode, vals: ReadonlyArray<Atom | null>): Key | null {
 /** One run of the ground join: slot values with a trail, and the answers found so far. */
 class Join {
   private readonly ns: number;
-  private readonly conj: readonly JNode[];
+  private readonly conj: readonly PNode[];
   /** heads[c * ns + s]: conjunct c's head index in visible space s. */
   private readonly heads: ReadonlyArray<HeadIndex | undefined>;
   private readonly nv: number;
@@ -560,7 +545,7 @@ class Join {
   readonly ords: number[] = [];
   count = 0;
 
-  constructor(ns: number, conj: readonly JNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number) {
+  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number) {
     this.ns = ns;
     this.conj = conj;
     this.heads = heads;
@@ -609,7 +594,7 @@ class Join {
     if (reorder && this.count - start > 1) this.sortFrom(start);
   }
 
-  private step(node: JNode, e: Entry, c: number, s: number, depth: number, sorting: boolean): void {
+  private step(node: PNode, e: Entry, c: number, s: number, depth: number, sorting: boolean): void {
     if (e.removed) return;
     const mark = this.trail.length;
     if (this.match(node, e.atom)) {
@@ -658,11 +643,11 @@ class Join {
   }
 
   /** One-way match of a conjunct against a ground stored atom, binding slots (trailed). */
-  private match(n: JNode, a: Atom): boolean {
+  private match(n: PNode, a: Atom): boolean {
     switch (n.kind) {
-      case J_CONST:
+      case N_CONST:
         return n.atom === a || atomEq(n.atom, a);
-      case J_SLOT: {
+      case N_SLOT: {
         const cur = this.vals[n.slot];
         if (cur === null || cur === undefined) {
           this.vals[n.slot] = a;
@@ -678,7 +663,7 @@ class Join {
         for (let i = 0; i < items.length; i++) {
           const m = items[i]!, x = xs[i]!;
           // Constants and bound slots inline (most conjuncts are flat); the rest recursively.
-          if (m.kind === J_CONST) {
+          if (m.kind === N_CONST) {
             if (m.atom !== x && (m.atom.hash !== x.hash || !atomEq(m.atom, x))) return false;
           } else if (!this.match(m, x)) return false;
         }
@@ -723,11 +708,11 @@ function exactIndex(hi: HeadIndex): Map<number, Bucket> {
 }
 
 /** The structural hash `expr` would give the instantiated node, or null while a slot is unbound. */
-function nodeHash(n: JNode, vals: ReadonlyArray<Atom | null>): number | null {
+function nodeHash(n: PNode, vals: ReadonlyArray<Atom | null>): number | null {
   switch (n.kind) {
-    case J_CONST:
+    case N_CONST:
       return n.atom.hash;
-    case J_SLOT: {
+    case N_SLOT: {
       const v = vals[n.slot];
       return v === null || v === undefined ? null : v.hash;
     }

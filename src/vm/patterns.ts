@@ -4,23 +4,8 @@
 import { Atom, VARIABLE, EXPRESSION, GROUNDED, expr } from '../atom/atom.js';
 import { varKey, type VarKey } from '../match/bindings.js';
 
-export const N_CONST = 0;
-export const N_SLOT = 1;
-export const N_EXPR = 2;
-
-/** A node of a compiled pattern or template: a ground atom, a slot, or an expression of nodes. */
-export class PNode {
-  readonly kind: number;
-  readonly atom: Atom;
-  readonly slot: number;
-  readonly items: readonly PNode[];
-  constructor(kind: number, atom: Atom, slot: number, items: readonly PNode[]) {
-    this.kind = kind;
-    this.atom = atom;
-    this.slot = slot;
-    this.items = items;
-  }
-}
+export { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
+import { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
 
 /** Maps the variables of one rule (or form) to frame slots. */
 export type SlotMap = Map<VarKey, number>;
