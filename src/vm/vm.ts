@@ -234,8 +234,14 @@ export class Vm extends VmStacks implements JitHost {
             fail = true;
             break;
           }
-          // No alternatives left: this error goes on now, the ones held back after it.
+          // No alternatives left: the errors go on in the order they came, the first now, the rest on backtracking.
           this.region = cps[c + C_REGION]!;
+          if (held !== null) {
+            held.push(v);
+            if (sp - 1 < this.hb) this.trail(sp - 1);
+            vals[sp - 1] = held[0]!;
+            cps[c + C_IDX] = 1;
+          }
           if (held === null || cps[c + C_IDX]! >= held.length) this.popCp();
           break;
         }

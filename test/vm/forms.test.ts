@@ -47,6 +47,11 @@ const CASES: Case[] = [
     src: '(= (sq $x) (* $x $x)) !(assertEqual (sq 3) 9) !(assertEqualToResult (superpose (1 2)) (2 1)) !(assertAlphaEqual (sq 2) (sq -2)) !(assertEqualMsg (sq 2) 5 wrong)',
     expect: [['()'], ['()'], ['()'], ['(Error (assertEqualMsg (sq 2) 5) wrong)']],
   },
+  {
+    name: 'errors held back by an argument filter come out in the order they arose',
+    src: '(= (g) (not 1)) (= (g) 1) (= (g) (not 2)) !(collapse (not (g)))',
+    expect: [['((Error (not 1) (BadArgType 1 Bool Number)) (Error 1 (BadType Bool Number)) (Error (not 2) (BadArgType 1 Bool Number)))']],
+  },
   { name: 'several rules (choice point)', src: '(= (c) red) (= (c) green) !(c)', expect: [['green', 'red']], native: true },
   { name: 'head patterns', src: '(= (len Nil) 0) (= (len (Cons $h $t)) (+ 1 (len $t))) !(len (Cons a (Cons b Nil)))', expect: [['2']], native: true },
   { name: 'repeated head variable', src: '(= (same $x $x) yes) !(same 1 1) !(same 1 2)', expect: [['yes'], ['(same 1 2)']], native: true },
