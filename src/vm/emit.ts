@@ -2,7 +2,7 @@
 // in value mode (it leaves one value on the stack and falls through, once per
 // result) or in tail mode (every path ends by delivering a value with RET or
 // a tail call). `ty` is the type the enclosing `metta` asks for.
-import { EXPRESSION, GROUNDED, VARIABLE, expr, type Atom } from '../atom/atom.js';
+import { EXPRESSION, GROUNDED, expr, type Atom } from '../atom/atom.js';
 import { operationOf } from '../stdlib/operation.js';
 import { S } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
@@ -297,7 +297,7 @@ function plainAlternatives(ir: Ir): Atom | null {
   if (ir.t !== 'superpose' || ir.alts.length < 2) return null;
   const atoms: Atom[] = [];
   for (const a of ir.alts) {
-    if (a.t !== 'const' || a.atom.kind === EXPRESSION || a.atom === S.empty || a.atom.kind === VARIABLE) return null;
+    if (a.t !== 'const' || a.atom.kind === EXPRESSION || a.atom === S.empty) return null;
     if (a.atom.kind === GROUNDED && operationOf(a.atom) !== null) return null;
     atoms.push(a.atom);
   }

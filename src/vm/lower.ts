@@ -14,6 +14,7 @@ import { Pattern, Template, isCustomMatcher, type SlotMap } from './patterns.js'
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import type { Ir, LoweredRule, NativeOp, SlotCheck } from './ir.js';
 import { isStandardOp, type SpaceInfo } from './space-info.js';
+import { ASSERTS, type AssertShape } from './assert-forms.js';
 
 /** The whole rule or form cannot be compiled (the caller falls back for all of it). */
 export class CompileFail extends Error {}
@@ -25,25 +26,6 @@ export interface ProcResolver {
   resolve(head: Atom, arity: number): number | 'none' | null;
 }
 
-interface AssertShape {
-  readonly arity: number;
-  /** The grounded helper the library definition ends with. */
-  readonly helper: string;
-  /** `assertEqual` collapses its expected side too; `assertEqualToResult` takes it as written. */
-  readonly evaluatesExpected: boolean;
-}
-
-/** The assert family (see the prelude): each name's shape. */
-const ASSERTS = new Map<string, AssertShape>([
-  ['assertEqual', { arity: 2, helper: '_assert-results-are-equal', evaluatesExpected: true }],
-  ['assertEqualMsg', { arity: 3, helper: '_assert-results-are-equal-msg', evaluatesExpected: true }],
-  ['assertAlphaEqual', { arity: 2, helper: '_assert-results-are-alpha-equal', evaluatesExpected: true }],
-  ['assertAlphaEqualMsg', { arity: 3, helper: '_assert-results-are-alpha-equal-msg', evaluatesExpected: true }],
-  ['assertEqualToResult', { arity: 2, helper: '_assert-results-are-equal', evaluatesExpected: false }],
-  ['assertEqualToResultMsg', { arity: 3, helper: '_assert-results-are-equal-msg', evaluatesExpected: false }],
-  ['assertAlphaEqualToResult', { arity: 2, helper: '_assert-results-are-alpha-equal', evaluatesExpected: false }],
-  ['assertAlphaEqualToResultMsg', { arity: 3, helper: '_assert-results-are-alpha-equal-msg', evaluatesExpected: false }],
-]);
 const LET = sym('let');
 const COLLAPSE = sym('collapse');
 

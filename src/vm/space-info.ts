@@ -11,6 +11,7 @@ import { format } from '../syntax/printer.js';
 import { getAtomTypes } from '../space/types.js';
 import { standardOperations, standardLibrarySpace } from '../stdlib/index.js';
 import { operationOf } from '../stdlib/operation.js';
+import { ASSERTS } from './assert-forms.js';
 
 /** Operations without side effects: running them twice is the same as once. */
 const PURE_OPS = new Set([
@@ -27,8 +28,7 @@ const PURE_OPS = new Set([
 const SPECIAL_DEPENDENCIES = [
   'if', 'let', 'let*', 'case', 'collapse', 'quote', 'switch-minimal', 'switch-internal', 'if-decons-expr', 'unify',
   'function', 'chain', 'eval', 'return', 'collapse-bind', 'superpose-bind', 'metta', 'context-space', 'decons-atom',
-  'assertEqual', 'assertEqualMsg', 'assertAlphaEqual', 'assertAlphaEqualMsg', 'assertEqualToResult', 'assertEqualToResultMsg',
-  'assertAlphaEqualToResult', 'assertAlphaEqualToResultMsg',
+  ...ASSERTS.keys(),
 ];
 
 /** The standard library alone, to compare a space's definitions against. */

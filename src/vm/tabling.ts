@@ -24,7 +24,6 @@ export interface TableEntry {
 /** The answers of one procedure, keyed by its arguments and the requested type. */
 export class AnswerTable {
   private readonly buckets = new Map<number, TableEntry[]>();
-  size = 0;
 
   /** The entry for these arguments, or undefined. */
   find(vals: ReadonlyArray<Atom | null>, from: number, n: number, ty: number): TableEntry | undefined {
@@ -51,7 +50,6 @@ export class AnswerTable {
     const bucket = this.buckets.get(h);
     if (bucket === undefined) this.buckets.set(h, [e]);
     else bucket.push(e);
-    this.size++;
     total.entries++;
     return e;
   }
@@ -63,7 +61,6 @@ export class AnswerTable {
     if (i < 0) return;
     bucket!.splice(i, 1);
     if (bucket!.length === 0) this.buckets.delete(e.hash);
-    this.size--;
     total.entries--;
   }
 }
