@@ -55,32 +55,48 @@ export class Machine implements Engine {
   steps = 0;
   readonly stats: EngineStats = { steps: 0, fallbacks: 0, jitCalls: 0, deopts: 0 };
   readonly host: OpHost;
-  private readonly maxSteps: number;
-  private readonly maxStackDepth: number;
-  private readonly deadline: number;
-  private readonly maxResults: number;
-  private readonly maxAtomSize: number;
+  private maxSteps = Infinity;
+  private maxStackDepth = 0;
+  private deadline = Infinity;
+  private maxResults = Infinity;
+  private maxAtomSize = Infinity;
+  /** Evaluations in progress: nested ones (from inside an operation) share the step budget of the outermost. */
+  private active = 0;
+  /** Plans of finished evaluations, kept for the next one (no array per evaluation). */
+  private readonly spare: Task[][] = [];
 
   constructor(host: OpHost, options: EngineOptions = {}) {
     this.host = host;
+    this.configure(options);
+  }
+
+  /** Sets the limits of the evaluations to come (a runner reuses one machine for all its `!` forms). */
+  configure(options: EngineOptions): void {
     ({ maxSteps: this.maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline,
       maxResults: this.maxResults, maxAtomSize: this.maxAtomSize } = resolveLimits(options));
   }
 
   /** Evaluates `atom` as `!atom` does: `(metta atom %Undefined% space)`, all results. */
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
+    // Each outermost evaluation has its own step budget; a reused machine starts counting again.
+    if (this.active === 0 && !this.asyncRun) this.steps = 0;
     const root = new RootFrame(this.maxResults, this.maxAtomSize);
     const saved = this.plan;
     const savedAsync = this.asyncRun;
-    this.plan = [];
+    this.plan = this.spare.pop() ?? [];
     // A nested evaluation (from inside an operation) is synchronous even within an async run.
     this.asyncRun = false;
+    this.active++;
     try {
       this.push(T_FINISH, S.empty, type, space, Bindings.EMPTY, root);
       this.metta(atom, type, space, Bindings.EMPTY, root);
       this.run();
     } finally {
+      this.active--;
+      this.asyncRun = savedAsync;
       this.stats.steps = this.steps;
+      // A plan left non-empty by an exception is dropped, not reused.
+      if (this.plan.length === 0 && this.spare.length < 8) this.spare.push(this.plan);
       this.plan = saved;
     }
     return root.out;

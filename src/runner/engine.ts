@@ -40,6 +40,8 @@ export interface EngineStats {
 export interface Engine {
   /** All results of `(metta atom type space)`, as `!atom` gives them. */
   evaluate(atom: Atom, space: GroundingSpace, type?: Atom): Atom[];
+  /** New limits for the evaluations to come: an engine is kept for many evaluations, its stacks reused. */
+  configure(options: EngineOptions): void;
   readonly stats: EngineStats;
 }
 

@@ -101,12 +101,22 @@ export class MeTTa {
     return m;
   }
 
+  private hostObject: OpHost | null = null;
+  /** What the operations may ask of the runner: built once, it reads the runner's current state. */
   private host(): OpHost {
+    this.hostObject ??= this.newHost();
+    return this.hostObject;
+  }
+
+  private newHost(): OpHost {
     const opts = this.options;
     return {
       print: opts.print ?? ((s: string) => console.log(s)),
       printErr: opts.printErr ?? ((s: string) => console.error(s)),
-      setPragma: (k, v) => void this.pragmas.set(k, v),
+      setPragma: (k, v) => {
+        this.pragmas.set(k, v);
+        this.pragmaEpoch++;
+      },
       getPragma: (k) => this.pragmas.get(k),
       bindToken: (token, atom) => this.current.tokens.registerWord(token, () => atom),
       importModule: (target, name) => this.importModule(target, name),
@@ -122,10 +132,31 @@ export class MeTTa {
   /** Totals over every evaluation this runner made. */
   readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
 
-  private machine(): Engine {
+  /** Bumped by every `pragma!`: the engine's limits are resolved again. */
+  private pragmaEpoch = 0;
+  /** The engine of top-level evaluations, kept with its stacks for the runner's life. */
+  private engine: Engine | null = null;
+  private engineEpoch = -1;
+  /** Evaluations in progress: one started inside another (an `import!`) gets an engine of its own. */
+  private active = 0;
+
+  private newEngine(): Engine {
     const opts = this.engineOptions();
     const host = this.host();
     return (this.options.engine ?? 'vm') === 'vm' ? new VmEngine(host, opts) : new Machine(host, opts);
+  }
+
+  private machine(): Engine {
+    if (this.active > 0) return this.newEngine();
+    if (this.engine === null) {
+      this.engine = this.newEngine();
+      this.engineEpoch = this.pragmaEpoch;
+    } else if (this.engineEpoch !== this.pragmaEpoch || this.options.timeoutMs !== undefined) {
+      // Limits change only with a pragma, and the deadline with every form.
+      this.engine.configure(this.engineOptions());
+      this.engineEpoch = this.pragmaEpoch;
+    }
+    return this.engine;
   }
 
   private engineOptions(): EngineOptions {
@@ -146,15 +177,25 @@ export class MeTTa {
 
   private evaluateIn(atom: Atom, space: GroundingSpace): Atom[] {
     const e = this.machine();
+    const s = e.stats;
+    // A kept engine's counters are this evaluation's: zero them first.
+    s.steps = 0;
+    s.fallbacks = 0;
+    if (s.tableHits !== undefined) s.tableHits = 0;
+    if (s.tableMisses !== undefined) s.tableMisses = 0;
+    s.jitCalls = 0;
+    s.deopts = 0;
+    this.active++;
     try {
       return e.evaluate(atom, space);
     } finally {
-      this.stats.steps += e.stats.steps;
-      this.stats.fallbacks += e.stats.fallbacks;
-      this.stats.tableHits! += e.stats.tableHits ?? 0;
-      this.stats.tableMisses! += e.stats.tableMisses ?? 0;
-      this.stats.jitCalls += e.stats.jitCalls;
-      this.stats.deopts += e.stats.deopts;
+      this.active--;
+      this.stats.steps += s.steps;
+      this.stats.fallbacks += s.fallbacks;
+      this.stats.tableHits! += s.tableHits ?? 0;
+      this.stats.tableMisses! += s.tableMisses ?? 0;
+      this.stats.jitCalls += s.jitCalls;
+      this.stats.deopts += s.deopts;
     }
   }
 

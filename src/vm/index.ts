@@ -10,30 +10,42 @@ import type { OpHost } from '../stdlib/operation.js';
 import { Machine } from '../interp/machine.js';
 import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
 import { resolveLimits } from '../runner/limits.js';
-import { programFor } from './compiler.js';
-import { Vm, Bail } from './vm.js';
+import { programFor, type Program } from './compiler.js';
+import { Vm, Bail, type FallbackEval } from './vm.js';
 import { jitFor } from './jit/index.js';
 
 export { disassemble, disassembleProgram } from './disasm.js';
 
 export class VmEngine implements Engine {
   readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
-  private readonly tabling: boolean;
+  private tabling = true;
   private readonly host: OpHost;
-  private readonly maxSteps: number;
-  private readonly maxStackDepth: number;
-  private readonly deadline: number;
-  private readonly maxResults: number;
-  private readonly maxAtomSize: number;
-  private readonly jit: boolean;
+  private maxSteps = Infinity;
+  private maxStackDepth = 0;
+  private deadline = Infinity;
+  private maxResults = Infinity;
+  private maxAtomSize = Infinity;
+  private jit = true;
   /** Why the last evaluation left the VM, for tests and tracing ('' when it did not). */
   lastBail = '';
+  /** The VM every evaluation runs on, its stacks kept between runs; a re-entrant evaluation gets its own. */
+  private readonly vm: Vm;
+  private busy = false;
+  /** One closure for the engine's life: a subterm the VM hands to the tree-walker. */
+  private readonly fallback: FallbackEval;
 
   constructor(host: OpHost, options: EngineOptions) {
     this.host = host;
-    this.tabling = options.tabling ?? true;
+    this.configure(options);
+    this.fallback = (a, t, max, program) => this.fallbackEval(a, t, max, program);
+    this.vm = new Vm(this.fallback);
+  }
+
+  /** Sets the limits of the evaluations to come (a runner reuses one engine for all its `!` forms). */
+  configure(options: EngineOptions): void {
     ({ maxSteps: this.maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline,
       maxResults: this.maxResults, maxAtomSize: this.maxAtomSize } = resolveLimits(options));
+    this.tabling = options.tabling ?? true;
     this.jit = options.jit !== false;
   }
 
@@ -44,29 +56,14 @@ export class VmEngine implements Engine {
     const program = programFor(space);
     const chunk = program.compileForm(atom);
     if (chunk === null) return this.tree(atom, space, type, this.maxSteps);
-    const vm = new Vm(program, (a, t, max) => {
-      this.stats.fallbacks++;
-      // `(add-atom <space> <atom>)` for an untyped result: the tree-walker would check the
-      // argument types (a space, any atom), add the atom unevaluated and give (); do just that.
-      if (t === S.undefinedType && isDirectAdd(a)) {
-        const target = spaceOf(a.items[1]!);
-        if (target !== null) {
-          target.add(a.items[2]!);
-          if (space.schemaVersion !== program.info.version) throw new Bail('a fallback changed the rules or types');
-          return { results: [UNIT], steps: 1 };
-        }
-      }
-      const m = new Machine(this.host, { maxSteps: max, deadline: this.deadline });
-      const schema = space.schemaVersion;
-      const results = m.evaluate(a, space, t);
-      // An added rule or type would make the compiled program stale: restart in the tree-walker.
-      if (space.schemaVersion !== schema) throw new Bail('a fallback changed the rules or types');
-      return { results, steps: m.steps };
-    }, this.maxSteps, this.jit ? jitFor(program) : null);
+    const reentrant = this.busy;
+    const vm = reentrant ? new Vm(this.fallback) : this.vm;
+    vm.prepare(program, this.maxSteps, this.jit ? jitFor(program) : null);
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;
     vm.maxAtomSize = this.maxAtomSize;
     vm.tabling = this.tabling;
+    this.busy = true;
     // Atoms the run adds (through `add-atom` fallbacks) are journaled: a bail takes them back.
     const mark = startJournal();
     let bail: Bail;
@@ -80,6 +77,7 @@ export class VmEngine implements Engine {
       bail = e;
     } finally {
       endJournal();
+      this.busy = reentrant;
       this.stats.tableHits! += vm.tableStats.hits;
       this.stats.tableMisses! += vm.tableStats.misses;
       this.stats.jitCalls += vm.jitCalls;
@@ -88,6 +86,27 @@ export class VmEngine implements Engine {
     this.lastBail = bail.message;
     this.stats.steps += vm.steps;
     return this.tree(atom, space, type, this.maxSteps - vm.steps);
+  }
+
+  private fallbackEval(a: Atom, t: Atom, max: number, program: Program): { results: Atom[]; steps: number } {
+    this.stats.fallbacks++;
+    const space = program.info.space;
+    // `(add-atom <space> <atom>)` for an untyped result: the tree-walker would check the
+    // argument types (a space, any atom), add the atom unevaluated and give (); do just that.
+    if (t === S.undefinedType && isDirectAdd(a)) {
+      const target = spaceOf(a.items[1]!);
+      if (target !== null) {
+        target.add(a.items[2]!);
+        if (space.schemaVersion !== program.info.version) throw new Bail('a fallback changed the rules or types');
+        return { results: [UNIT], steps: 1 };
+      }
+    }
+    const m = new Machine(this.host, { maxSteps: max, deadline: this.deadline });
+    const schema = space.schemaVersion;
+    const results = m.evaluate(a, space, t);
+    // An added rule or type would make the compiled program stale: restart in the tree-walker.
+    if (space.schemaVersion !== schema) throw new Bail('a fallback changed the rules or types');
+    return { results, steps: m.steps };
   }
 
   private tree(atom: Atom, space: GroundingSpace, type: Atom, maxSteps: number): Atom[] {

@@ -37,8 +37,9 @@ export type CpPayload = Atom[] | readonly Atom[] | Rows | null;
 export const NO_CHUNK = new Chunk('none', Int32Array.of(OP.FAIL), [], [], [], Int32Array.of(-1), [], 0, 0);
 
 export abstract class VmStacks {
-  protected readonly program: Program;
-  maxSteps: number;
+  /** The program of the run; set by `prepare` (a VM is reused across runs and space versions). */
+  protected program!: Program;
+  maxSteps = Infinity;
   steps = 0;
   /** Wall-clock deadline (Date.now() ms) and result cap of this run; set by VmEngine. */
   deadline = Infinity;
@@ -58,6 +59,9 @@ export abstract class VmStacks {
   protected hf = 0;
   /** The innermost open filter or gather region (a choice point offset, -1 for none). */
   protected region = -1;
+  /** Highest value-stack and trail positions written since the last `release`: what it clears. */
+  protected valsHigh = 0;
+  protected trailHigh = 0;
 
   // Registers, kept in fields between instructions that leave the loop body.
   protected pc = 0;
@@ -66,10 +70,27 @@ export abstract class VmStacks {
   protected fp = 0;
   protected chunk: Chunk;
 
-  constructor(program: Program, maxSteps: number) {
-    this.program = program;
-    this.maxSteps = maxSteps;
+  constructor() {
     this.chunk = NO_CHUNK;
+  }
+
+  /** Empties the machine for a new run, in time proportional to what the last run used. */
+  protected resetStacks(): void {
+    for (let i = 0; i < this.ncp; i++) this.cpObj[i] = null;
+    this.ncp = 0;
+    this.tp = 0;
+    this.hb = 0;
+    this.hf = 0;
+    this.region = -1;
+  }
+
+  /** Drops the atoms a finished run left on the stacks, so a kept VM holds on to nothing. */
+  protected release(): void {
+    this.resetStacks();
+    this.vals.fill(null, 0, Math.min(this.valsHigh, this.vals.length));
+    this.trailVal.fill(null, 0, Math.min(this.trailHigh, this.trailVal.length));
+    this.valsHigh = 0;
+    this.trailHigh = 0;
   }
 
   /** Throws when the run's wall-clock deadline has passed (checked every few thousand steps). */
@@ -96,6 +117,7 @@ export abstract class VmStacks {
     }
     this.trailIdx[this.tp] = i;
     this.trailVal[this.tp++] = this.vals[i] ?? null;
+    if (this.tp > this.trailHigh) this.trailHigh = this.tp;
   }
 
   protected pushCp(kind: number, pc: number, idx: number, n: number, payload: CpPayload): void {
@@ -219,6 +241,7 @@ export abstract class VmStacks {
   }
 
   protected ensureVals(n: number): void {
+    if (n > this.valsHigh) this.valsHigh = n;
     if (n <= this.vals.length) return;
     let size = this.vals.length * 2;
     while (size < n) size *= 2;

@@ -18,6 +18,7 @@ import type { Program, Proc, Rule } from './compiler.js';
 import {
   VmStacks, F_RET_PC, F_RET_CHUNK, F_CALLER_FP, F_CALLER_BASE, F_TY, F_PROC, F_DEST, FR, C_IDX, C_REGION, C_SEEN, CPW,
   K_RULES, K_ALTS, K_LIST, K_ROWS, K_BARRIER, K_GATHER,
+  NO_CHUNK,
 } from './stacks.js';
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
@@ -37,7 +38,7 @@ export interface TableStats {
 export class Bail extends Error {}
 
 /** How the VM asks the tree-walker to evaluate a ground subterm. */
-export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number) => { results: Atom[]; steps: number };
+export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number, program: Program) => { results: Atom[]; steps: number };
 
 const CONST = OP.CONST, SLOT = OP.SLOT, EVAL_SLOT = OP.EVAL_SLOT, EVAL_TOP = OP.EVAL_TOP, BUILD = OP.BUILD, POP = OP.POP;
 const SQUASH = OP.SQUASH, JUMP = OP.JUMP, FAIL = OP.FAIL, BAR_PUSH = OP.BAR_PUSH, BAR_END = OP.BAR_END;
@@ -66,13 +67,14 @@ function intAtom(n: number): Atom {
 export class Vm extends VmStacks implements JitHost {
   private readonly fallback: FallbackEval;
   /** Compiled JavaScript for hot numeric procedures (src/vm/jit); null when jitless. */
-  private readonly jit: JitTier | null;
+  private jit: JitTier | null = null;
   jitCalls = 0;
   deopts = 0;
   jitResume = 0;
 
-  private readonly results: Atom[] = [];
-  private readonly errors: Atom[] = [];
+  /** This run's results and errors: new arrays per run, as they are handed to the caller. */
+  private results: Atom[] = [];
+  private errors: Atom[] = [];
   /** Tabled procedures replay their answers (off: `--no-tabling`, `(pragma! tabling False)`). */
   tabling = true;
   tableStats: TableStats = { hits: 0, misses: 0 };
@@ -82,10 +84,21 @@ export class Vm extends VmStacks implements JitHost {
   /** VMs for nested tabled calls, one per depth, shared along the nesting. */
   private nested: Vm[] = [];
 
-  constructor(program: Program, fallback: FallbackEval, maxSteps: number, jit: JitTier | null = null) {
-    super(program, maxSteps);
+  constructor(fallback: FallbackEval) {
+    super();
     this.fallback = fallback;
+  }
+
+  /** Readies the VM for a run of `program`: counters zeroed, limits and tiers set; the stacks are kept. */
+  prepare(program: Program, maxSteps: number, jit: JitTier | null): void {
+    this.program = program;
+    this.maxSteps = maxSteps;
     this.jit = jit;
+    this.steps = 0;
+    this.jitCalls = 0;
+    this.deopts = 0;
+    this.jitResume = 0;
+    this.tableStats = { hits: 0, misses: 0 };
   }
 
   /** A value reached the top frame: a result of the form, or of the tabled call this VM evaluates. */
@@ -110,6 +123,10 @@ export class Vm extends VmStacks implements JitHost {
 
   /** Runs a top-level form's chunk: all its results, filtered as `metta` does. */
   run(entry: Chunk): Atom[] {
+    this.resetStacks();
+    this.results = [];
+    this.errors = [];
+    this.raw = null;
     this.chunk = entry;
     this.ensureVals(entry.nslots + entry.maxStack + 8);
     this.fr[F_RET_PC] = -1;
@@ -119,7 +136,12 @@ export class Vm extends VmStacks implements JitHost {
     for (let i = 0; i < entry.nslots; i++) this.vals[i] = null;
     this.sp = entry.nslots;
     this.pc = 0;
-    this.loop();
+    try {
+      this.loop();
+    } finally {
+      this.release();
+      this.chunk = NO_CHUNK;
+    }
     return this.results.length > 0 ? this.results : this.errors;
   }
 
@@ -659,11 +681,14 @@ export class Vm extends VmStacks implements JitHost {
     const depth = this.tableDepth + 1;
     let sub = this.nested[depth];
     if (sub === undefined) {
-      sub = new Vm(this.program, this.fallback, this.maxSteps, this.jit);
+      sub = new Vm(this.fallback);
       sub.nested = this.nested;
       sub.tableDepth = depth;
       this.nested[depth] = sub;
     }
+    sub.program = this.program;
+    sub.jit = this.jit;
+    sub.tabling = this.tabling;
     sub.tableStats = this.tableStats;
     sub.deadline = this.deadline;
     sub.maxResults = this.maxResults;
@@ -686,11 +711,7 @@ export class Vm extends VmStacks implements JitHost {
   private runCall(proc: Proc, args: ReadonlyArray<Atom | null>, from: number, n: number, ty: number): Atom[] {
     const raw: Atom[] = [];
     this.raw = raw;
-    this.ncp = 0;
-    this.tp = 0;
-    this.hb = 0;
-    this.hf = 0;
-    this.region = -1;
+    this.resetStacks();
     this.ensureVals(n + 8);
     for (let i = 0; i < n; i++) this.vals[i] = args[from + i]!;
     this.fr[F_RET_PC] = -1;
@@ -704,7 +725,8 @@ export class Vm extends VmStacks implements JitHost {
       if (this.enter(proc, 0, true)) this.loop();
     } finally {
       this.raw = null;
-      for (let i = 0; i < this.cpObj.length; i++) this.cpObj[i] = null;
+      this.release();
+      this.chunk = NO_CHUNK;
     }
     return raw;
   }
@@ -843,7 +865,7 @@ export class Vm extends VmStacks implements JitHost {
 
   private fallbackAtom(atom: Atom, ty: number): Atom[] {
     if (!this.program.info.fallbackAllowed(atom)) throw new Bail('fallback may have side effects');
-    const { results, steps } = this.fallback(atom, TY_ATOMS[ty]!, this.maxSteps - this.steps);
+    const { results, steps } = this.fallback(atom, TY_ATOMS[ty]!, this.maxSteps - this.steps, this.program);
     this.steps += steps;
     for (const r of results) if (!r.ground) throw new Bail('a fallback result is not ground');
     return results;
