@@ -13,6 +13,7 @@ import { spaceInfo, type SpaceInfo } from './space-info.js';
 import { TY_INHERIT, TY_UNDEF } from './opcodes.js';
 import { verifyChunk } from './verify.js';
 import { AnswerTable, shouldTable, type TableTotals } from './tabling.js';
+import { FormCache } from './form-cache.js';
 
 export interface Rule {
   readonly pats: ReadonlyArray<Pattern | null>;
@@ -48,7 +49,7 @@ export class Program implements ProcResolver {
   readonly chunks: Chunk[] = [];
   readonly procs: Proc[] = [];
   private readonly procIndex = new Map<Atom, Map<number, number>>();
-  private readonly forms = new WeakMap<Atom, Chunk | null>();
+  private readonly forms = new FormCache();
   private pending: Proc[] = [];
   /** Entries over every answer table of this program (bounded). */
   readonly tableTotals: TableTotals = { entries: 0 };
