@@ -94,3 +94,10 @@ export type { OpHost, OpFn, OpAsyncFn } from './stdlib/operation.js';
 export type { NumberValue } from './atom/grounded.js';
 export type { Bindings, VarKey } from './match/bindings.js';
 export type { TokenTable, TokenConstructor } from './syntax/tokens.js';
+
+/**
+ * The VM's compiler and runner for one expression, apart: `compileExpression(atom, metta.space)`
+ * compiles afresh (null when the VM hands the form to the tree-walker), `executeCompiled` runs
+ * it to all its results. `MeTTa#evaluate` does both, with a cache of compiled forms.
+ */
+export { compileExpression, executeCompiled, type CompiledExpression } from './vm/expression.js';

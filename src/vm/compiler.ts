@@ -14,6 +14,7 @@ import { TY_INHERIT, TY_UNDEF } from './opcodes.js';
 import { verifyChunk } from './verify.js';
 import { AnswerTable, shouldTable, type TableTotals } from './tabling.js';
 import { FormCache } from './form-cache.js';
+import { fastFormChunk } from './fast-form.js';
 
 export interface Rule {
   readonly pats: ReadonlyArray<Pattern | null>;
@@ -80,15 +81,36 @@ export class Program implements ProcResolver {
   compileForm(form: Atom): Chunk | null {
     const cached = this.forms.get(form);
     if (cached !== undefined) return cached;
-    let chunk: Chunk | null = null;
+    const chunk = this.compileFresh(form);
+    if (chunk !== null) this.register(chunk);
+    this.forms.set(form, chunk);
+    return chunk;
+  }
+
+  /**
+   * Compiles a top-level form afresh (the rules it reaches are compiled into
+   * this program once): a verified chunk, not yet registered (see register),
+   * or null when the form must be handed to the tree-walker.
+   */
+  compileFresh(form: Atom): Chunk | null {
+    return fastFormChunk(form, this.info) ?? this.compileGeneral(form);
+  }
+
+  /** compileFresh by the general path alone (lower to IR, emit, verify), for forms the one-pass path does not take. */
+  compileGeneral(form: Atom): Chunk | null {
     try {
       const lowered = new Lowerer(this.info, this).lowerForm(form);
       this.completePending();
-      chunk = this.add(Emitter.chunk('form', lowered, 0, TY_UNDEF, this.nondetOf));
+      return this.verified(Emitter.chunk('form', lowered, 0, TY_UNDEF, this.nondetOf));
     } catch (e) {
       if (!(e instanceof CompileFail)) throw e;
+      return null;
     }
-    this.forms.set(form, chunk);
+  }
+
+  /** Gives a chunk its place in the chunk table, which frames and choice points refer to it by. */
+  register(chunk: Chunk): Chunk {
+    if (chunk.id < 0) chunk.id = this.chunks.push(chunk) - 1;
     return chunk;
   }
 
@@ -145,10 +167,13 @@ export class Program implements ProcResolver {
   }
 
   private add(chunk: Chunk): Chunk {
+    return this.register(this.verified(chunk));
+  }
+
+  private verified(chunk: Chunk): Chunk {
     const v = verifyChunk(chunk);
     if (v.errors.length > 0) throw new Error(`vm compiler produced a bad chunk: ${v.errors.join('; ')}`);
     chunk.maxStack = v.maxStack;
-    chunk.id = this.chunks.push(chunk) - 1;
     return chunk;
   }
 

@@ -33,8 +33,16 @@ export class Emitter {
     this.coldCode.push(f);
   }
 
+  private readonly nondetMemo = new Map<Ir, boolean>();
+  private readonly nondetOf = (ir: Ir): boolean => this.nondet(ir);
+  /** isNondet, remembered per node: every nested argument asks about its subtree. */
   private nondet(ir: Ir): boolean {
-    return isNondet(ir, this.procNondet);
+    let v = this.nondetMemo.get(ir);
+    if (v === undefined) {
+      v = isNondet(ir, this.procNondet, this.nondetOf);
+      this.nondetMemo.set(ir, v);
+    }
+    return v;
   }
 
   /** Ends a value-producing path: RET in tail mode, a jump to `end` (when given) in value mode. */

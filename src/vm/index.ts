@@ -15,6 +15,7 @@ import { Vm, Bail, type FallbackEval } from './vm.js';
 import { jitFor } from './jit/index.js';
 
 export { disassemble, disassembleProgram } from './disasm.js';
+export { compileExpression, executeCompiled, type CompiledExpression } from './expression.js';
 
 export class VmEngine implements Engine {
   readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };

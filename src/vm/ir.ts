@@ -66,22 +66,24 @@ export interface LoweredRule {
 }
 
 /** Can this IR give more than one result (so an enclosing argument needs a result filter)? */
-export function isNondet(ir: Ir, procNondet: (id: number) => boolean): boolean {
+export function isNondet(ir: Ir, procNondet: (id: number) => boolean, sub?: (ir: Ir) => boolean): boolean {
+  // `sub` answers for the children (a memo keeps the emitter's repeated questions linear).
+  const rec = sub ?? ((x: Ir): boolean => isNondet(x, procNondet));
   switch (ir.t) {
     case 'const': case 'slot': case 'build': case 'collapse': case 'eval-built':
       return false;
     case 'native':
-      return ir.args.some((a) => isNondet(a, procNondet));
+      return ir.args.some((a) => rec(a));
     case 'call':
-      return procNondet(ir.proc) || ir.args.some((a) => isNondet(a, procNondet));
+      return procNondet(ir.proc) || ir.args.some((a) => rec(a));
     case 'cons':
-      return ir.items.some((a) => isNondet(a, procNondet));
+      return ir.items.some((a) => rec(a));
     case 'if':
-      return isNondet(ir.cond, procNondet) || isNondet(ir.then, procNondet) || isNondet(ir.else, procNondet);
+      return rec(ir.cond) || rec(ir.then) || rec(ir.else);
     case 'let':
-      return isNondet(ir.value, procNondet) || isNondet(ir.body, procNondet);
+      return rec(ir.value) || rec(ir.body);
     case 'superpose':
-      return ir.alts.length > 1 || ir.alts.some((a) => isNondet(a, procNondet));
+      return ir.alts.length > 1 || ir.alts.some((a) => rec(a));
     default:
       return true;
   }

@@ -68,3 +68,17 @@ test('per-evaluation counters of a kept engine are added once to the runner', ()
   assert.ok(m.stats.tableHits! > after1.tableHits!);
   assert.ok(m.stats.steps > after1.steps);
 });
+
+test('compileExpression and executeCompiled (the public API) compile and run one expression apart', async () => {
+  const api = await import('../../src/index.js');
+  const m = new api.MeTTa(quiet);
+  m.run('(= (sq $x) (* $x $x))');
+  const c = api.compileExpression(m.parse('(+ (sq 3) 1)')[0]!, m.space);
+  assert.notEqual(c, null);
+  assert.equal(formatResults(api.executeCompiled(c!, m.space)), '[10]');
+  assert.equal(formatResults(api.executeCompiled(c!, m.space)), '[10]');
+  const side = api.compileExpression(m.parse('(println! hi)')[0]!, m.space);
+  assert.throws(() => api.executeCompiled(side!, m.space), /MeTTa#evaluate runs this form/);
+  m.run('(= (sq $x) 0)');
+  assert.throws(() => api.executeCompiled(c!, m.space), /space changed/);
+});
