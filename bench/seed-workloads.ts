@@ -14,7 +14,33 @@ export interface Workload {
   /** The results it must give, formatted; compared as a multiset when `unordered`. */
   readonly expected: readonly string[];
   readonly unordered: boolean;
+  /** The seed document's published figures for this row (its own machine, not ours), in ns. */
+  readonly seed: SeedFigure;
 }
+
+export interface SeedFigure {
+  readonly tree: number;
+  readonly vm: number;
+}
+
+/** The seed document's tables as published (bytecode-vm-benchmark-results.md), by table and row label, in ns. */
+export const SEED_PUBLISHED: Readonly<Record<SeedTable, Readonly<Record<string, SeedFigure>>>> = {
+  arithmetic: { 5: { tree: 17.6e3, vm: 498 }, 10: { tree: 39.2e3, vm: 797 }, 20: { tree: 161.6e3, vm: 1.27e3 }, 50: { tree: 2.08e6, vm: 2.92e3 } },
+  boolean: { 5: { tree: 15.6e3, vm: 436 }, 10: { tree: 34.3e3, vm: 704 }, 20: { tree: 138.3e3, vm: 1.16e3 }, 50: { tree: 1.9e6, vm: 2.52e3 } },
+  conditional: { 5: { tree: 12.5e3, vm: 574 }, 10: { tree: 19.6e3, vm: 907 }, 20: { tree: 53.8e3, vm: 1.61e3 } },
+  superpose: { 5: { tree: 103.1e3, vm: 897 }, 10: { tree: 113.2e3, vm: 1.65e3 }, 50: { tree: 171.0e3, vm: 11.67e3 }, 100: { tree: 138.3e3, vm: 35.72e3 } },
+  quote: { Simple: { tree: 7.16e3, vm: 402 }, Deep: { tree: 936.2e3, vm: 190.3e3 } },
+};
+
+/** The seed's per-operation ranges for its VM (ns), and its Compilation Overhead table (ns). */
+export const SEED_PER_OP: Readonly<Record<string, string>> = {
+  arithmetic: '~58-100 ns/op', boolean: '~51-84 ns/op', conditional: '~80-112 ns/op', superpose: '~180-360 ns/alt',
+};
+export const SEED_COMPILE: Readonly<Record<string, { compile: number; execute: number; total: number }>> = {
+  Small: { compile: 93, execute: 165, total: 275 },
+  'Medium (20)': { compile: 526, execute: 712, total: 1.28e3 },
+  'Large (100)': { compile: 2.84e3, execute: 2.98e3, total: 5.99e3 },
+};
 
 export type SeedTable = 'arithmetic' | 'boolean' | 'conditional' | 'superpose' | 'quote';
 
@@ -65,7 +91,7 @@ export function deepQuoteBody(): string {
 }
 
 export function seedWorkloads(): Workload[] {
-  const w: Workload[] = [];
+  const w: Array<Omit<Workload, 'seed'>> = [];
   for (const d of [5, 10, 20, 50]) {
     w.push({
       table: 'arithmetic', label: String(d), size: d, ops: d, source: arithmeticChain(d),
@@ -91,7 +117,7 @@ export function seedWorkloads(): Workload[] {
   const deep = `(quote ${deepQuoteBody()})`;
   w.push({ table: 'quote', label: 'Simple', size: null, ops: 1, source: simple, expected: [simple], unordered: false });
   w.push({ table: 'quote', label: 'Deep', size: null, ops: 1, source: deep, expected: [deep], unordered: false });
-  return w;
+  return w.map((x) => ({ ...x, seed: SEED_PUBLISHED[x.table][x.label]! }));
 }
 
 /** null when `got` is what the workload must give, else what is wrong. */

@@ -2,8 +2,9 @@
 // arithmetic, comparison and Boolean chains over literals, `if` chains in
 // tail position, `superpose` of constants, `quote`. It writes bytecode
 // straight from the atom (no IR, no labels to patch, no verifier pass: it
-// counts the stack depth as it writes), with the same instructions the
-// general path (lower.ts + emit.ts) gives these forms on their fast path.
+// counts the stack depth as it writes), with the instructions the general
+// path (lower.ts + emit.ts) gives these forms on their fast path, except that
+// a superpose in the form's tail is one YIELD_ALL instead of ALTS.
 // Anything else, or any doubt, returns null and the general path compiles the
 // form. A test compares both paths' results and verifies every chunk.
 import { Atom, SYMBOL, EXPRESSION, GROUNDED } from '../atom/atom.js';
@@ -253,15 +254,9 @@ class FastWriter {
       this.ret();
       return true;
     }
-    this.put(OP.ALTS);
-    this.put(alts.length);
-    const table = this.n;
-    for (let i = 0; i < alts.length; i++) this.put(-1);
-    for (let i = 0; i < alts.length; i++) {
-      this.code[table + i] = this.n;
-      this.const_(alts[i]!);
-      this.ret();
-    }
+    // The form's own tail: its alternatives go straight to the top-level results.
+    this.put(OP.YIELD_ALL);
+    this.put(this.constant(list));
     return true;
   }
 }

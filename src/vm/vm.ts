@@ -46,6 +46,7 @@ const CHECK_ARG = OP.CHECK_ARG, CALL = OP.CALL, TAILCALL = OP.TAILCALL, CONS = O
 const CMP = OP.CMP, EQ = OP.EQ, LOGIC = OP.LOGIC, NOT = OP.NOT, TYCHK = OP.TYCHK, RETCHK = OP.RETCHK, FALLBACK = OP.FALLBACK;
 const IF_TEST = OP.IF_TEST, JUMP_FALSE = OP.JUMP_FALSE, ALTS = OP.ALTS, SPLIT = OP.SPLIT, GATHER_PUSH = OP.GATHER_PUSH;
 const GATHER_END = OP.GATHER_END, CASE_VALUES = OP.CASE_VALUES, MATCH = OP.MATCH, MATCH_SPACE = OP.MATCH_SPACE;
+const YIELD_ALL = OP.YIELD_ALL;
 
 const TY_ATOMS = [S.undefinedType, S.numberType, S.boolType];
 const IF_SYM = sym('if');
@@ -614,6 +615,20 @@ export class Vm extends VmStacks implements JitHost {
           this.base = base;
           if (rows.length > 1) this.pushCp(K_ROWS, pc, 1, rows.length, { slots: free, rows });
           for (let i = 0; i < free.length; i++) this.write(base + free[i]!, rows[0]![i]!);
+          break;
+        }
+        case YIELD_ALL: {
+          // `(superpose (c1 … cn))` in the top frame's tail: what ALTS, CONST and RET would deliver, without a choice point.
+          const items = consts[code[pc++]!]!.items;
+          if (this.fr[this.fp + F_RET_PC]! >= 0) throw new Error(`vm: YIELD_ALL outside the top frame in ${this.chunk.name}`);
+          for (let i = 0; i < items.length; i++) {
+            if (i > 0) {
+              if (++this.steps > this.maxSteps) throw new StepLimitExceeded(this.maxSteps);
+              if ((this.steps & 4095) === 0) this.checkClock();
+            }
+            this.deliverTop(items[i]!);
+          }
+          fail = true;
           break;
         }
         default:

@@ -30,11 +30,16 @@ function compare(source: string): { fast: string; general: string; tree: string 
   assert.equal(fast.maxStack, v.maxStack, `${source}: stack depth`);
   const general = program.compileGeneral(form);
   assert.notEqual(general, null, `${source}: the general path compiles it too`);
+  // Results, and the steps they took (a step limit stops both paths at the same point).
   const run = (c: NonNullable<typeof general>): string => {
     vm.prepare(program, Infinity, null);
-    return vm.run(program.register(c)).map(format).sort().join(' ');
+    const rs = vm.run(program.register(c)).map(format).sort().join(' ');
+    return `${rs} in ${vm.steps} steps`;
   };
-  return { fast: run(fast), general: run(general!), tree: treeRunner.evaluate(treeRunner.parse(source)[0]!).map(format).sort().join(' ') };
+  const tree = treeRunner.evaluate(treeRunner.parse(source)[0]!).map(format).sort().join(' ');
+  const f = run(fast), g = run(general!);
+  assert.equal(f, g, `${source}: one-pass and general chunks`);
+  return { fast: f.replace(/ in \d+ steps$/, ''), general: g.replace(/ in \d+ steps$/, ''), tree };
 }
 
 test('hand-picked forms: taken or left, and equal when taken', () => {
