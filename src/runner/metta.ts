@@ -109,10 +109,11 @@ export class MeTTa {
   }
 
   private newHost(): OpHost {
+    // The options object may be changed in place between evaluations (the REPL does): read it at each use.
     const opts = this.options;
     return {
-      print: opts.print ?? ((s: string) => console.log(s)),
-      printErr: opts.printErr ?? ((s: string) => console.error(s)),
+      print: (s: string) => (opts.print ?? console.log)(s),
+      printErr: (s: string) => (opts.printErr ?? console.error)(s),
       setPragma: (k, v) => {
         this.pragmas.set(k, v);
         this.pragmaEpoch++;
@@ -125,7 +126,7 @@ export class MeTTa {
       printModules: () => {
         for (const m of this.modules.values()) (opts.print ?? console.log)(`${m.name}: ${m.path ?? ''}`);
       },
-      random: opts.random ?? Math.random,
+      random: () => (opts.random ?? Math.random)(),
     };
   }
 
@@ -146,17 +147,23 @@ export class MeTTa {
     return (this.options.engine ?? 'vm') === 'vm' ? new VmEngine(host, opts) : new Machine(host, opts);
   }
 
+  /** The options the kept engine was made with (the options object may change in place, as the REPL's does). */
+  private made: MeTTaOptions = {};
+
   private machine(): Engine {
     if (this.active > 0) return this.newEngine();
-    if (this.engine === null) {
+    const o = this.options, m = this.made;
+    if (this.engine === null || o.engine !== m.engine || o.maxSteps !== m.maxSteps || o.maxResults !== m.maxResults ||
+      o.maxAtomSize !== m.maxAtomSize || o.tabling !== m.tabling || o.jit !== m.jit) {
       this.engine = this.newEngine();
+      this.made = { ...o };
       this.engineEpoch = this.pragmaEpoch;
-    } else if (this.engineEpoch !== this.pragmaEpoch || this.options.timeoutMs !== undefined) {
+    } else if (this.engineEpoch !== this.pragmaEpoch || o.timeoutMs !== undefined) {
       // Limits change only with a pragma, and the deadline with every form.
       this.engine.configure(this.engineOptions());
       this.engineEpoch = this.pragmaEpoch;
     }
-    return this.engine;
+    return this.engine!;
   }
 
   private engineOptions(): EngineOptions {

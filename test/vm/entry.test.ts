@@ -3,7 +3,7 @@
 // nested and tabled runs too).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MeTTa } from '../../src/runner/metta.js';
+import { MeTTa, type MeTTaOptions } from '../../src/runner/metta.js';
 import { expr, gnd, sym } from '../../src/atom/atom.js';
 import { makeInt } from '../../src/atom/grounded.js';
 import { StateValue } from '../../src/stdlib/spaces.js';
@@ -81,4 +81,22 @@ test('compileExpression and executeCompiled (the public API) compile and run one
   assert.throws(() => api.executeCompiled(side!, m.space), /MeTTa#evaluate runs this form/);
   m.run('(= (sq $x) 0)');
   assert.throws(() => api.executeCompiled(c!, m.space), /space changed/);
+});
+
+test('options changed in place (as the REPL does) reach the kept engine and host', () => {
+  const seen: string[] = [];
+  const opts: MeTTaOptions = { engine: 'vm', print: () => {} };
+  const m = new MeTTa(opts);
+  m.run('(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))');
+  m.run('!(fib 8)');
+  const hits = m.stats.tableHits!;
+  assert.ok(hits > 0, 'the VM tables fib');
+  opts.engine = 'tree';
+  assert.deepEqual(m.run('!(fib 8)').map((r) => formatResults(r)), ['[21]']);
+  assert.equal(m.stats.tableHits, hits, 'the tree-walker ran it');
+  opts.print = (line) => seen.push(line);
+  m.run('!(println! switched)');
+  assert.deepEqual(seen, ['switched']);
+  opts.maxSteps = 50;
+  assert.match(m.runReport('!(fib 15)').errors.join(), /step limit/);
 });
