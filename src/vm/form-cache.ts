@@ -10,7 +10,8 @@ import type { Chunk } from './chunk.js';
 export const FORM_CACHE_LIMIT = 4096;
 
 interface Entry {
-  readonly form: Atom;
+  /** The form last found equal: an atom evaluated again and again is then found at once (`a === b`). */
+  form: Atom;
   readonly chunk: Chunk | null;
 }
 
@@ -27,8 +28,11 @@ export class FormCache {
     if (c !== undefined) return c;
     const e = this.byHash.get(form.hash);
     if (e === undefined) return undefined;
-    if (!Array.isArray(e)) return sameForm(e.form, form) ? e.chunk : undefined;
-    for (const x of e) if (sameForm(x.form, form)) return x.chunk;
+    if (!Array.isArray(e)) return found(e, form);
+    for (const x of e) {
+      const c = found(x, form);
+      if (c !== undefined) return c;
+    }
     return undefined;
   }
 
@@ -46,6 +50,12 @@ export class FormCache {
     else if (Array.isArray(e)) e.push(entry);
     else this.byHash.set(form.hash, [e, entry]);
   }
+}
+
+function found(e: Entry, form: Atom): Chunk | null | undefined {
+  if (!sameForm(e.form, form)) return undefined;
+  e.form = form;
+  return e.chunk;
 }
 
 /**
