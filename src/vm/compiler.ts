@@ -114,6 +114,19 @@ export class Program implements ProcResolver {
     return chunk;
   }
 
+  private scratch = -1;
+  /**
+   * Puts a chunk that is run once and not kept in the one scratch place of the
+   * table (the previous occupant loses it), so running many such chunks does
+   * not grow the table. For runs that cannot nest (executeCompiled).
+   */
+  lend(chunk: Chunk): Chunk {
+    if (this.scratch < 0) this.scratch = this.chunks.push(chunk) - 1;
+    this.chunks[this.scratch] = chunk;
+    chunk.id = this.scratch;
+    return chunk;
+  }
+
   /** Compiles every rule of the space (for the disassembler). */
   compileAll(): void {
     for (const a of this.info.space.candidates(S.equals)) {

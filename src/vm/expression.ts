@@ -47,7 +47,7 @@ export function executeCompiled(compiled: CompiledExpression, space: GroundingSp
   vm ??= new Vm(noFallback);
   vm.prepare(c.program, Infinity, null);
   try {
-    return vm.run(c.program.register(c.chunk));
+    return vm.run(c.program.lend(c.chunk));
   } catch (e) {
     if (e instanceof Bail) throw new Error(`executeCompiled: ${e.message}; MeTTa#evaluate runs this form`);
     throw e;

@@ -99,7 +99,9 @@ export class Vm extends VmStacks implements JitHost {
     this.jitCalls = 0;
     this.deopts = 0;
     this.jitResume = 0;
-    this.tableStats = { hits: 0, misses: 0 };
+    // Zeroed in place: the nested VMs of tabled calls count into this same object.
+    this.tableStats.hits = 0;
+    this.tableStats.misses = 0;
   }
 
   /** A value reached the top frame: a result of the form, or of the tabled call this VM evaluates. */
