@@ -12,13 +12,16 @@ import { operationOf } from '../stdlib/operation.js';
 import { isErrorAtom } from '../interp/values.js';
 import { Pattern, Template, isCustomMatcher, type SlotMap } from './patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
-import type { Ir, LoweredRule, NativeOp, SlotCheck } from './ir.js';
+import { PASS_AS_WRITTEN, type Ir, type LoweredRule, type NativeOp, type SlotCheck } from './ir.js';
+import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
+import { Bindings } from '../match/bindings.js';
+import { typeSpec } from './type-specs.js';
 import { isStandardOp, type SpaceInfo } from './space-info.js';
 import { ASSERTS, type AssertShape } from './assert-forms.js';
 
 /** The whole rule or form cannot be compiled (the caller falls back for all of it). */
 export class CompileFail extends Error {}
-/** This subterm cannot be compiled; it becomes a fallback node. */
+/** This subterm cannot be compiled (the message says why); it becomes a fallback node. */
 class Unsupported extends Error {}
 
 export interface ProcResolver {
@@ -27,6 +30,9 @@ export interface ProcResolver {
 }
 
 const LET = sym('let');
+const MINIMAL_INSTRUCTIONS = new Set([
+  'eval', 'evalc', 'chain', 'unify', 'cons-atom', 'decons-atom', 'function', 'collapse-bind', 'superpose-bind', 'metta', 'context-space',
+]);
 const COLLAPSE = sym('collapse');
 
 let opsByName: Map<string, Atom> | null = null;
@@ -219,7 +225,7 @@ export class Lowerer {
         }
       }
     }
-    if (this.info.typed(h)) throw new Unsupported();
+    if (this.info.typed(h)) return this.typedCall(a, h);
     const proc = this.procs.resolve(h, items.length - 1);
     if (proc === null) throw new Unsupported();
     if (proc === 'none') return this.cons(a);
@@ -239,6 +245,82 @@ export class Lowerer {
     const compare = expr([standardOp(check.helper), actual, expected, expr(items.slice(0, 3)), ...items.slice(3)]);
     const body = check.evaluatesExpected ? expr([LET, expected, expr([COLLAPSE, items[2]!]), compare]) : compare;
     return this.letForm(actual, expr([COLLAPSE, items[1]!]), body);
+  }
+
+  /** The one declared type of `h` when it is a ground function type; else why a call of it is not compiled. */
+  private functionType(h: Atom): Atom | string {
+    const ts = getAtomTypes(this.info.space, h);
+    if (ts.length !== 1 || !isFunctionType(ts[0]!.type)) return 'several declared types, or a non-function type';
+    const fn = ts[0]!.type;
+    return fn.ground ? fn : 'a parametric function type';
+  }
+
+  /**
+   * `(f a1 … an)` with `(: f (-> T1 … Tn R))`: what the tree-walker's
+   * interpretExpression does, with the checks the declarations prove left out.
+   */
+  private typedCall(a: Atom, h: Atom): Ir {
+    const fn = this.functionType(h);
+    if (typeof fn === 'string') throw new Unsupported(fn);
+    const formals = fn.items.slice(1, -1);
+    const args = a.items.slice(1);
+    if (formals.length !== args.length) {
+      const err = expr([S.error, a, S.incorrectNumberOfArguments]);
+      if (!err.ground) throw new Unsupported('a call with the wrong number of arguments');
+      return { t: 'const', atom: err, computed: true };
+    }
+    let ret = fn.items[fn.items.length - 1]!;
+    if (ret === S.expressionType) ret = S.undefinedType;
+    // A meta result type returns the body unevaluated (or cast by kind): not compiled.
+    if (isMetaType(ret)) throw new Unsupported('a meta-typed result');
+    const checks: SlotCheck[] = [];
+    const argTys: number[] = [];
+    const irs: Ir[] = [];
+    args.forEach((x, i) => {
+      const f = formals[i]!;
+      if (isMetaType(f)) {
+        if (f !== S.atomType && (x.kind === VARIABLE || metaTypeOf(x) !== f)) {
+          // A variable's value is tested at run time; a literal of another kind is checked (and maybe evaluated) by the tree-walker.
+          if (x.kind !== VARIABLE) throw new Unsupported('an argument of another meta type');
+          checks.push({ slot: this.sc.slotOf(x), ty: typeSpec(f) });
+        }
+        argTys.push(PASS_AS_WRITTEN);
+        irs.push(x.ground ? { t: 'const', atom: x } : this.build(x));
+        return;
+      }
+      argTys.push(typeSpec(f));
+      irs.push(this.eval(x));
+      if (f === S.undefinedType) return;
+      if (x.kind === VARIABLE) checks.push({ slot: this.sc.slotOf(x), ty: typeSpec(f) });
+      else if (!this.argFits(x, f)) throw new Unsupported('an argument whose type the declarations do not prove');
+    });
+    const proc = this.procs.resolve(h, args.length);
+    if (proc === null) throw new Unsupported('rules the compiler cannot index');
+    // A minimal-MeTTa instruction (unify, chain, cons-atom …) is run, not kept as data.
+    if (proc === 'none' && MINIMAL_INSTRUCTIONS.has(h.name)) throw new Unsupported(`the instruction ${h.name}`);
+    const typed = { argTys, checks, ret: typeSpec(ret), slow: this.fallbackTemplate(a) };
+    if (proc === 'none') return { t: 'cons', items: [{ t: 'const', atom: h }, ...irs], typed };
+    return { t: 'call', proc, args: irs, typed };
+  }
+
+  /** Do the types of `x` (before evaluation) always fit formal type `f` (not a variable, not a meta type)? */
+  private argFits(x: Atom, f: Atom): boolean {
+    const cls = this.argClass(x);
+    if (cls === 'U') return true;
+    if (f === S.numberType) return cls === 'N' || cls === 'NU';
+    if (f === S.boolType) return cls === 'B' || cls === 'BU';
+    if (!x.ground) return false;
+    const ts = getValidTypes(this.info.space, x);
+    return ts.length === 0 || ts.some((t) => matchTypes(f, t, Bindings.EMPTY) !== null);
+  }
+
+  /** The type class of a call of typed `h` before evaluation: its declared result type, or %Undefined% when ill-typed. */
+  private resultClass(h: Atom): ArgClass {
+    if (this.info.exprTypeDecls) return 'X';
+    const fn = this.functionType(h);
+    if (typeof fn === 'string') return 'X';
+    const ret = fn.items[fn.items.length - 1]!;
+    return ret === S.numberType ? 'NU' : ret === S.boolType ? 'BU' : ret === S.undefinedType ? 'U' : 'X';
   }
 
   /** `(f …)` with f an untyped symbol, and no types declared for expressions: its type is %Undefined%. */
@@ -270,7 +352,8 @@ export class Lowerer {
         }
         if (h.kind !== SYMBOL) return 'X';
         if (this.info.specialsIntact && ['if', 'let', 'let*', 'case', 'collapse', 'quote'].includes(h.name)) return 'U';
-        return this.info.typed(h) || this.info.exprTypeDecls ? 'X' : 'U';
+        if (this.info.typed(h)) return this.resultClass(h);
+        return this.info.exprTypeDecls ? 'X' : 'U';
       }
     }
   }
@@ -328,7 +411,7 @@ export class Lowerer {
     const pat = new Pattern(p, this.sc.slots);
     const value = this.eval(v);
     const literalSlot = v.kind === VARIABLE ? this.sc.slotOf(v) : -1;
-    const literal = value.t === 'const' || value.t === 'build';
+    const literal = (value.t === 'const' && value.computed !== true) || value.t === 'build';
     return { t: 'let', pat, value, literalSlot, literal, body: this.result(body, NR_BAIL) };
   }
 

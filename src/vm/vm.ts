@@ -5,7 +5,9 @@ import { Atom, VARIABLE, EXPRESSION, GROUNDED, expr, atomEq, sym } from '../atom
 import { S } from '../atom/symbols.js';
 import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } from '../atom/grounded.js';
 import { spaceOf } from '../space/space.js';
-import { castErrors } from '../space/types.js';
+import { castErrors, getValidTypes, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
+import { Bindings } from '../match/bindings.js';
+import { typeOfSpec, specsMatch } from './type-specs.js';
 import { arithmetic, compare } from '../stdlib/arith.js';
 import { ExecError, NoReduce, operationOf, type OpContext } from '../stdlib/operation.js';
 import { isStandardOp } from './space-info.js';
@@ -46,7 +48,6 @@ const CMP = OP.CMP, EQ = OP.EQ, LOGIC = OP.LOGIC, NOT = OP.NOT, TYCHK = OP.TYCHK
 const IF_TEST = OP.IF_TEST, JUMP_FALSE = OP.JUMP_FALSE, ALTS = OP.ALTS, SPLIT = OP.SPLIT, GATHER_PUSH = OP.GATHER_PUSH;
 const GATHER_END = OP.GATHER_END, CASE_VALUES = OP.CASE_VALUES, MATCH = OP.MATCH, MATCH_SPACE = OP.MATCH_SPACE;
 
-const TY_ATOMS = [S.undefinedType, S.numberType, S.boolType];
 const IF_SYM = sym('if');
 
 const SMALL_MIN = -128, SMALL_MAX = 1024;
@@ -470,14 +471,15 @@ export class Vm extends VmStacks implements JitHost {
           const target = code[pc + 2]!;
           pc += 3;
           if (v === null || v === undefined) throw new Bail('unbound variable');
-          const ok = v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : v.value instanceof BoolValue);
+          const ok = ty === TY_NUMBER ? v.kind === GROUNDED && v.value instanceof NumberValue
+            : ty === TY_BOOL ? v.kind === GROUNDED && v.value instanceof BoolValue : this.hasType(v, ty);
           if (!ok) pc = target;
           break;
         }
         case RETCHK: {
           const ty = code[pc]!;
           const ft = this.fr[this.fp + F_TY]!;
-          pc = ft === TY_UNDEF || ft === ty ? pc + 2 : code[pc + 1]!;
+          pc = specsMatch(ft, ty) ? pc + 2 : code[pc + 1]!;
           break;
         }
         case FALLBACK: {
@@ -825,10 +827,22 @@ export class Vm extends VmStacks implements JitHost {
     }
     if (ty === TY_UNDEF) return v;
     if (v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue)) return v;
-    const errs = castErrors(this.program.info.space, v, TY_ATOMS[ty]!);
+    const errs = castErrors(this.program.info.space, v, typeOfSpec(ty));
     if (errs === null) return v;
     if (errs.length !== 1) throw new Bail('several type errors');
     return errs[0]!;
+  }
+
+  /**
+   * Does an argument whose value is `v` pass the type check for formal type
+   * `ty` (checkFunctionType)? A meta type is the value's kind; any other type
+   * one of the value's types (none known: %Undefined%, which fits).
+   */
+  private hasType(v: Atom, ty: number): boolean {
+    const t = typeOfSpec(ty);
+    if (isMetaType(t)) return t === S.atomType || metaTypeOf(v) === t;
+    const ts = getValidTypes(this.program.info.space, v);
+    return ts.length === 0 || ts.some((x) => matchTypes(t, x, Bindings.EMPTY) !== null);
   }
 
   private runFallback(t: Template, ty: number): Atom[] {
@@ -843,7 +857,7 @@ export class Vm extends VmStacks implements JitHost {
 
   private fallbackAtom(atom: Atom, ty: number): Atom[] {
     if (!this.program.info.fallbackAllowed(atom)) throw new Bail('fallback may have side effects');
-    const { results, steps } = this.fallback(atom, TY_ATOMS[ty]!, this.maxSteps - this.steps);
+    const { results, steps } = this.fallback(atom, typeOfSpec(ty), this.maxSteps - this.steps);
     this.steps += steps;
     for (const r of results) if (!r.ground) throw new Bail('a fallback result is not ground');
     return results;
