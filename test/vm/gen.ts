@@ -1,6 +1,7 @@
 // Generators of MeTTa programs for the differential test: rules, arithmetic,
 // if, let, case, superpose/collapse and match over generated spaces. Calls go
-// only to functions defined before, so every program terminates.
+// only to functions defined before, so every program terminates. Some
+// programs declare types (fitting, wrong-typed or meta-typed parameters).
 import fc from 'fast-check';
 
 /** An expression over the variables in scope, calling only functions below `fn` (so programs terminate). */
@@ -41,13 +42,25 @@ const rule = (k: number): fc.Arbitrary<string> =>
   fc.tuple(fc.constantFrom('$x', '0', '(p $x)', 'a'), expr(['$x'], 3, k))
     .map(([p, body]) => `(= (f${k} ${p}) ${body.split('$x').join(p.includes('$x') ? '$x' : '1')})`);
 
+/** Type declarations for the generated functions and constructors: none, fitting ones, meta-typed, wrong arity. */
+const FUNCTION_TYPES = [
+  '(-> Number Number)', '(-> Number Bool)', '(-> Atom Number)', '(-> Atom %Undefined%)', '(-> %Undefined% %Undefined%)',
+  '(-> Expression %Undefined%)', '(-> Symbol Number)', '(-> Bool Number)', '(-> Number Number Number)', '(-> Number Expression)',
+  '(-> Number Nat)',
+];
+const declarations: fc.Arbitrary<string[]> = fc.tuple(
+  fc.array(fc.tuple(fc.constantFrom('f0', 'f1', 'f2', 'g', 'Cons'), fc.constantFrom(...FUNCTION_TYPES)), { maxLength: 3 }),
+  fc.subarray(['(: a Nat)', '(: b Number)', '(: Nil Nat)']),
+).map(([fs, cs]) => [...fs.map(([f, t]) => `(: ${f} ${t})`), ...cs]);
+
 export const program: fc.Arbitrary<string> = fc.tuple(
+  declarations,
   fc.array(fc.constantFrom('(d 1)', '(d 2)', '(d a)', '(d (p 3))', '(e 1 1)', '(e 1 2)', '(d $z)'), { maxLength: 5 }),
   fc.tuple(fc.array(rule(0), { minLength: 1, maxLength: 2 }), fc.array(rule(1), { minLength: 1, maxLength: 2 }), fc.array(rule(2), { minLength: 1, maxLength: 2 })),
   fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.constantFrom('0', '1', '2', 'a', '(p 2)', '-1')), { minLength: 2, maxLength: 4 }),
   fc.array(expr([], 3, 3), { minLength: 1, maxLength: 3 }),
-).map(([data, [r0, r1, r2], calls, forms]) => [
-  ...data, ...r0, ...r1, ...r2,
+).map(([decls, data, [r0, r1, r2], calls, forms]) => [
+  ...decls, ...data, ...r0, ...r1, ...r2,
   ...calls.map(([k, a]) => `!(f${k} ${a})`),
   ...forms.map((f) => `!${f}`),
 ].join('\n'));
