@@ -120,7 +120,7 @@ export class MeTTa {
   }
 
   /** Totals over every evaluation this runner made. */
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, fallbackReasons: {}, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
 
   private machine(): Engine {
     const opts = this.engineOptions();
@@ -151,6 +151,7 @@ export class MeTTa {
     } finally {
       this.stats.steps += e.stats.steps;
       this.stats.fallbacks += e.stats.fallbacks;
+      addCounts(this.stats.fallbackReasons!, e.stats.fallbackReasons);
       this.stats.tableHits! += e.stats.tableHits ?? 0;
       this.stats.tableMisses! += e.stats.tableMisses ?? 0;
       this.stats.jitCalls += e.stats.jitCalls;
@@ -395,4 +396,10 @@ function tablingPragma(v: Atom | undefined): boolean {
   if (v === undefined) return true;
   const s = format(v);
   return !(s === 'False' || s === 'false' || s === 'off');
+}
+
+/** Adds counts by key (fallbacks by reason). */
+export function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>> | undefined): void {
+  if (from === undefined) return;
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
 }

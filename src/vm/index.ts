@@ -17,7 +17,7 @@ import { jitFor } from './jit/index.js';
 export { disassemble, disassembleProgram } from './disasm.js';
 
 export class VmEngine implements Engine {
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, fallbackReasons: {}, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
   private readonly tabling: boolean;
   private readonly host: OpHost;
   private readonly maxSteps: number;
@@ -40,12 +40,14 @@ export class VmEngine implements Engine {
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
     this.lastBail = '';
     // Stack-depth limits count the tree-walker's frames, which the VM does not have.
-    if (type !== S.undefinedType || this.maxStackDepth > 0 || atom.kind !== EXPRESSION) return this.tree(atom, space, type, this.maxSteps);
+    if (type !== S.undefinedType) return this.tree(atom, space, type, this.maxSteps, 'an evaluation asked for a type');
+    if (this.maxStackDepth > 0) return this.tree(atom, space, type, this.maxSteps, 'a stack-depth limit (max-stack-depth)');
+    if (atom.kind !== EXPRESSION) return this.tree(atom, space, type, this.maxSteps, 'a form that is not an expression');
     const program = programFor(space);
     const chunk = program.compileForm(atom);
-    if (chunk === null) return this.tree(atom, space, type, this.maxSteps);
-    const vm = new Vm(program, (a, t, max) => {
-      this.stats.fallbacks++;
+    if (chunk === null) return this.tree(atom, space, type, this.maxSteps, 'a form that cannot be compiled');
+    const vm = new Vm(program, (a, t, max, reason) => {
+      this.count(reason);
       // `(add-atom <space> <atom>)` for an untyped result: the tree-walker would check the
       // argument types (a space, any atom), add the atom unevaluated and give (); do just that.
       if (t === S.undefinedType && isDirectAdd(a)) {
@@ -87,11 +89,17 @@ export class VmEngine implements Engine {
     }
     this.lastBail = bail.message;
     this.stats.steps += vm.steps;
-    return this.tree(atom, space, type, this.maxSteps - vm.steps);
+    return this.tree(atom, space, type, this.maxSteps - vm.steps, `the whole form, after: ${bail.message}`);
   }
 
-  private tree(atom: Atom, space: GroundingSpace, type: Atom, maxSteps: number): Atom[] {
+  private count(reason: string): void {
     this.stats.fallbacks++;
+    const r = this.stats.fallbackReasons!;
+    r[reason] = (r[reason] ?? 0) + 1;
+  }
+
+  private tree(atom: Atom, space: GroundingSpace, type: Atom, maxSteps: number, reason: string): Atom[] {
+    this.count(reason);
     const m = new Machine(this.host, {
       maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline, maxResults: this.maxResults, maxAtomSize: this.maxAtomSize,
     });

@@ -161,7 +161,7 @@ export class Lowerer {
         try {
           return this.expression(a);
         } catch (e) {
-          if (e instanceof Unsupported) return this.fallback(a);
+          if (e instanceof Unsupported) return this.fallback(a, e.message);
           throw e;
         }
     }
@@ -172,7 +172,7 @@ export class Lowerer {
     if (a.kind === VARIABLE) return { t: 'slot', slot: this.sc.slotOf(a), nr };
     if (a === S.notReducible) {
       if (nr === NR_EMPTY) return { t: 'const', atom: S.empty };
-      throw new Unsupported();
+      throw new Unsupported('a NotReducible result');
     }
     return this.eval(a);
   }
@@ -182,13 +182,14 @@ export class Lowerer {
     return { t: 'build', tpl: new Template(a, this.sc.slots) };
   }
 
-  private fallback(a: Atom): Ir {
-    return { t: 'fallback', tpl: this.fallbackTemplate(a) };
+  private fallback(a: Atom, reason: string): Ir {
+    return { t: 'fallback', tpl: this.fallbackTemplate(a, reason) };
   }
 
-  private fallbackTemplate(a: Atom): Template {
+  /** The tree-walker's evaluation of `a`; `reason` says why (counted by `--stats`). */
+  private fallbackTemplate(a: Atom, reason: string): Template {
     this.sc.declare(a);
-    return new Template(a, this.sc.slots, this.sc.outsideSlots(a));
+    return new Template(a, this.sc.slots, this.sc.outsideSlots(a), reason);
   }
 
   private expression(a: Atom): Ir {
@@ -197,18 +198,18 @@ export class Lowerer {
     if (h.kind === GROUNDED) {
       const op = operationOf(h);
       if (op === null) return this.cons(a);
-      if (!isStandardOp(h)) throw new Unsupported();
+      if (!isStandardOp(h)) throw new Unsupported('a grounded operation bound by the user');
       const native = NATIVES.get(op.name);
       if (native !== undefined && items.length - 1 === native.arity) return this.native(a, native);
       if (op.name === 'superpose' && items.length === 2) return this.superpose(a);
       if (op.name === 'match' && items.length === 4) return this.match(a);
-      throw new Unsupported();
+      throw new Unsupported(`the grounded operation ${op.name}`);
     }
     if (h.kind === EXPRESSION && this.untypedApplication(h)) {
       // An expression head makes the whole a tuple: every item evaluated, then the result called (usually plain data).
       return { t: 'cons', items: items.map((x) => this.eval(x)), evalResult: true };
     }
-    if (h.kind !== SYMBOL) throw new Unsupported();
+    if (h.kind !== SYMBOL) throw new Unsupported('a call with a variable or grounded non-operation head');
     if (this.info.specialsIntact) {
       switch (h.name) {
         case 'if': if (items.length === 4) return this.ifForm(a); break;
@@ -227,7 +228,7 @@ export class Lowerer {
     }
     if (this.info.typed(h)) return this.typedCall(a, h);
     const proc = this.procs.resolve(h, items.length - 1);
-    if (proc === null) throw new Unsupported();
+    if (proc === null) throw new Unsupported('rules the compiler cannot index');
     if (proc === 'none') return this.cons(a);
     return { t: 'call', proc, args: items.slice(1).map((x) => this.eval(x)) };
   }
@@ -292,13 +293,13 @@ export class Lowerer {
       irs.push(this.eval(x));
       if (f === S.undefinedType) return;
       if (x.kind === VARIABLE) checks.push({ slot: this.sc.slotOf(x), ty: typeSpec(f) });
-      else if (!this.argFits(x, f)) throw new Unsupported('an argument whose type the declarations do not prove');
+      else if (!this.argFits(x, f)) throw new Unsupported('an argument whose type does not fit (or is not known before the call)');
     });
     const proc = this.procs.resolve(h, args.length);
     if (proc === null) throw new Unsupported('rules the compiler cannot index');
     // A minimal-MeTTa instruction (unify, chain, cons-atom …) is run, not kept as data.
     if (proc === 'none' && MINIMAL_INSTRUCTIONS.has(h.name)) throw new Unsupported(`the instruction ${h.name}`);
-    const typed = { argTys, checks, ret: typeSpec(ret), slow: this.fallbackTemplate(a) };
+    const typed = { argTys, checks, ret: typeSpec(ret), slow: this.fallbackTemplate(a, 'a typed call that fails its type check') };
     if (proc === 'none') return { t: 'cons', items: [{ t: 'const', atom: h }, ...irs], typed };
     return { t: 'call', proc, args: irs, typed };
   }
@@ -361,7 +362,7 @@ export class Lowerer {
   private native(a: Atom, op: NativeOp): Ir {
     const args = a.items.slice(1);
     const cls = args.map((x) => this.argClass(x));
-    if (cls.includes('X')) throw new Unsupported();
+    if (cls.includes('X')) throw new Unsupported('an operand whose type is not known before evaluation');
     let formal: number;
     if (op.kind === 'arith' || op.kind === 'cmp') formal = TY_NUMBER;
     else if (op.kind === 'logic' || op.kind === 'not') formal = TY_BOOL;
@@ -369,36 +370,36 @@ export class Lowerer {
       const hasN = cls.some((c) => c === 'N' || c === 'NU');
       const hasB = cls.some((c) => c === 'B' || c === 'BU');
       const exprU = args.some((x, i) => cls[i] === 'U' && x.kind === EXPRESSION);
-      if (hasN && hasB) throw new Unsupported();
+      if (hasN && hasB) throw new Unsupported('operands of two types');
       // A type decided only by an operation's result type can turn into %Undefined% when that
       // operation is ill-typed, which would change how a sibling call is evaluated.
       if (hasN) {
-        if (!cls.includes('N') && exprU) throw new Unsupported();
+        if (!cls.includes('N') && exprU) throw new Unsupported('an operand type decided by an operation');
         formal = TY_NUMBER;
       } else if (hasB) {
-        if (!cls.includes('B') && exprU) throw new Unsupported();
+        if (!cls.includes('B') && exprU) throw new Unsupported('an operand type decided by an operation');
         formal = TY_BOOL;
       } else formal = cls.includes('D') ? TY_NUMBER : TY_UNDEF;
     }
     const bad = formal === TY_NUMBER ? ['B', 'BU'] : formal === TY_BOOL ? ['N', 'NU'] : [];
-    if (cls.some((c) => bad.includes(c))) throw new Unsupported();
+    if (cls.some((c) => bad.includes(c))) throw new Unsupported('an operand of the wrong type');
     const checks: SlotCheck[] = [];
     args.forEach((x, i) => {
       if (cls[i] === 'D') checks.push({ slot: this.sc.slotOf(x), ty: formal });
     });
-    const slow = this.fallbackTemplate(a);
+    const slow = this.fallbackTemplate(a, `an operand of ${op.name} that is not a ${formal === TY_BOOL ? 'Bool' : 'Number'}, or a result type asked for`);
     return { t: 'native', op, opAtom: a.items[0]!, args: args.map((x) => this.eval(x)), formal, checks, slow };
   }
 
   private ifForm(a: Atom): Ir {
     const [, c, th, el] = a.items as [Atom, Atom, Atom, Atom];
     // A literal non-Bool condition is passed to `if` as written (no rule applies then).
-    if ((c.kind === SYMBOL || c.kind === GROUNDED) && boolOf(c) === null) throw new Unsupported();
+    if ((c.kind === SYMBOL || c.kind === GROUNDED) && boolOf(c) === null) throw new Unsupported('a literal non-Bool if condition');
     this.sc.declare(a);
     const cls = this.argClass(c);
-    if (cls !== 'B' && cls !== 'BU' && cls !== 'U' && cls !== 'D') throw new Unsupported();
+    if (cls !== 'B' && cls !== 'BU' && cls !== 'U' && cls !== 'D') throw new Unsupported('an if condition whose type is not known before evaluation');
     const checks: SlotCheck[] = cls === 'D' ? [{ slot: this.sc.slotOf(c), ty: TY_BOOL }] : [];
-    const slow = this.fallbackTemplate(a);
+    const slow = this.fallbackTemplate(a, 'an if condition that is not a Bool');
     return {
       t: 'if', cond: this.eval(c), checks, then: this.result(th, NR_BAIL), else: this.result(el, NR_BAIL),
       thenTpl: new Template(th, this.sc.slots), elseTpl: new Template(el, this.sc.slots), slow,
@@ -406,7 +407,7 @@ export class Lowerer {
   }
 
   private letForm(p: Atom, v: Atom, body: Atom): Ir {
-    if (isCustomMatcher(p)) throw new Unsupported();
+    if (isCustomMatcher(p)) throw new Unsupported('a custom matcher in a let pattern');
     this.sc.declare(p);
     const pat = new Pattern(p, this.sc.slots);
     const value = this.eval(v);
@@ -417,20 +418,20 @@ export class Lowerer {
 
   private letStar(pairs: Atom, body: Atom): Ir {
     // A NotReducible body gives back the library's inner call, which nested lets would not.
-    if (pairs.kind !== EXPRESSION || body === S.notReducible) throw new Unsupported();
+    if (pairs.kind !== EXPRESSION || body === S.notReducible) throw new Unsupported('a malformed let* (or a NotReducible body)');
     let nested = body;
     for (let i = pairs.items.length - 1; i >= 0; i--) {
       const pair = pairs.items[i]!;
-      if (pair.kind !== EXPRESSION || pair.items.length !== 2) throw new Unsupported();
+      if (pair.kind !== EXPRESSION || pair.items.length !== 2) throw new Unsupported('a malformed let* pair');
       nested = expr([LET, pair.items[0]!, pair.items[1]!, nested]);
     }
     return pairs.items.length === 0 ? this.result(body, NR_BAIL) : this.eval(nested);
   }
 
   private caseForm(s: Atom, cases: Atom): Ir {
-    if (cases.kind !== EXPRESSION) throw new Unsupported();
+    if (cases.kind !== EXPRESSION) throw new Unsupported('a malformed case');
     for (const c of cases.items) {
-      if (c.kind !== EXPRESSION || c.items.length !== 2 || isCustomMatcher(c.items[0]!)) throw new Unsupported();
+      if (c.kind !== EXPRESSION || c.items.length !== 2 || isCustomMatcher(c.items[0]!)) throw new Unsupported('a malformed case branch (or a custom matcher)');
     }
     // Bindings made inside the scrutinee reach the templates in the tree-walker; the
     // compiled case gathers the scrutinee and so drops them: leave such cases to it.
@@ -438,7 +439,7 @@ export class Lowerer {
     patternVars(s, binders);
     this.sc.declare(s);
     const outside = this.sc.outsideSlots(s);
-    for (const k of binders) if (outside.includes(this.sc.slots.get(k)!)) throw new Unsupported();
+    for (const k of binders) if (outside.includes(this.sc.slots.get(k)!)) throw new Unsupported('a case whose scrutinee binds variables the branches use');
     const scrut = this.eval(s);
     const out = cases.items.map((c) => {
       this.sc.declare(c.items[0]!);
@@ -449,15 +450,15 @@ export class Lowerer {
 
   private superpose(a: Atom): Ir {
     const arg = a.items[1]!;
-    if (arg.kind === VARIABLE) return { t: 'superpose-slot', slot: this.sc.slotOf(arg), slow: this.fallbackTemplate(a) };
-    if (arg.kind !== EXPRESSION) throw new Unsupported();
-    for (const x of arg.items) if (x.kind === EXPRESSION && x.items.length === 2 && x.items[0] === S.function) throw new Unsupported();
+    if (arg.kind === VARIABLE) return { t: 'superpose-slot', slot: this.sc.slotOf(arg), slow: this.fallbackTemplate(a, 'superpose of a value that is not an expression') };
+    if (arg.kind !== EXPRESSION) throw new Unsupported('superpose of a non-expression');
+    for (const x of arg.items) if (x.kind === EXPRESSION && x.items.length === 2 && x.items[0] === S.function) throw new Unsupported('superpose of a (function …) alternative');
     return { t: 'superpose', alts: arg.items.map((x) => this.result(x, NR_BAIL)) };
   }
 
   private match(a: Atom): Ir {
     const [, sp, p, tpl] = a.items as [Atom, Atom, Atom, Atom];
-    if (spaceOf(sp) === null || isCustomMatcher(p)) throw new Unsupported();
+    if (spaceOf(sp) === null || isCustomMatcher(p)) throw new Unsupported('match on a non-space or with a custom matcher');
     this.sc.declare(p);
     const pat = new Pattern(p, this.sc.slots);
     let body = this.result(tpl, NR_BAIL);

@@ -39,7 +39,8 @@ export interface TableStats {
 export class Bail extends Error {}
 
 /** How the VM asks the tree-walker to evaluate a ground subterm. */
-export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number) => { results: Atom[]; steps: number };
+/** `reason` says why the VM does not evaluate `atom` itself (counted by `--stats`). */
+export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number, reason: string) => { results: Atom[]; steps: number };
 
 const CONST = OP.CONST, SLOT = OP.SLOT, EVAL_SLOT = OP.EVAL_SLOT, EVAL_TOP = OP.EVAL_TOP, BUILD = OP.BUILD, POP = OP.POP;
 const SQUASH = OP.SQUASH, JUMP = OP.JUMP, FAIL = OP.FAIL, BAR_PUSH = OP.BAR_PUSH, BAR_END = OP.BAR_END;
@@ -821,7 +822,7 @@ export class Vm extends VmStacks implements JitHost {
     if (v === S.empty) return v;
     if (v.kind === EXPRESSION) {
       if (v.items.length === 0 || isErrorAtom(v) || isInert(this.program.info, v)) return v;
-      const rs = this.fallbackAtom(v, ty);
+      const rs = this.fallbackAtom(v, ty, 're-evaluating an expression value');
       if (rs.length !== 1) throw new Bail('re-evaluating a value gave several results');
       return rs[0]!;
     }
@@ -852,12 +853,12 @@ export class Vm extends VmStacks implements JitHost {
     if (atom === null) throw new Bail('unbound variable in a fallback');
     // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the tree-walker.
     if (ty === TY_UNDEF && atom.kind === EXPRESSION && atom.ground && isInert(this.program.info, atom)) return [atom];
-    return directCall(atom, ty) ?? this.fallbackAtom(atom, ty);
+    return directCall(atom, ty) ?? this.fallbackAtom(atom, ty, t.reason);
   }
 
-  private fallbackAtom(atom: Atom, ty: number): Atom[] {
-    if (!this.program.info.fallbackAllowed(atom)) throw new Bail('fallback may have side effects');
-    const { results, steps } = this.fallback(atom, typeOfSpec(ty), this.maxSteps - this.steps);
+  private fallbackAtom(atom: Atom, ty: number, reason: string): Atom[] {
+    if (!this.program.info.fallbackAllowed(atom)) throw new Bail(`a fallback that may have side effects (${reason})`);
+    const { results, steps } = this.fallback(atom, typeOfSpec(ty), this.maxSteps - this.steps, reason);
     this.steps += steps;
     for (const r of results) if (!r.ground) throw new Bail('a fallback result is not ground');
     return results;
