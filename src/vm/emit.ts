@@ -7,9 +7,9 @@ import { operationOf } from '../stdlib/operation.js';
 import { S } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
 import { ChunkBuilder, type Chunk } from './chunk.js';
-import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_PLAIN } from './opcodes.js';
+import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_PLAIN, NR_BAIL } from './opcodes.js';
 import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type TypedCall } from './ir.js';
-import { specsMatch } from './type-specs.js';
+import { specsMatch, typeSpec } from './type-specs.js';
 
 export class Emitter {
   private readonly b = new ChunkBuilder();
@@ -91,6 +91,8 @@ export class Emitter {
         b.mark(end);
         return;
       }
+      case 'list-op':
+        return this.listOp(ir, tail, ty);
       case 'collapse':
         this.gathered(ir.body);
         return this.done(tail);
@@ -258,6 +260,30 @@ export class Emitter {
       this.aborts(aborts, tail, end, ir.t === 'cons' ? 1 : 0);
       b.mark(slow);
       b.emit(OP.FALLBACK, b.template(tc.slow), ty, single);
+      this.done(tail, end);
+    });
+    b.mark(end);
+  }
+
+  private listOp(ir: Extract<Ir, { t: 'list-op' }>, tail: boolean, ty: number): void {
+    const b = this.b;
+    // car-atom's result type is %Undefined%, cdr-atom's Expression (evaluated as %Undefined%, but checked against ty).
+    const ret = ir.op === 0 ? TY_UNDEF : typeSpec(S.expressionType);
+    if (ty !== TY_INHERIT && !specsMatch(ty, ret)) {
+      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+      return this.done(tail);
+    }
+    const slow = b.newLabel();
+    const end = b.newLabel();
+    for (const c of ir.checks) b.emit(OP.TYCHK, c.slot, c.ty, slow);
+    if (ty === TY_INHERIT && ret !== TY_UNDEF) b.emit(OP.RETCHK, ret, slow);
+    this.gen(ir.arg, false, TY_UNDEF);
+    b.emit(OP.LIST_OP, ir.op, b.constant(ir.head));
+    b.emit(OP.EVAL_TOP, TY_UNDEF, NR_BAIL);
+    this.done(tail);
+    this.cold(() => {
+      b.mark(slow);
+      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
       this.done(tail, end);
     });
     b.mark(end);

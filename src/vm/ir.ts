@@ -80,6 +80,11 @@ export type Ir =
   | { readonly t: 'superpose-slot'; readonly slot: number; readonly slow: Template }
   | { readonly t: 'collapse'; readonly body: Ir }
   | { readonly t: 'match'; readonly space: Atom; readonly pat: Pattern; readonly body: Ir }
+  /**
+   * `(car-atom x)` (op 0) or `(cdr-atom x)` (op 1) as the library defines them: x passed as written
+   * (an Expression; `checks` test a variable's value), the head or tail evaluated, Errors for ().
+   */
+  | { readonly t: 'list-op'; readonly op: number; readonly head: Atom; readonly arg: Ir; readonly checks: readonly SlotCheck[]; readonly slow: Template }
   /** Anything else: the tree-walker evaluates the instantiated atom. */
   | { readonly t: 'fallback'; readonly tpl: Template };
 
@@ -94,7 +99,7 @@ export interface LoweredRule {
 /** Can this IR give more than one result (so an enclosing argument needs a result filter)? */
 export function isNondet(ir: Ir, procNondet: (id: number) => boolean): boolean {
   switch (ir.t) {
-    case 'const': case 'slot': case 'build': case 'collapse': case 'eval-built':
+    case 'const': case 'slot': case 'build': case 'collapse': case 'eval-built': case 'list-op':
       return false;
     case 'native':
       return ir.args.some((a) => isNondet(a, procNondet));

@@ -220,6 +220,8 @@ export class Lowerer {
           break;
         case 'quote': if (items.length === 2) return a.ground ? { t: 'const', atom: a } : this.build(a);
           break;
+        case 'car-atom': case 'cdr-atom': if (items.length === 2) return this.listOp(a);
+          break;
         default: {
           const check = ASSERTS.get(h.name);
           if (check !== undefined && items.length === check.arity + 1) return this.assertForm(a, check);
@@ -324,6 +326,17 @@ export class Lowerer {
     return ret === S.numberType ? 'NU' : ret === S.boolType ? 'BU' : ret === S.undefinedType ? 'U' : 'X';
   }
 
+  /** `(car-atom x)`, `(cdr-atom x)`: typed `(-> Expression …)`, so x is not evaluated. */
+  private listOp(a: Atom): Ir {
+    const [h, x] = a.items as [Atom, Atom];
+    const checks: SlotCheck[] = [];
+    if (x.kind === VARIABLE) checks.push({ slot: this.sc.slotOf(x), ty: typeSpec(S.expressionType) });
+    else if (x.kind !== EXPRESSION) throw new Unsupported(`${h.name} of an atom that is not an expression`);
+    const arg: Ir = x.ground ? { t: 'const', atom: x } : this.build(x);
+    const slow = this.fallbackTemplate(a, `${h.name} of a value that is not an expression`);
+    return { t: 'list-op', op: h.name === 'car-atom' ? 0 : 1, head: h, arg, checks, slow };
+  }
+
   /** `(f …)` with f an untyped symbol, and no types declared for expressions: its type is %Undefined%. */
   private untypedApplication(h: Atom): boolean {
     const f = h.items[0];
@@ -379,6 +392,9 @@ export class Lowerer {
       } else if (hasB) {
         if (!cls.includes('B') && exprU) throw new Unsupported('an operand type decided by an operation');
         formal = TY_BOOL;
+      } else if (cls.filter((c) => c === 'D').length === 1 && args.every((x, i) => cls[i] === 'D' || (cls[i] === 'U' && isPlainLiteral(x)))) {
+        // (== $x ()) or (== $x Nil): $t is the value's own type, which the literal (of type %Undefined%) fits.
+        formal = TY_UNDEF;
       } else formal = cls.includes('D') ? TY_NUMBER : TY_UNDEF;
     }
     const bad = formal === TY_NUMBER ? ['B', 'BU'] : formal === TY_BOOL ? ['N', 'NU'] : [];
@@ -474,6 +490,11 @@ export class Lowerer {
     }
     return { t: 'match', space: sp, pat, body };
   }
+}
+
+/** An untyped symbol or `()`: its type is %Undefined%, it evaluates to itself against any type. */
+function isPlainLiteral(x: Atom): boolean {
+  return (x.kind === SYMBOL && x !== S.empty) || (x.kind === EXPRESSION && x.items.length === 0);
 }
 
 /** Variables in pattern positions of let, let*, case and match forms inside `a` (they get bound there). */

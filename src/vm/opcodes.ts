@@ -36,6 +36,7 @@ export const OP = {
   CASE_VALUES: 30,
   MATCH: 31,
   MATCH_SPACE: 32,
+  LIST_OP: 33,
 } as const;
 
 export type OpName = keyof typeof OP;
@@ -111,6 +112,7 @@ export const OP_INFO = {
   [OP.GATHER_END]: info('GATHER_END', [], 1, 1, 'add top to the region results and backtrack; when exhausted push the filtered list'),
   [OP.CASE_VALUES]: info('CASE_VALUES', [], 1, 1, 'top is a list of results: push each as one alternative, or Empty when there is none'),
   [OP.MATCH]: info('MATCH', ['p', 'L'], 0, 0, 'match top against pattern p, binding slots; jump to L on failure', 0),
+  [OP.LIST_OP]: info('LIST_OP', ['u', 'k'], 1, 1, 'top is an expression: op 0 = its head, 1 = its tail; () gives the Error of call (K[k] ())'),
   [OP.MATCH_SPACE]: info('MATCH_SPACE', ['p', 'k'], 0, 0, 'query space K[k] with pattern p; bind its variables for each answer (one alternative each)'),
 } as const satisfies { readonly [K in Opcode]: OpInfo };
 

@@ -48,6 +48,10 @@ const CHECK_ARG = OP.CHECK_ARG, CALL = OP.CALL, TAILCALL = OP.TAILCALL, CONS = O
 const CMP = OP.CMP, EQ = OP.EQ, LOGIC = OP.LOGIC, NOT = OP.NOT, TYCHK = OP.TYCHK, RETCHK = OP.RETCHK, FALLBACK = OP.FALLBACK;
 const IF_TEST = OP.IF_TEST, JUMP_FALSE = OP.JUMP_FALSE, ALTS = OP.ALTS, SPLIT = OP.SPLIT, GATHER_PUSH = OP.GATHER_PUSH;
 const GATHER_END = OP.GATHER_END, CASE_VALUES = OP.CASE_VALUES, MATCH = OP.MATCH, MATCH_SPACE = OP.MATCH_SPACE;
+const LIST_OP = OP.LIST_OP;
+const LIST_OP_MESSAGES = [
+  makeString('car-atom expects a non-empty expression as an argument'), makeString('cdr-atom expects a non-empty expression as an argument'),
+];
 
 const IF_SYM = sym('if');
 
@@ -503,6 +507,18 @@ export class Vm extends VmStacks implements JitHost {
           }
           if (sp < this.hb) this.trail(sp);
           vals[sp++] = rs[0]!;
+          break;
+        }
+        case LIST_OP: {
+          const sub = code[pc]!;
+          const k = code[pc + 1]!;
+          pc += 2;
+          const v = vals[sp - 1]!;
+          const items = v.items;
+          const r = items.length === 0 ? expr([S.error, expr([consts[k]!, v]), LIST_OP_MESSAGES[sub]!])
+            : sub === 0 ? items[0]! : expr(items.slice(1));
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = r;
           break;
         }
         case IF_TEST: {

@@ -20,6 +20,7 @@ export function expr(vars: readonly string[], depth: number, fn: number): fc.Arb
     { weight: 4, arbitrary: leaf },
     { weight: 3, arbitrary: fc.tuple(fc.constantFrom('+', '-', '*', '/', '%', '<', '>', '<=', '==', 'and', 'or'), sub(), sub()).map(([o, x, y]) => `(${o} ${x} ${y})`) },
     { weight: 1, arbitrary: sub().map((x) => `(not ${x})`) },
+    { weight: 1, arbitrary: fc.tuple(sub(), fc.constantFrom('()', 'Nil', 'a')).map(([x, y]) => `(== ${x} ${y})`) },
     { weight: 2, arbitrary: fc.tuple(sub(), sub(), sub()).map(([c, x, y]) => `(if ${c} ${x} ${y})`) },
     { weight: 2, arbitrary: fc.tuple(fc.constantFrom(v, `(p ${v})`, `(${v} b)`, '2'), sub(), withV()).map(([p, x, y]) => `(let ${p} ${x} ${y})`) },
     { weight: 1, arbitrary: fc.tuple(sub(), withV()).map(([x, y]) => `(let* ((${v} ${x}) ($w ${v})) ${y})`) },
@@ -33,6 +34,11 @@ export function expr(vars: readonly string[], depth: number, fn: number): fc.Arb
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(`(d ${v})`, `(d (p ${v}))`, `(e ${v} ${v})`), withV()).map(([p, t]) => `(match &self ${p} ${t})`) },
     { weight: 2, arbitrary: fc.tuple(fc.constantFrom('g', 'Cons', 'p'), sub()).map(([h, x]) => `(${h} ${x})`) },
     { weight: 1, arbitrary: fc.constantFrom('(empty)', '(Error x y)', '(quote (+ 1 2))', 'NotReducible') },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom('car-atom', 'cdr-atom'), fc.oneof(sub(), fc.constantFrom('(1 2)', '()', '((+ 1 2) b)', '(a)')))
+        .map(([h, x]) => `(${h} ${x})`),
+    },
   ];
   if (fn > 0) options.push({ weight: 3, arbitrary: fc.tuple(fc.integer({ min: 0, max: fn - 1 }), sub()).map(([k, x]) => `(f${k} ${x})`) });
   return fc.oneof(...options);
