@@ -14,6 +14,7 @@ export interface Reporter {
 export interface Stats {
   readonly steps: number;
   readonly fallbacks: number;
+  readonly fallbackReasons: Readonly<Record<string, number>>;
   readonly tableHits: number;
   readonly tableMisses: number;
   readonly jitCalls: number;
@@ -27,5 +28,9 @@ export function formatStats(engine: string, s: Stats): string {
   // Calls the JS tier answered (src/vm/jit), and how many it gave back to the VM.
   const jit = engine === 'vm' ? `, ${s.jitCalls} jit ${s.jitCalls === 1 ? 'call' : 'calls'}, ${s.deopts} ${s.deopts === 1 ? 'deopt' : 'deopts'}` : '';
   const tabled = s.tableHits + s.tableMisses > 0 ? `, tabled calls: ${s.tableHits} answered from tables, ${s.tableMisses} evaluated` : '';
-  return `stats: engine ${engine}, ${s.steps} steps${fallbacks}${jit}${tabled}, ${s.ms.toFixed(1)} ms`;
+  // Then one line per fallback reason, the most frequent first.
+  const reasons = engine === 'vm'
+    ? Object.entries(s.fallbackReasons).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([r, n]) => `\n  ${n} × ${r}`).join('')
+    : '';
+  return `stats: engine ${engine}, ${s.steps} steps${fallbacks}${jit}${tabled}, ${s.ms.toFixed(1)} ms${reasons}`;
 }

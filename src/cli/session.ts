@@ -3,7 +3,7 @@
 // so events carry text, never atoms: they must survive postMessage.
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MeTTa, type MeTTaOptions } from '../runner/metta.js';
+import { MeTTa, addCounts, type MeTTaOptions } from '../runner/metta.js';
 import type { EngineName } from '../runner/engine.js';
 import { format, formatResults } from '../syntax/printer.js';
 import { nodeFiles } from './node-files.js';
@@ -46,7 +46,8 @@ export type SessionEvent =
   | { readonly kind: 'printErr'; readonly line: string }
   | { readonly kind: 'file'; readonly output: FileOutput }
   | {
-    readonly kind: 'stats'; readonly steps: number; readonly fallbacks: number; readonly tableHits: number;
+    readonly kind: 'stats'; readonly steps: number; readonly fallbacks: number;
+    readonly fallbackReasons: Readonly<Record<string, number>>; readonly tableHits: number;
     readonly tableMisses: number; readonly jitCalls: number; readonly deopts: number; readonly ms: number;
   };
 
@@ -54,6 +55,7 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
   const started = performance.now();
   let steps = 0;
   let fallbacks = 0;
+  const fallbackReasons: Record<string, number> = {};
   let tableHits = 0;
   let tableMisses = 0;
   let jitCalls = 0;
@@ -84,6 +86,7 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
     const report = metta.runReport(source, file, { stopOnError: task.mode === 'run' });
     steps += metta.stats.steps;
     fallbacks += metta.stats.fallbacks;
+    addCounts(fallbackReasons, metta.stats.fallbackReasons);
     tableHits += metta.stats.tableHits ?? 0;
     tableMisses += metta.stats.tableMisses ?? 0;
     jitCalls += metta.stats.jitCalls;
@@ -94,5 +97,5 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
     });
     emit({ kind: 'file', output: { file, readError: null, forms, errors: report.errors.map(classifyRunError), stopped: report.stopped } });
   }
-  emit({ kind: 'stats', steps, fallbacks, tableHits, tableMisses, jitCalls, deopts, ms: performance.now() - started });
+  emit({ kind: 'stats', steps, fallbacks, fallbackReasons, tableHits, tableMisses, jitCalls, deopts, ms: performance.now() - started });
 }

@@ -27,6 +27,8 @@ export interface EngineStats {
   steps: number;
   /** Evaluations the VM handed to the tree-walker because it cannot compile them yet. */
   fallbacks: number;
+  /** The fallbacks by reason (VM). */
+  fallbackReasons?: Record<string, number>;
   /** Calls of tabled functions answered from their tables (VM). */
   tableHits?: number;
   /** Calls of tabled functions evaluated and added to their tables (VM). */

@@ -131,7 +131,7 @@ export class MeTTa {
   }
 
   /** Totals over every evaluation this runner made. */
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, fallbackReasons: {}, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
 
   /** Bumped by every `pragma!`: the engine's limits are resolved again. */
   private pragmaEpoch = 0;
@@ -188,6 +188,7 @@ export class MeTTa {
     // A kept engine's counters are this evaluation's: zero them first.
     s.steps = 0;
     s.fallbacks = 0;
+    if (s.fallbackReasons !== undefined) for (const k of Object.keys(s.fallbackReasons)) delete s.fallbackReasons[k];
     if (s.tableHits !== undefined) s.tableHits = 0;
     if (s.tableMisses !== undefined) s.tableMisses = 0;
     s.jitCalls = 0;
@@ -199,6 +200,7 @@ export class MeTTa {
       this.active--;
       this.stats.steps += s.steps;
       this.stats.fallbacks += s.fallbacks;
+      addCounts(this.stats.fallbackReasons!, s.fallbackReasons);
       this.stats.tableHits! += s.tableHits ?? 0;
       this.stats.tableMisses! += s.tableMisses ?? 0;
       this.stats.jitCalls += s.jitCalls;
@@ -443,4 +445,10 @@ function tablingPragma(v: Atom | undefined): boolean {
   if (v === undefined) return true;
   const s = format(v);
   return !(s === 'False' || s === 'false' || s === 'off');
+}
+
+/** Adds counts by key (fallbacks by reason). */
+export function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>> | undefined): void {
+  if (from === undefined) return;
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
 }

@@ -7,8 +7,9 @@ import { operationOf } from '../stdlib/operation.js';
 import { S } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
 import { ChunkBuilder, type Chunk } from './chunk.js';
-import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_PLAIN } from './opcodes.js';
-import { isNondet, type Ir, type LoweredRule } from './ir.js';
+import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_PLAIN, NR_BAIL } from './opcodes.js';
+import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type TypedCall } from './ir.js';
+import { specsMatch, typeSpec } from './type-specs.js';
 
 export class Emitter {
   private readonly b = new ChunkBuilder();
@@ -98,6 +99,8 @@ export class Emitter {
         b.mark(end);
         return;
       }
+      case 'list-op':
+        return this.listOp(ir, tail, ty);
       case 'collapse':
         this.gathered(ir.body);
         return this.done(tail);
@@ -117,7 +120,8 @@ export class Emitter {
     const b = this.b;
     if (ir.t === 'const' || ir.t === 'build') {
       this.gen(ir, false, ty);
-      if (!typed && (ir.t === 'build' || ir.atom === S.empty || isError(ir.atom))) b.emit(OP.CHECK_ARG, abort, 0);
+      const computed = ir.t === 'const' && ir.computed === true;
+      if ((!typed || computed) && (ir.t === 'build' || ir.atom === S.empty || isError(ir.atom))) b.emit(OP.CHECK_ARG, abort, 0);
       return;
     }
     if (ir.t === 'slot') {
@@ -160,10 +164,10 @@ export class Emitter {
   }
 
   /** Abort exits: the error is on top with `depth` earlier arguments below it. */
-  private aborts(labels: number[], tail: boolean, end: number): void {
+  private aborts(labels: number[], tail: boolean, end: number, below = 0): void {
     for (let i = 0; i < labels.length; i++) {
       this.b.mark(labels[i]!);
-      if (i > 0) this.b.emit(OP.SQUASH, i);
+      if (i + below > 0) this.b.emit(OP.SQUASH, i + below);
       this.done(tail, end);
     }
   }
@@ -205,6 +209,7 @@ export class Emitter {
 
   private call(ir: Extract<Ir, { t: 'call' | 'cons' }>, tail: boolean, ty: number): void {
     const b = this.b;
+    if (ir.typed !== undefined) return this.typedCall(ir, ir.typed, tail, ty);
     const args = ir.t === 'call' ? ir.args : ir.items;
     if (ir.t === 'cons' && args.every((a) => a.t === 'const' && a.atom.kind !== EXPRESSION && a.atom !== S.empty)) {
       b.emit(OP.CONST, b.constant(consAtom(args)));
@@ -223,6 +228,72 @@ export class Emitter {
       b.emit(OP.CALL, ir.proc, args.length, ty);
     }
     this.cold(() => this.aborts(aborts, tail, end));
+    b.mark(end);
+  }
+
+  /**
+   * A call of a function with a declared type: the run-time checks, the
+   * result-type check against what the caller asks for, then each argument
+   * against its formal type; the callee's body is evaluated against the
+   * declared result type. A failed check hands the call to the tree-walker.
+   */
+  private typedCall(ir: Extract<Ir, { t: 'call' | 'cons' }>, tc: TypedCall, tail: boolean, ty: number): void {
+    const b = this.b;
+    const single = this.nondet(ir) ? 0 : 1;
+    if (ty !== TY_INHERIT && !specsMatch(ty, tc.ret)) {
+      // The declared result cannot be what is asked for: the tree-walker makes the BadType error.
+      b.emit(OP.FALLBACK, b.template(tc.slow), ty, single);
+      return this.done(tail);
+    }
+    const slow = b.newLabel();
+    const end = b.newLabel();
+    for (const c of tc.checks) b.emit(OP.TYCHK, c.slot, c.ty, slow);
+    if (ty === TY_INHERIT && tc.ret !== TY_UNDEF) b.emit(OP.RETCHK, tc.ret, slow);
+    const args = ir.t === 'call' ? ir.args : ir.items.slice(1);
+    if (ir.t === 'cons') b.emit(OP.CONST, b.constant((ir.items[0] as { atom: Atom }).atom));
+    const aborts = args.map(() => b.newLabel());
+    args.forEach((a, i) => {
+      const aty = tc.argTys[i]!;
+      if (aty === PASS_AS_WRITTEN) return this.gen(a, false, TY_UNDEF);
+      // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself and is never Empty or an Error.
+      if (a.t === 'slot' && (aty === TY_NUMBER || aty === TY_BOOL) && tc.checks.some((c) => c.slot === a.slot && c.ty === aty)) {
+        b.emit(OP.SLOT, a.slot);
+      } else this.arg(a, aty, aborts[i]!, true);
+    });
+    if (ir.t === 'cons') {
+      b.emit(OP.CONS, args.length + 1);
+      this.done(tail);
+    } else b.emit(tail ? OP.TAILCALL : OP.CALL, ir.proc, args.length, tc.ret);
+    this.cold(() => {
+      this.aborts(aborts, tail, end, ir.t === 'cons' ? 1 : 0);
+      b.mark(slow);
+      b.emit(OP.FALLBACK, b.template(tc.slow), ty, single);
+      this.done(tail, end);
+    });
+    b.mark(end);
+  }
+
+  private listOp(ir: Extract<Ir, { t: 'list-op' }>, tail: boolean, ty: number): void {
+    const b = this.b;
+    // car-atom's result type is %Undefined%, cdr-atom's Expression (evaluated as %Undefined%, but checked against ty).
+    const ret = ir.op === 0 ? TY_UNDEF : typeSpec(S.expressionType);
+    if (ty !== TY_INHERIT && !specsMatch(ty, ret)) {
+      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+      return this.done(tail);
+    }
+    const slow = b.newLabel();
+    const end = b.newLabel();
+    for (const c of ir.checks) b.emit(OP.TYCHK, c.slot, c.ty, slow);
+    if (ty === TY_INHERIT && ret !== TY_UNDEF) b.emit(OP.RETCHK, ret, slow);
+    this.gen(ir.arg, false, TY_UNDEF);
+    b.emit(OP.LIST_OP, ir.op, b.constant(ir.head));
+    b.emit(OP.EVAL_TOP, TY_UNDEF, NR_BAIL);
+    this.done(tail);
+    this.cold(() => {
+      b.mark(slow);
+      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+      this.done(tail, end);
+    });
     b.mark(end);
   }
 

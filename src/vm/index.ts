@@ -18,7 +18,7 @@ export { disassemble, disassembleProgram } from './disasm.js';
 export { compileExpression, executeCompiled, type CompiledExpression } from './expression.js';
 
 export class VmEngine implements Engine {
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, fallbackReasons: {}, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
   private tabling = true;
   private readonly host: OpHost;
   private maxSteps = Infinity;
@@ -38,7 +38,7 @@ export class VmEngine implements Engine {
   constructor(host: OpHost, options: EngineOptions) {
     this.host = host;
     this.configure(options);
-    this.fallback = (a, t, max, program) => this.fallbackEval(a, t, max, program);
+    this.fallback = (a, t, max, program, reason) => this.fallbackEval(a, t, max, program, reason);
     this.vm = new Vm(this.fallback);
   }
 
@@ -53,10 +53,12 @@ export class VmEngine implements Engine {
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
     this.lastBail = '';
     // Stack-depth limits count the tree-walker's frames, which the VM does not have.
-    if (type !== S.undefinedType || this.maxStackDepth > 0 || atom.kind !== EXPRESSION) return this.tree(atom, space, type, this.maxSteps);
+    if (type !== S.undefinedType) return this.tree(atom, space, type, this.maxSteps, 'an evaluation asked for a type');
+    if (this.maxStackDepth > 0) return this.tree(atom, space, type, this.maxSteps, 'a stack-depth limit (max-stack-depth)');
+    if (atom.kind !== EXPRESSION) return this.tree(atom, space, type, this.maxSteps, 'a form that is not an expression');
     const program = programFor(space);
     const chunk = program.compileForm(atom);
-    if (chunk === null) return this.tree(atom, space, type, this.maxSteps);
+    if (chunk === null) return this.tree(atom, space, type, this.maxSteps, 'a form that cannot be compiled');
     const reentrant = this.busy;
     const vm = reentrant ? new Vm(this.fallback) : this.vm;
     vm.prepare(program, this.maxSteps, this.jit ? jitFor(program) : null);
@@ -86,11 +88,11 @@ export class VmEngine implements Engine {
     }
     this.lastBail = bail.message;
     this.stats.steps += vm.steps;
-    return this.tree(atom, space, type, this.maxSteps - vm.steps);
+    return this.tree(atom, space, type, this.maxSteps - vm.steps, `the whole form, after: ${bail.message}`);
   }
 
-  private fallbackEval(a: Atom, t: Atom, max: number, program: Program): { results: Atom[]; steps: number } {
-    this.stats.fallbacks++;
+  private fallbackEval(a: Atom, t: Atom, max: number, program: Program, reason: string): { results: Atom[]; steps: number } {
+    this.count(reason);
     const space = program.info.space;
     // `(add-atom <space> <atom>)` for an untyped result: the tree-walker would check the
     // argument types (a space, any atom), add the atom unevaluated and give (); do just that.
@@ -110,8 +112,14 @@ export class VmEngine implements Engine {
     return { results, steps: m.steps };
   }
 
-  private tree(atom: Atom, space: GroundingSpace, type: Atom, maxSteps: number): Atom[] {
+  private count(reason: string): void {
     this.stats.fallbacks++;
+    const r = this.stats.fallbackReasons!;
+    r[reason] = (r[reason] ?? 0) + 1;
+  }
+
+  private tree(atom: Atom, space: GroundingSpace, type: Atom, maxSteps: number, reason: string): Atom[] {
+    this.count(reason);
     const m = new Machine(this.host, {
       maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline, maxResults: this.maxResults, maxAtomSize: this.maxAtomSize,
     });

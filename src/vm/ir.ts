@@ -15,6 +15,26 @@ export interface NativeOp {
   readonly ret: number;
 }
 
+/**
+ * A call whose head has one declared function type `(-> T1 … Tn R)`: the
+ * type check the tree-walker makes before the call, compiled. Each argument
+ * is evaluated against its formal type (or passed as written, PASS_AS_WRITTEN,
+ * for Atom and matching meta types); `checks` are what the declarations
+ * cannot prove before run time; when one fails, or the result type does not
+ * fit what the caller asks for, the tree-walker makes the call (`slow`), and
+ * so gives the reference's error atoms.
+ */
+export interface TypedCall {
+  readonly argTys: readonly number[];
+  readonly checks: readonly SlotCheck[];
+  /** The declared result type's spec: the callee's body is evaluated against it. */
+  readonly ret: number;
+  readonly slow: Template;
+}
+
+/** An argument a typed call takes unevaluated. */
+export const PASS_AS_WRITTEN = -1;
+
 /** A slot whose value must have a type (Number/Bool) for the fast path to apply. */
 export interface SlotCheck {
   readonly slot: number;
@@ -23,7 +43,11 @@ export interface SlotCheck {
 
 export type Ir =
   /** A ground atom in an evaluated position (evaluates to itself, maybe cast to the expected type). */
-  | { readonly t: 'const'; readonly atom: Atom }
+  | {
+    readonly t: 'const'; readonly atom: Atom;
+    /** The value of a computation (a type error made here), not an argument as written: Errors and Empty abort a call. */
+    readonly computed?: boolean;
+  }
   /** A variable in an evaluated position: its value is evaluated again, as the tree-walker does after substitution. */
   | { readonly t: 'slot'; readonly slot: number; readonly nr: number }
   /** An atom returned as written, with bound variables substituted (quote, Error forms). */
@@ -36,12 +60,14 @@ export type Ir =
     readonly checks: readonly SlotCheck[]; readonly slow: Template;
   }
   /** A call of a function defined by `=` rules (procedure id). */
-  | { readonly t: 'call'; readonly proc: number; readonly args: readonly Ir[] }
+  | { readonly t: 'call'; readonly proc: number; readonly args: readonly Ir[]; readonly typed?: TypedCall }
   /** A tuple no rule applies to: its items evaluated, the expression kept. */
   | {
     readonly t: 'cons'; readonly items: readonly Ir[];
     /** The head was an untyped call `((f …) …)`: the built tuple is evaluated again unless it is plain data. */
     readonly evalResult?: boolean;
+    /** The head has a declared function type (a constructor without rules). */
+    readonly typed?: TypedCall;
   }
   | {
     readonly t: 'if'; readonly cond: Ir; readonly checks: readonly SlotCheck[]; readonly then: Ir; readonly else: Ir;
@@ -54,6 +80,11 @@ export type Ir =
   | { readonly t: 'superpose-slot'; readonly slot: number; readonly slow: Template }
   | { readonly t: 'collapse'; readonly body: Ir }
   | { readonly t: 'match'; readonly space: Atom; readonly pat: Pattern; readonly body: Ir }
+  /**
+   * `(car-atom x)` (op 0) or `(cdr-atom x)` (op 1) as the library defines them: x passed as written
+   * (an Expression; `checks` test a variable's value), the head or tail evaluated, Errors for ().
+   */
+  | { readonly t: 'list-op'; readonly op: number; readonly head: Atom; readonly arg: Ir; readonly checks: readonly SlotCheck[]; readonly slow: Template }
   /** Anything else: the tree-walker evaluates the instantiated atom. */
   | { readonly t: 'fallback'; readonly tpl: Template };
 
@@ -70,7 +101,7 @@ export function isNondet(ir: Ir, procNondet: (id: number) => boolean, sub?: (ir:
   // `sub` answers for the children (a memo keeps the emitter's repeated questions linear).
   const rec = sub ?? ((x: Ir): boolean => isNondet(x, procNondet));
   switch (ir.t) {
-    case 'const': case 'slot': case 'build': case 'collapse': case 'eval-built':
+    case 'const': case 'slot': case 'build': case 'collapse': case 'eval-built': case 'list-op':
       return false;
     case 'native':
       return ir.args.some((a) => rec(a));

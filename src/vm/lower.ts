@@ -12,13 +12,16 @@ import { operationOf } from '../stdlib/operation.js';
 import { isErrorAtom } from '../interp/values.js';
 import { Pattern, Template, isCustomMatcher, type SlotMap } from './patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
-import type { Ir, LoweredRule, NativeOp, SlotCheck } from './ir.js';
+import { PASS_AS_WRITTEN, type Ir, type LoweredRule, type NativeOp, type SlotCheck } from './ir.js';
+import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
+import { Bindings } from '../match/bindings.js';
+import { typeSpec } from './type-specs.js';
 import { isStandardOp, type SpaceInfo } from './space-info.js';
 import { ASSERTS, type AssertShape } from './assert-forms.js';
 
 /** The whole rule or form cannot be compiled (the caller falls back for all of it). */
 export class CompileFail extends Error {}
-/** This subterm cannot be compiled; it becomes a fallback node. */
+/** This subterm cannot be compiled (the message says why); it becomes a fallback node. */
 class Unsupported extends Error {}
 
 export interface ProcResolver {
@@ -27,6 +30,9 @@ export interface ProcResolver {
 }
 
 const LET = sym('let');
+const MINIMAL_INSTRUCTIONS = new Set([
+  'eval', 'evalc', 'chain', 'unify', 'cons-atom', 'decons-atom', 'function', 'collapse-bind', 'superpose-bind', 'metta', 'context-space',
+]);
 const COLLAPSE = sym('collapse');
 
 let opsByName: Map<string, Atom> | null = null;
@@ -155,7 +161,7 @@ export class Lowerer {
         try {
           return this.expression(a);
         } catch (e) {
-          if (e instanceof Unsupported) return this.fallback(a);
+          if (e instanceof Unsupported) return this.fallback(a, e.message);
           throw e;
         }
     }
@@ -166,7 +172,7 @@ export class Lowerer {
     if (a.kind === VARIABLE) return { t: 'slot', slot: this.sc.slotOf(a), nr };
     if (a === S.notReducible) {
       if (nr === NR_EMPTY) return { t: 'const', atom: S.empty };
-      throw new Unsupported();
+      throw new Unsupported('a NotReducible result');
     }
     return this.eval(a);
   }
@@ -176,13 +182,14 @@ export class Lowerer {
     return { t: 'build', tpl: new Template(a, this.sc.slots) };
   }
 
-  private fallback(a: Atom): Ir {
-    return { t: 'fallback', tpl: this.fallbackTemplate(a) };
+  private fallback(a: Atom, reason: string): Ir {
+    return { t: 'fallback', tpl: this.fallbackTemplate(a, reason) };
   }
 
-  private fallbackTemplate(a: Atom): Template {
+  /** The tree-walker's evaluation of `a`; `reason` says why (counted by `--stats`). */
+  private fallbackTemplate(a: Atom, reason: string): Template {
     this.sc.declare(a);
-    return new Template(a, this.sc.slots, this.sc.outsideSlots(a));
+    return new Template(a, this.sc.slots, this.sc.outsideSlots(a), reason);
   }
 
   private expression(a: Atom): Ir {
@@ -191,18 +198,18 @@ export class Lowerer {
     if (h.kind === GROUNDED) {
       const op = operationOf(h);
       if (op === null) return this.cons(a);
-      if (!isStandardOp(h)) throw new Unsupported();
+      if (!isStandardOp(h)) throw new Unsupported('a grounded operation bound by the user');
       const native = NATIVES.get(op.name);
       if (native !== undefined && items.length - 1 === native.arity) return this.native(a, native);
       if (op.name === 'superpose' && items.length === 2) return this.superpose(a);
       if (op.name === 'match' && items.length === 4) return this.match(a);
-      throw new Unsupported();
+      throw new Unsupported(`the grounded operation ${op.name}`);
     }
     if (h.kind === EXPRESSION && this.untypedApplication(h)) {
       // An expression head makes the whole a tuple: every item evaluated, then the result called (usually plain data).
       return { t: 'cons', items: items.map((x) => this.eval(x)), evalResult: true };
     }
-    if (h.kind !== SYMBOL) throw new Unsupported();
+    if (h.kind !== SYMBOL) throw new Unsupported('a call with a variable or grounded non-operation head');
     if (this.info.specialsIntact) {
       switch (h.name) {
         case 'if': if (items.length === 4) return this.ifForm(a); break;
@@ -213,15 +220,17 @@ export class Lowerer {
           break;
         case 'quote': if (items.length === 2) return a.ground ? { t: 'const', atom: a } : this.build(a);
           break;
+        case 'car-atom': case 'cdr-atom': if (items.length === 2) return this.listOp(a);
+          break;
         default: {
           const check = ASSERTS.get(h.name);
           if (check !== undefined && items.length === check.arity + 1) return this.assertForm(a, check);
         }
       }
     }
-    if (this.info.typed(h)) throw new Unsupported();
+    if (this.info.typed(h)) return this.typedCall(a, h);
     const proc = this.procs.resolve(h, items.length - 1);
-    if (proc === null) throw new Unsupported();
+    if (proc === null) throw new Unsupported('rules the compiler cannot index');
     if (proc === 'none') return this.cons(a);
     return { t: 'call', proc, args: items.slice(1).map((x) => this.eval(x)) };
   }
@@ -239,6 +248,93 @@ export class Lowerer {
     const compare = expr([standardOp(check.helper), actual, expected, expr(items.slice(0, 3)), ...items.slice(3)]);
     const body = check.evaluatesExpected ? expr([LET, expected, expr([COLLAPSE, items[2]!]), compare]) : compare;
     return this.letForm(actual, expr([COLLAPSE, items[1]!]), body);
+  }
+
+  /** The one declared type of `h` when it is a ground function type; else why a call of it is not compiled. */
+  private functionType(h: Atom): Atom | string {
+    const ts = getAtomTypes(this.info.space, h);
+    if (ts.length !== 1 || !isFunctionType(ts[0]!.type)) return 'several declared types, or a non-function type';
+    const fn = ts[0]!.type;
+    return fn.ground ? fn : 'a parametric function type';
+  }
+
+  /**
+   * `(f a1 … an)` with `(: f (-> T1 … Tn R))`: what the tree-walker's
+   * interpretExpression does, with the checks the declarations prove left out.
+   */
+  private typedCall(a: Atom, h: Atom): Ir {
+    const fn = this.functionType(h);
+    if (typeof fn === 'string') throw new Unsupported(fn);
+    const formals = fn.items.slice(1, -1);
+    const args = a.items.slice(1);
+    if (formals.length !== args.length) {
+      const err = expr([S.error, a, S.incorrectNumberOfArguments]);
+      if (!err.ground) throw new Unsupported('a call with the wrong number of arguments');
+      return { t: 'const', atom: err, computed: true };
+    }
+    let ret = fn.items[fn.items.length - 1]!;
+    if (ret === S.expressionType) ret = S.undefinedType;
+    // A meta result type returns the body unevaluated (or cast by kind): not compiled.
+    if (isMetaType(ret)) throw new Unsupported('a meta-typed result');
+    const checks: SlotCheck[] = [];
+    const argTys: number[] = [];
+    const irs: Ir[] = [];
+    args.forEach((x, i) => {
+      const f = formals[i]!;
+      if (isMetaType(f)) {
+        if (f !== S.atomType && (x.kind === VARIABLE || metaTypeOf(x) !== f)) {
+          // A variable's value is tested at run time; a literal of another kind is checked (and maybe evaluated) by the tree-walker.
+          if (x.kind !== VARIABLE) throw new Unsupported('an argument of another meta type');
+          checks.push({ slot: this.sc.slotOf(x), ty: typeSpec(f) });
+        }
+        argTys.push(PASS_AS_WRITTEN);
+        irs.push(x.ground ? { t: 'const', atom: x } : this.build(x));
+        return;
+      }
+      argTys.push(typeSpec(f));
+      irs.push(this.eval(x));
+      if (f === S.undefinedType) return;
+      if (x.kind === VARIABLE) checks.push({ slot: this.sc.slotOf(x), ty: typeSpec(f) });
+      else if (!this.argFits(x, f)) throw new Unsupported('an argument whose type does not fit (or is not known before the call)');
+    });
+    const proc = this.procs.resolve(h, args.length);
+    if (proc === null) throw new Unsupported('rules the compiler cannot index');
+    // A minimal-MeTTa instruction (unify, chain, cons-atom …) is run, not kept as data.
+    if (proc === 'none' && MINIMAL_INSTRUCTIONS.has(h.name)) throw new Unsupported(`the instruction ${h.name}`);
+    const typed = { argTys, checks, ret: typeSpec(ret), slow: this.fallbackTemplate(a, 'a typed call that fails its type check') };
+    if (proc === 'none') return { t: 'cons', items: [{ t: 'const', atom: h }, ...irs], typed };
+    return { t: 'call', proc, args: irs, typed };
+  }
+
+  /** Do the types of `x` (before evaluation) always fit formal type `f` (not a variable, not a meta type)? */
+  private argFits(x: Atom, f: Atom): boolean {
+    const cls = this.argClass(x);
+    if (cls === 'U') return true;
+    if (f === S.numberType) return cls === 'N' || cls === 'NU';
+    if (f === S.boolType) return cls === 'B' || cls === 'BU';
+    if (!x.ground) return false;
+    const ts = getValidTypes(this.info.space, x);
+    return ts.length === 0 || ts.some((t) => matchTypes(f, t, Bindings.EMPTY) !== null);
+  }
+
+  /** The type class of a call of typed `h` before evaluation: its declared result type, or %Undefined% when ill-typed. */
+  private resultClass(h: Atom): ArgClass {
+    if (this.info.exprTypeDecls) return 'X';
+    const fn = this.functionType(h);
+    if (typeof fn === 'string') return 'X';
+    const ret = fn.items[fn.items.length - 1]!;
+    return ret === S.numberType ? 'NU' : ret === S.boolType ? 'BU' : ret === S.undefinedType ? 'U' : 'X';
+  }
+
+  /** `(car-atom x)`, `(cdr-atom x)`: typed `(-> Expression …)`, so x is not evaluated. */
+  private listOp(a: Atom): Ir {
+    const [h, x] = a.items as [Atom, Atom];
+    const checks: SlotCheck[] = [];
+    if (x.kind === VARIABLE) checks.push({ slot: this.sc.slotOf(x), ty: typeSpec(S.expressionType) });
+    else if (x.kind !== EXPRESSION) throw new Unsupported(`${h.name} of an atom that is not an expression`);
+    const arg: Ir = x.ground ? { t: 'const', atom: x } : this.build(x);
+    const slow = this.fallbackTemplate(a, `${h.name} of a value that is not an expression`);
+    return { t: 'list-op', op: h.name === 'car-atom' ? 0 : 1, head: h, arg, checks, slow };
   }
 
   /** `(f …)` with f an untyped symbol, and no types declared for expressions: its type is %Undefined%. */
@@ -270,7 +366,8 @@ export class Lowerer {
         }
         if (h.kind !== SYMBOL) return 'X';
         if (this.info.specialsIntact && ['if', 'let', 'let*', 'case', 'collapse', 'quote'].includes(h.name)) return 'U';
-        return this.info.typed(h) || this.info.exprTypeDecls ? 'X' : 'U';
+        if (this.info.typed(h)) return this.resultClass(h);
+        return this.info.exprTypeDecls ? 'X' : 'U';
       }
     }
   }
@@ -278,7 +375,7 @@ export class Lowerer {
   private native(a: Atom, op: NativeOp): Ir {
     const args = a.items.slice(1);
     const cls = args.map((x) => this.argClass(x));
-    if (cls.includes('X')) throw new Unsupported();
+    if (cls.includes('X')) throw new Unsupported('an operand whose type is not known before evaluation');
     let formal: number;
     if (op.kind === 'arith' || op.kind === 'cmp') formal = TY_NUMBER;
     else if (op.kind === 'logic' || op.kind === 'not') formal = TY_BOOL;
@@ -286,36 +383,39 @@ export class Lowerer {
       const hasN = cls.some((c) => c === 'N' || c === 'NU');
       const hasB = cls.some((c) => c === 'B' || c === 'BU');
       const exprU = args.some((x, i) => cls[i] === 'U' && x.kind === EXPRESSION);
-      if (hasN && hasB) throw new Unsupported();
+      if (hasN && hasB) throw new Unsupported('operands of two types');
       // A type decided only by an operation's result type can turn into %Undefined% when that
       // operation is ill-typed, which would change how a sibling call is evaluated.
       if (hasN) {
-        if (!cls.includes('N') && exprU) throw new Unsupported();
+        if (!cls.includes('N') && exprU) throw new Unsupported('an operand type decided by an operation');
         formal = TY_NUMBER;
       } else if (hasB) {
-        if (!cls.includes('B') && exprU) throw new Unsupported();
+        if (!cls.includes('B') && exprU) throw new Unsupported('an operand type decided by an operation');
         formal = TY_BOOL;
+      } else if (cls.filter((c) => c === 'D').length === 1 && args.every((x, i) => cls[i] === 'D' || (cls[i] === 'U' && isPlainLiteral(x)))) {
+        // (== $x ()) or (== $x Nil): $t is the value's own type, which the literal (of type %Undefined%) fits.
+        formal = TY_UNDEF;
       } else formal = cls.includes('D') ? TY_NUMBER : TY_UNDEF;
     }
     const bad = formal === TY_NUMBER ? ['B', 'BU'] : formal === TY_BOOL ? ['N', 'NU'] : [];
-    if (cls.some((c) => bad.includes(c))) throw new Unsupported();
+    if (cls.some((c) => bad.includes(c))) throw new Unsupported('an operand of the wrong type');
     const checks: SlotCheck[] = [];
     args.forEach((x, i) => {
       if (cls[i] === 'D') checks.push({ slot: this.sc.slotOf(x), ty: formal });
     });
-    const slow = this.fallbackTemplate(a);
+    const slow = this.fallbackTemplate(a, `an operand of ${op.name} that is not a ${formal === TY_BOOL ? 'Bool' : 'Number'}, or a result type asked for`);
     return { t: 'native', op, opAtom: a.items[0]!, args: args.map((x) => this.eval(x)), formal, checks, slow };
   }
 
   private ifForm(a: Atom): Ir {
     const [, c, th, el] = a.items as [Atom, Atom, Atom, Atom];
     // A literal non-Bool condition is passed to `if` as written (no rule applies then).
-    if ((c.kind === SYMBOL || c.kind === GROUNDED) && boolOf(c) === null) throw new Unsupported();
+    if ((c.kind === SYMBOL || c.kind === GROUNDED) && boolOf(c) === null) throw new Unsupported('a literal non-Bool if condition');
     this.sc.declare(a);
     const cls = this.argClass(c);
-    if (cls !== 'B' && cls !== 'BU' && cls !== 'U' && cls !== 'D') throw new Unsupported();
+    if (cls !== 'B' && cls !== 'BU' && cls !== 'U' && cls !== 'D') throw new Unsupported('an if condition whose type is not known before evaluation');
     const checks: SlotCheck[] = cls === 'D' ? [{ slot: this.sc.slotOf(c), ty: TY_BOOL }] : [];
-    const slow = this.fallbackTemplate(a);
+    const slow = this.fallbackTemplate(a, 'an if condition that is not a Bool');
     return {
       t: 'if', cond: this.eval(c), checks, then: this.result(th, NR_BAIL), else: this.result(el, NR_BAIL),
       thenTpl: new Template(th, this.sc.slots), elseTpl: new Template(el, this.sc.slots), slow,
@@ -323,31 +423,31 @@ export class Lowerer {
   }
 
   private letForm(p: Atom, v: Atom, body: Atom): Ir {
-    if (isCustomMatcher(p)) throw new Unsupported();
+    if (isCustomMatcher(p)) throw new Unsupported('a custom matcher in a let pattern');
     this.sc.declare(p);
     const pat = new Pattern(p, this.sc.slots);
     const value = this.eval(v);
     const literalSlot = v.kind === VARIABLE ? this.sc.slotOf(v) : -1;
-    const literal = value.t === 'const' || value.t === 'build';
+    const literal = (value.t === 'const' && value.computed !== true) || value.t === 'build';
     return { t: 'let', pat, value, literalSlot, literal, body: this.result(body, NR_BAIL) };
   }
 
   private letStar(pairs: Atom, body: Atom): Ir {
     // A NotReducible body gives back the library's inner call, which nested lets would not.
-    if (pairs.kind !== EXPRESSION || body === S.notReducible) throw new Unsupported();
+    if (pairs.kind !== EXPRESSION || body === S.notReducible) throw new Unsupported('a malformed let* (or a NotReducible body)');
     let nested = body;
     for (let i = pairs.items.length - 1; i >= 0; i--) {
       const pair = pairs.items[i]!;
-      if (pair.kind !== EXPRESSION || pair.items.length !== 2) throw new Unsupported();
+      if (pair.kind !== EXPRESSION || pair.items.length !== 2) throw new Unsupported('a malformed let* pair');
       nested = expr([LET, pair.items[0]!, pair.items[1]!, nested]);
     }
     return pairs.items.length === 0 ? this.result(body, NR_BAIL) : this.eval(nested);
   }
 
   private caseForm(s: Atom, cases: Atom): Ir {
-    if (cases.kind !== EXPRESSION) throw new Unsupported();
+    if (cases.kind !== EXPRESSION) throw new Unsupported('a malformed case');
     for (const c of cases.items) {
-      if (c.kind !== EXPRESSION || c.items.length !== 2 || isCustomMatcher(c.items[0]!)) throw new Unsupported();
+      if (c.kind !== EXPRESSION || c.items.length !== 2 || isCustomMatcher(c.items[0]!)) throw new Unsupported('a malformed case branch (or a custom matcher)');
     }
     // Bindings made inside the scrutinee reach the templates in the tree-walker; the
     // compiled case gathers the scrutinee and so drops them: leave such cases to it.
@@ -355,7 +455,7 @@ export class Lowerer {
     patternVars(s, binders);
     this.sc.declare(s);
     const outside = this.sc.outsideSlots(s);
-    for (const k of binders) if (outside.includes(this.sc.slots.get(k)!)) throw new Unsupported();
+    for (const k of binders) if (outside.includes(this.sc.slots.get(k)!)) throw new Unsupported('a case whose scrutinee binds variables the branches use');
     const scrut = this.eval(s);
     const out = cases.items.map((c) => {
       this.sc.declare(c.items[0]!);
@@ -366,15 +466,15 @@ export class Lowerer {
 
   private superpose(a: Atom): Ir {
     const arg = a.items[1]!;
-    if (arg.kind === VARIABLE) return { t: 'superpose-slot', slot: this.sc.slotOf(arg), slow: this.fallbackTemplate(a) };
-    if (arg.kind !== EXPRESSION) throw new Unsupported();
-    for (const x of arg.items) if (x.kind === EXPRESSION && x.items.length === 2 && x.items[0] === S.function) throw new Unsupported();
+    if (arg.kind === VARIABLE) return { t: 'superpose-slot', slot: this.sc.slotOf(arg), slow: this.fallbackTemplate(a, 'superpose of a value that is not an expression') };
+    if (arg.kind !== EXPRESSION) throw new Unsupported('superpose of a non-expression');
+    for (const x of arg.items) if (x.kind === EXPRESSION && x.items.length === 2 && x.items[0] === S.function) throw new Unsupported('superpose of a (function …) alternative');
     return { t: 'superpose', alts: arg.items.map((x) => this.result(x, NR_BAIL)) };
   }
 
   private match(a: Atom): Ir {
     const [, sp, p, tpl] = a.items as [Atom, Atom, Atom, Atom];
-    if (spaceOf(sp) === null || isCustomMatcher(p)) throw new Unsupported();
+    if (spaceOf(sp) === null || isCustomMatcher(p)) throw new Unsupported('match on a non-space or with a custom matcher');
     this.sc.declare(p);
     const pat = new Pattern(p, this.sc.slots);
     let body = this.result(tpl, NR_BAIL);
@@ -390,6 +490,11 @@ export class Lowerer {
     }
     return { t: 'match', space: sp, pat, body };
   }
+}
+
+/** An untyped symbol or `()`: its type is %Undefined%, it evaluates to itself against any type. */
+function isPlainLiteral(x: Atom): boolean {
+  return (x.kind === SYMBOL && x !== S.empty) || (x.kind === EXPRESSION && x.items.length === 0);
 }
 
 /** Variables in pattern positions of let, let*, case and match forms inside `a` (they get bound there). */

@@ -31,8 +31,11 @@ export class Template {
   readonly required: readonly number[];
   /** True when every variable is required, so plain `instantiate` applies. */
   readonly closed: boolean;
-  constructor(atom: Atom, slots: SlotMap, required: readonly number[] | null = null) {
+  /** Why the tree-walker evaluates this template, when it is a fallback (for `--stats`). */
+  readonly reason: string;
+  constructor(atom: Atom, slots: SlotMap, required: readonly number[] | null = null, reason = '') {
     this.atom = atom;
+    this.reason = reason;
     this.root = compileNode(atom, slots);
     this.closed = required === null;
     this.required = required ?? [];

@@ -5,7 +5,9 @@ import { Atom, VARIABLE, EXPRESSION, GROUNDED, expr, atomEq, sym } from '../atom
 import { S } from '../atom/symbols.js';
 import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } from '../atom/grounded.js';
 import { spaceOf } from '../space/space.js';
-import { castErrors } from '../space/types.js';
+import { castErrors, getValidTypes, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
+import { Bindings } from '../match/bindings.js';
+import { typeOfSpec, specsMatch } from './type-specs.js';
 import { arithmetic, compare } from '../stdlib/arith.js';
 import { ExecError, NoReduce, operationOf, type OpContext } from '../stdlib/operation.js';
 import { isStandardOp } from './space-info.js';
@@ -38,7 +40,8 @@ export interface TableStats {
 export class Bail extends Error {}
 
 /** How the VM asks the tree-walker to evaluate a ground subterm. */
-export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number, program: Program) => { results: Atom[]; steps: number };
+/** `reason` says why the VM does not evaluate `atom` itself (counted by `--stats`). */
+export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number, program: Program, reason: string) => { results: Atom[]; steps: number };
 
 const CONST = OP.CONST, SLOT = OP.SLOT, EVAL_SLOT = OP.EVAL_SLOT, EVAL_TOP = OP.EVAL_TOP, BUILD = OP.BUILD, POP = OP.POP;
 const SQUASH = OP.SQUASH, JUMP = OP.JUMP, FAIL = OP.FAIL, BAR_PUSH = OP.BAR_PUSH, BAR_END = OP.BAR_END;
@@ -47,8 +50,11 @@ const CMP = OP.CMP, EQ = OP.EQ, LOGIC = OP.LOGIC, NOT = OP.NOT, TYCHK = OP.TYCHK
 const IF_TEST = OP.IF_TEST, JUMP_FALSE = OP.JUMP_FALSE, ALTS = OP.ALTS, SPLIT = OP.SPLIT, GATHER_PUSH = OP.GATHER_PUSH;
 const GATHER_END = OP.GATHER_END, CASE_VALUES = OP.CASE_VALUES, MATCH = OP.MATCH, MATCH_SPACE = OP.MATCH_SPACE;
 const YIELD_ALL = OP.YIELD_ALL;
+const LIST_OP = OP.LIST_OP;
+const LIST_OP_MESSAGES = [
+  makeString('car-atom expects a non-empty expression as an argument'), makeString('cdr-atom expects a non-empty expression as an argument'),
+];
 
-const TY_ATOMS = [S.undefinedType, S.numberType, S.boolType];
 const IF_SYM = sym('if');
 
 const SMALL_MIN = -128, SMALL_MAX = 1024;
@@ -495,14 +501,15 @@ export class Vm extends VmStacks implements JitHost {
           const target = code[pc + 2]!;
           pc += 3;
           if (v === null || v === undefined) throw new Bail('unbound variable');
-          const ok = v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : v.value instanceof BoolValue);
+          const ok = ty === TY_NUMBER ? v.kind === GROUNDED && v.value instanceof NumberValue
+            : ty === TY_BOOL ? v.kind === GROUNDED && v.value instanceof BoolValue : this.hasType(v, ty);
           if (!ok) pc = target;
           break;
         }
         case RETCHK: {
           const ty = code[pc]!;
           const ft = this.fr[this.fp + F_TY]!;
-          pc = ft === TY_UNDEF || ft === ty ? pc + 2 : code[pc + 1]!;
+          pc = specsMatch(ft, ty) ? pc + 2 : code[pc + 1]!;
           break;
         }
         case FALLBACK: {
@@ -525,6 +532,18 @@ export class Vm extends VmStacks implements JitHost {
           }
           if (sp < this.hb) this.trail(sp);
           vals[sp++] = rs[0]!;
+          break;
+        }
+        case LIST_OP: {
+          const sub = code[pc]!;
+          const k = code[pc + 1]!;
+          pc += 2;
+          const v = vals[sp - 1]!;
+          const items = v.items;
+          const r = items.length === 0 ? expr([S.error, expr([consts[k]!, v]), LIST_OP_MESSAGES[sub]!])
+            : sub === 0 ? items[0]! : expr(items.slice(1));
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = r;
           break;
         }
         case IF_TEST: {
@@ -858,16 +877,28 @@ export class Vm extends VmStacks implements JitHost {
     if (v === S.empty) return v;
     if (v.kind === EXPRESSION) {
       if (v.items.length === 0 || isErrorAtom(v) || isInert(this.program.info, v)) return v;
-      const rs = this.fallbackAtom(v, ty);
+      const rs = this.fallbackAtom(v, ty, 're-evaluating an expression value');
       if (rs.length !== 1) throw new Bail('re-evaluating a value gave several results');
       return rs[0]!;
     }
     if (ty === TY_UNDEF) return v;
     if (v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue)) return v;
-    const errs = castErrors(this.program.info.space, v, TY_ATOMS[ty]!);
+    const errs = castErrors(this.program.info.space, v, typeOfSpec(ty));
     if (errs === null) return v;
     if (errs.length !== 1) throw new Bail('several type errors');
     return errs[0]!;
+  }
+
+  /**
+   * Does an argument whose value is `v` pass the type check for formal type
+   * `ty` (checkFunctionType)? A meta type is the value's kind; any other type
+   * one of the value's types (none known: %Undefined%, which fits).
+   */
+  private hasType(v: Atom, ty: number): boolean {
+    const t = typeOfSpec(ty);
+    if (isMetaType(t)) return t === S.atomType || metaTypeOf(v) === t;
+    const ts = getValidTypes(this.program.info.space, v);
+    return ts.length === 0 || ts.some((x) => matchTypes(t, x, Bindings.EMPTY) !== null);
   }
 
   private runFallback(t: Template, ty: number): Atom[] {
@@ -877,12 +908,12 @@ export class Vm extends VmStacks implements JitHost {
     if (atom === null) throw new Bail('unbound variable in a fallback');
     // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the tree-walker.
     if (ty === TY_UNDEF && atom.kind === EXPRESSION && atom.ground && isInert(this.program.info, atom)) return [atom];
-    return directCall(atom, ty) ?? this.fallbackAtom(atom, ty);
+    return directCall(atom, ty) ?? this.fallbackAtom(atom, ty, t.reason);
   }
 
-  private fallbackAtom(atom: Atom, ty: number): Atom[] {
-    if (!this.program.info.fallbackAllowed(atom)) throw new Bail('fallback may have side effects');
-    const { results, steps } = this.fallback(atom, TY_ATOMS[ty]!, this.maxSteps - this.steps, this.program);
+  private fallbackAtom(atom: Atom, ty: number, reason: string): Atom[] {
+    if (!this.program.info.fallbackAllowed(atom)) throw new Bail(`a fallback that may have side effects (${reason})`);
+    const { results, steps } = this.fallback(atom, typeOfSpec(ty), this.maxSteps - this.steps, this.program, reason);
     this.steps += steps;
     for (const r of results) if (!r.ground) throw new Bail('a fallback result is not ground');
     return results;

@@ -29,6 +29,9 @@ const DEFAULT_REASONS: Readonly<Record<string, string>> = {
     'stale upstream: calls (get-doc X) but the reference stdlib has (get-doc space atom); hyperon CI does not run it (REFERENCE-NOTES fact 10)',
 };
 
+/** VM fallbacks to the tree-walker per script (the VM's coverage of the reference scripts). */
+const fallbacksPerScript = new Map<string, number>();
+
 function runScript(path: string, engine: EngineName): Check[] {
   const file = basename(path);
   const metta = new MeTTa({ engine, files: nodeFiles, print: () => {}, printErr: () => {}, maxSteps: MAX_STEPS });
@@ -48,6 +51,7 @@ function runScript(path: string, engine: EngineName): Check[] {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     checks.push({ file, line: 0, passed: false, results: `internal error: ${message}`, source: '(whole script)' });
   }
+  if (engine === 'vm') fallbacksPerScript.set(file, metta.stats.fallbacks);
   return checks;
 }
 
@@ -83,7 +87,9 @@ function main(argv: readonly string[]): number {
       const sum = totals.get(engine) ?? { passed: 0, failed: 0, skipped: 0 };
       totals.set(engine, { passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped });
       const knownNote = t.skipped > 0 ? `, ${t.skipped} known ${t.skipped === 1 ? 'failure' : 'failures'}` : '';
-      process.stdout.write(`${engine.padEnd(4)}  ${script}: ${t.passed} passed, ${t.failed} failed${knownNote}\n`);
+      const n = fallbacksPerScript.get(script);
+      const fallbackNote = engine === 'vm' && n !== undefined ? `, ${n} ${n === 1 ? 'fallback' : 'fallbacks'}` : '';
+      process.stdout.write(`${engine.padEnd(4)}  ${script}: ${t.passed} passed, ${t.failed} failed${knownNote}${fallbackNote}\n`);
     }
   }
 
@@ -94,9 +100,10 @@ function main(argv: readonly string[]): number {
     process.stdout.write('\n');
   }
   let passed = 0, failed = 0, skipped = 0;
+  const allFallbacks = [...fallbacksPerScript.values()].reduce((x, y) => x + y, 0);
   for (const engine of ENGINES) {
     const t = totals.get(engine)!;
-    process.stdout.write(`${engine}: ${t.passed} passed, ${t.failed} failed\n`);
+    process.stdout.write(`${engine}: ${t.passed} passed, ${t.failed} failed${engine === 'vm' ? `, ${allFallbacks} fallbacks` : ''}\n`);
     passed += t.passed;
     failed += t.failed;
     skipped += t.skipped;

@@ -1,6 +1,7 @@
 // Generators of MeTTa programs for the differential test: rules, arithmetic,
 // if, let, case, superpose/collapse and match over generated spaces. Calls go
-// only to functions defined before, so every program terminates.
+// only to functions defined before, so every program terminates. Some
+// programs declare types (fitting, wrong-typed or meta-typed parameters).
 import fc from 'fast-check';
 
 /** An expression over the variables in scope, calling only functions below `fn` (so programs terminate). */
@@ -19,6 +20,7 @@ export function expr(vars: readonly string[], depth: number, fn: number): fc.Arb
     { weight: 4, arbitrary: leaf },
     { weight: 3, arbitrary: fc.tuple(fc.constantFrom('+', '-', '*', '/', '%', '<', '>', '<=', '==', 'and', 'or'), sub(), sub()).map(([o, x, y]) => `(${o} ${x} ${y})`) },
     { weight: 1, arbitrary: sub().map((x) => `(not ${x})`) },
+    { weight: 1, arbitrary: fc.tuple(sub(), fc.constantFrom('()', 'Nil', 'a')).map(([x, y]) => `(== ${x} ${y})`) },
     { weight: 2, arbitrary: fc.tuple(sub(), sub(), sub()).map(([c, x, y]) => `(if ${c} ${x} ${y})`) },
     { weight: 2, arbitrary: fc.tuple(fc.constantFrom(v, `(p ${v})`, `(${v} b)`, '2'), sub(), withV()).map(([p, x, y]) => `(let ${p} ${x} ${y})`) },
     { weight: 1, arbitrary: fc.tuple(sub(), withV()).map(([x, y]) => `(let* ((${v} ${x}) ($w ${v})) ${y})`) },
@@ -32,6 +34,11 @@ export function expr(vars: readonly string[], depth: number, fn: number): fc.Arb
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(`(d ${v})`, `(d (p ${v}))`, `(e ${v} ${v})`), withV()).map(([p, t]) => `(match &self ${p} ${t})`) },
     { weight: 2, arbitrary: fc.tuple(fc.constantFrom('g', 'Cons', 'p'), sub()).map(([h, x]) => `(${h} ${x})`) },
     { weight: 1, arbitrary: fc.constantFrom('(empty)', '(Error x y)', '(quote (+ 1 2))', 'NotReducible') },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom('car-atom', 'cdr-atom'), fc.oneof(sub(), fc.constantFrom('(1 2)', '()', '((+ 1 2) b)', '(a)')))
+        .map(([h, x]) => `(${h} ${x})`),
+    },
   ];
   if (fn > 0) options.push({ weight: 3, arbitrary: fc.tuple(fc.integer({ min: 0, max: fn - 1 }), sub()).map(([k, x]) => `(f${k} ${x})`) });
   return fc.oneof(...options);
@@ -41,13 +48,25 @@ const rule = (k: number): fc.Arbitrary<string> =>
   fc.tuple(fc.constantFrom('$x', '0', '(p $x)', 'a'), expr(['$x'], 3, k))
     .map(([p, body]) => `(= (f${k} ${p}) ${body.split('$x').join(p.includes('$x') ? '$x' : '1')})`);
 
+/** Type declarations for the generated functions and constructors: none, fitting ones, meta-typed, wrong arity. */
+const FUNCTION_TYPES = [
+  '(-> Number Number)', '(-> Number Bool)', '(-> Atom Number)', '(-> Atom %Undefined%)', '(-> %Undefined% %Undefined%)',
+  '(-> Expression %Undefined%)', '(-> Symbol Number)', '(-> Bool Number)', '(-> Number Number Number)', '(-> Number Expression)',
+  '(-> Number Nat)',
+];
+const declarations: fc.Arbitrary<string[]> = fc.tuple(
+  fc.array(fc.tuple(fc.constantFrom('f0', 'f1', 'f2', 'g', 'Cons'), fc.constantFrom(...FUNCTION_TYPES)), { maxLength: 3 }),
+  fc.subarray(['(: a Nat)', '(: b Number)', '(: Nil Nat)']),
+).map(([fs, cs]) => [...fs.map(([f, t]) => `(: ${f} ${t})`), ...cs]);
+
 export const program: fc.Arbitrary<string> = fc.tuple(
+  declarations,
   fc.array(fc.constantFrom('(d 1)', '(d 2)', '(d a)', '(d (p 3))', '(e 1 1)', '(e 1 2)', '(d $z)'), { maxLength: 5 }),
   fc.tuple(fc.array(rule(0), { minLength: 1, maxLength: 2 }), fc.array(rule(1), { minLength: 1, maxLength: 2 }), fc.array(rule(2), { minLength: 1, maxLength: 2 })),
   fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.constantFrom('0', '1', '2', 'a', '(p 2)', '-1')), { minLength: 2, maxLength: 4 }),
   fc.array(expr([], 3, 3), { minLength: 1, maxLength: 3 }),
-).map(([data, [r0, r1, r2], calls, forms]) => [
-  ...data, ...r0, ...r1, ...r2,
+).map(([decls, data, [r0, r1, r2], calls, forms]) => [
+  ...decls, ...data, ...r0, ...r1, ...r2,
   ...calls.map(([k, a]) => `!(f${k} ${a})`),
   ...forms.map((f) => `!${f}`),
 ].join('\n'));

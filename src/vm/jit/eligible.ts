@@ -93,8 +93,9 @@ function reachable(program: Program, root: number): Proc[] {
 function paramKinds(p: Proc): Kind[] {
   const kinds: Array<Kind | null> = new Array<Kind | null>(p.arity).fill(null);
   walk(p.lowered![0]!.body, (ir) => {
-    if (ir.t !== 'native' && ir.t !== 'if') return;
-    for (const c of ir.checks) {
+    const checks = ir.t === 'native' || ir.t === 'if' ? ir.checks : ir.t === 'call' ? ir.typed?.checks : undefined;
+    if (checks === undefined) return;
+    for (const c of checks) {
       if (c.slot >= p.arity) continue;
       const k = kindOfTy(c.ty);
       if (k === null) throw new NotJittable('an untyped check');

@@ -121,8 +121,8 @@ ${this.tail(rule.body, TY_INHERIT, '  ')}
       case 'call':
         if (ir.proc === this.shape.proc.id) {
           // A self tail call: new arguments, then the loop (the VM reuses the frame the same way).
-          const callee = this.callee(ir.proc, ty);
-          const args = this.args(ir.args, callee);
+          const callee = this.callee(ir, ty);
+          const args = this.args(ir, callee);
           const ts = args.map(() => `t${this.temps++}`);
           const set = ts.map((t, i) => `a${i} = ${t}; `).join('');
           const decl = ts.length > 0 ? `const ${ts.map((t, i) => `${t} = ${args[i]}`).join(', ')}; ` : '';
@@ -151,8 +151,8 @@ ${this.tail(rule.body, TY_INHERIT, '  ')}
       case 'native':
         return this.native(ir, ty);
       case 'call': {
-        const callee = this.callee(ir.proc, ty);
-        const args = this.args(ir.args, callee);
+        const callee = this.callee(ir, ty);
+        const args = this.args(ir, callee);
         return [`f${ir.proc}(${['d + 1', ...args].join(', ')})`, callee.ret];
       }
       case 'if': {
@@ -207,16 +207,28 @@ ${this.tail(rule.body, TY_INHERIT, '  ')}
     for (const c of cs) this.need(this.slotKind(c.slot) === kindOfTy(c.ty), 'a type check that would fail');
   }
 
-  private callee(id: number, ty: number): Shape {
-    const callee = this.shapes.get(id);
+  /**
+   * The shape of the procedure a call reaches. A typed call's checks must
+   * hold statically, and its declared result type must be the callee's kind
+   * (the VM evaluates the callee's body against it).
+   */
+  private callee(ir: Extract<Ir, { t: 'call' }>, ty: number): Shape {
+    const callee = this.shapes.get(ir.proc);
     this.need(callee !== undefined && this.fits(callee.ret, ty), 'a call whose result kind is not the one asked for');
+    if (ir.typed !== undefined) {
+      this.need(kindOfTy(ir.typed.ret) === callee!.ret, 'a declared result type that is not the result kind');
+      this.checks(ir.typed.checks);
+    }
     return callee!;
   }
 
-  private args(irs: readonly Ir[], callee: Shape): string[] {
+  private args(ir: Extract<Ir, { t: 'call' }>, callee: Shape): string[] {
+    const irs = ir.args;
     this.need(irs.length === callee.params.length, 'arity');
     return irs.map((a, i) => {
-      const [code, k] = this.val(a, TY_UNDEF);
+      const aty = ir.typed === undefined ? TY_UNDEF : ir.typed.argTys[i]!;
+      this.need(aty === TY_UNDEF || kindOfTy(aty) !== null, 'an argument passed unevaluated or of another type');
+      const [code, k] = this.val(a, aty);
       this.need(k === callee.params[i], 'an argument of the wrong kind');
       return code;
     });

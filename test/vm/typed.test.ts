@@ -1,0 +1,77 @@
+// Typed MeTTa on the VM: calls of functions with declared types run compiled
+// (no fallback), tabled and through the JS tier like untyped ones, and give
+// the tree-walker's results, type errors included.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MeTTa } from '../../src/runner/metta.js';
+import { format } from '../../src/syntax/printer.js';
+import type { EngineName, EngineStats } from '../../src/runner/engine.js';
+
+function run(src: string, engine: EngineName = 'vm', jit = true): { forms: string[][]; stats: EngineStats } {
+  const m = new MeTTa({ engine, jit, print: () => {} });
+  const r = m.runReport(src, '<typed>', { stopOnError: false });
+  assert.deepEqual(r.errors, []);
+  return { forms: r.forms.map((f) => f.results.map((a) => format(a))), stats: m.stats };
+}
+
+/** The VM (with and without the JS tier) gives the tree-walker's results. */
+function same(src: string): EngineStats {
+  const vm = run(src);
+  assert.deepEqual(vm.forms, run(src, 'tree').forms, 'the tree-walker disagrees');
+  assert.deepEqual(run(src, 'vm', false).forms, vm.forms, 'the JS tier changed the results');
+  return vm.stats;
+}
+
+const FIB = '(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))';
+
+test('typed fib is tabled like untyped fib, without a fallback', () => {
+  const untyped = run(`${FIB} !(fib 30)`);
+  const typed = run(`(: fib (-> Number Number)) ${FIB} !(fib 30)`);
+  assert.deepEqual(typed.forms, [['832040']]);
+  assert.equal(typed.stats.fallbacks, 0);
+  assert.equal(typed.stats.tableHits, untyped.stats.tableHits);
+  assert.equal(typed.stats.tableMisses, untyped.stats.tableMisses);
+});
+
+test('a typed tail loop runs in the JS tier', () => {
+  const src = '(: loop (-> Number Number Number)) (= (loop $i $acc) (if (== $i 0) $acc (loop (- $i 1) (+ $acc 2)))) !(loop 100000 0)';
+  const r = run(src);
+  assert.deepEqual(r.forms, [['200000']]);
+  assert.equal(r.stats.fallbacks, 0);
+  assert.ok(r.stats.jitCalls >= 1, `jit calls: ${r.stats.jitCalls}`);
+});
+
+test('wrong-typed calls give the reference errors on both engines', () => {
+  const stats = same(`
+    (: f (-> Number Number)) (= (f $x) (+ $x 1))
+    (: B Bool)
+    !(f 1) !(f "a") !(f 1 2) !(f B) !(let $y "s" (f $y)) !(+ (f 1 2) 1)
+    (: k (-> Number Bool)) (= (k $x) (> $x 1))
+    !(+ (k 3) 1) !(if (k 3) yes no)`);
+  assert.ok(stats.fallbacks <= 4, `fallbacks: ${stats.fallbacks}`);
+});
+
+test('meta-typed parameters take their arguments unevaluated', () => {
+  const stats = same(`
+    (: g (-> Atom Number)) (= (g $x) 1)
+    (: h (-> Expression Expression)) (= (h $x) $x)
+    (: q (-> Atom Atom)) (= (q $x) $x)
+    !(g (undefined-thing)) !(h (+ 1 2)) !(let $y (1 2) (h $y)) !(let $y 3 (h $y)) !(+ 1 (g (+ 1 2)))`);
+  assert.ok(stats.fallbacks <= 2, `fallbacks: ${stats.fallbacks}`);
+});
+
+test('typed constructors and functions over them', () => {
+  const stats = same(`
+    (: Cons (-> Number List List)) (: Nil List)
+    (: len (-> List Number))
+    (= (len Nil) 0)
+    (= (len (Cons $x $xs)) (+ 1 (len $xs)))
+    !(Cons 1 (Cons 2 Nil)) !(Cons a Nil) !(len (Cons 1 (Cons 2 Nil))) !(len 5)`);
+  assert.ok(stats.fallbacks <= 2, `fallbacks: ${stats.fallbacks}`);
+});
+
+test('fallbacks are counted by reason', () => {
+  const r = run('(: f (-> Number Number)) (= (f $x) $x) !(let $y "a" (f $y))');
+  assert.equal(r.stats.fallbacks, 1);
+  assert.deepEqual(r.stats.fallbackReasons, { 'a typed call that fails its type check': 1 });
+});
