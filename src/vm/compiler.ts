@@ -51,7 +51,7 @@ export class Program implements ProcResolver {
   private readonly forms = new WeakMap<Atom, Chunk | null>();
   private pending: Proc[] = [];
   /** Entries over every answer table of this program (bounded). */
-  readonly tableTotals: TableTotals = { entries: 0 };
+  readonly tableTotals: TableTotals = { entries: 0, answers: 0 };
 
   constructor(info: SpaceInfo) {
     this.info = info;

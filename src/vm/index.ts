@@ -10,6 +10,7 @@ import type { OpHost } from '../stdlib/operation.js';
 import { Machine } from '../interp/machine.js';
 import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
 import { resolveLimits } from '../runner/limits.js';
+import type { MemoryMeter } from '../runner/memory.js';
 import { programFor } from './compiler.js';
 import { Vm, Bail } from './vm.js';
 import { jitFor } from './jit/index.js';
@@ -26,6 +27,7 @@ export class VmEngine implements Engine {
   private readonly maxResults: number;
   private readonly maxAtomSize: number;
   private readonly jit: boolean;
+  private readonly memory: MemoryMeter | null;
   /** Why the last evaluation left the VM, for tests and tracing ('' when it did not). */
   lastBail = '';
 
@@ -35,6 +37,7 @@ export class VmEngine implements Engine {
     ({ maxSteps: this.maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline,
       maxResults: this.maxResults, maxAtomSize: this.maxAtomSize } = resolveLimits(options));
     this.jit = options.jit !== false;
+    this.memory = options.memory ?? null;
   }
 
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
@@ -56,7 +59,7 @@ export class VmEngine implements Engine {
           return { results: [UNIT], steps: 1 };
         }
       }
-      const m = new Machine(this.host, { maxSteps: max, deadline: this.deadline });
+      const m = new Machine(this.host, { maxSteps: max, deadline: this.deadline, memory: this.memory });
       const schema = space.schemaVersion;
       const results = m.evaluate(a, space, t);
       // An added rule or type would make the compiled program stale: restart in the tree-walker.
@@ -66,6 +69,7 @@ export class VmEngine implements Engine {
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;
     vm.maxAtomSize = this.maxAtomSize;
+    vm.memory = this.memory;
     vm.tabling = this.tabling;
     // Atoms the run adds (through `add-atom` fallbacks) are journaled: a bail takes them back.
     const mark = startJournal();
@@ -94,6 +98,7 @@ export class VmEngine implements Engine {
     this.stats.fallbacks++;
     const m = new Machine(this.host, {
       maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline, maxResults: this.maxResults, maxAtomSize: this.maxAtomSize,
+      memory: this.memory,
     });
     try {
       return m.evaluate(atom, space, type);
