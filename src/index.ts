@@ -88,6 +88,9 @@ export { operation, asyncOperation, ExecError, NoReduce, type OpContext } from '
 /** The error a run stops with when a step, time or result limit is exceeded. */
 export { LimitExceeded, type LimitKind } from './runner/limits.js';
 
+/** The host's JavaScript heap, for the `heapProbe` option: bytes used and the limit. */
+export type { HeapProbe, HeapUsage } from './runner/memory.js';
+
 /** Types that appear in the signatures above: the space interface, operation signatures and host services, numbers, bindings, tokens. */
 export type { AtomSpace } from './space/space.js';
 export type { OpHost, OpFn, OpAsyncFn } from './stdlib/operation.js';

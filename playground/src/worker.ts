@@ -1,7 +1,7 @@
 // The playground's evaluator, in a Web Worker so the page stays responsive and
 // a runaway program is stopped by terminating the worker. Forms run one at a
 // time, so the results of earlier forms show while a later one is running.
-import { MeTTa, formatResults } from '../../src/index.js';
+import { MeTTa, formatResults, type HeapProbe } from '../../src/index.js';
 import { scanInput, formSources } from '../../src/repl/input.js';
 import type { OutputLine, RunRequest, WorkerMessage } from './protocol.js';
 
@@ -14,6 +14,22 @@ const scope = self as unknown as WorkerScope;
 /** Output is posted at most this often while a form runs (and at the end of each form). */
 const FLUSH_MS = 50;
 const FILE = 'program.metta';
+
+/** Chrome's non-standard heap figures (absent in other browsers, and in some workers). */
+interface PerformanceMemory {
+  readonly usedJSHeapSize: number;
+  readonly jsHeapSizeLimit: number;
+}
+const heapInfo = (performance as Performance & { memory?: PerformanceMemory }).memory;
+const heapProbe: HeapProbe | undefined = heapInfo === undefined
+  ? undefined
+  : () => ({ used: heapInfo.usedJSHeapSize, limit: heapInfo.jsHeapSizeLimit });
+
+/**
+ * Memory budget per `!` form, in MiB: a quarter of the heap limit where the browser tells it,
+ * else 512 MiB, so a runaway program stops with a message instead of freezing or crashing the tab.
+ */
+const MAX_MEMORY_MIB = heapInfo === undefined ? 512 : Math.max(64, Math.floor(heapInfo.jsHeapSizeLimit / (1024 * 1024) / 4));
 
 function run(req: RunRequest): void {
   const started = performance.now();
@@ -31,6 +47,8 @@ function run(req: RunRequest): void {
 
   const metta = new MeTTa({
     engine: req.engine,
+    maxMemory: MAX_MEMORY_MIB,
+    ...(heapProbe !== undefined ? { heapProbe } : {}),
     print: (text) => emit({ kind: 'print', text }),
     printErr: (text) => emit({ kind: 'error', text }),
   });

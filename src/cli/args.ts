@@ -6,6 +6,8 @@ export interface Options {
   readonly engine: EngineName;
   /** Step budget per top-level `!` form; null for none. */
   readonly maxSteps: number | null;
+  /** Memory budget per top-level `!` form, in MiB; null for the default (derived from V8's heap limit), 0 for none. */
+  readonly maxMemory: number | null;
   /** Wall-clock limit for the whole command, in seconds; null for none. */
   readonly timeout: number | null;
   readonly stats: boolean;
@@ -36,6 +38,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let engine: EngineName = 'vm';
   let maxSteps: number | null = null;
   let timeout: number | null = null;
+  let maxMemory: number | null = null;
   let stats = false;
   let debug = false;
   let tabling = true;
@@ -86,6 +89,7 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       }
       case '--max-steps': maxSteps = positiveNumber(name, value(), true); break;
+      case '--max-memory': maxMemory = nonNegativeInteger(name, value()); break;
       case '--timeout': timeout = positiveNumber(name, value(), false); break;
       default: throw new UsageError(`unknown option '${name}'`);
     }
@@ -93,7 +97,7 @@ export function parseArgs(argv: readonly string[]): Command {
 
   if (help) return { kind: 'help' };
   if (version) return { kind: 'version' };
-  const options: Options = { engine, maxSteps, timeout, stats, debug, tabling, jit };
+  const options: Options = { engine, maxSteps, maxMemory, timeout, stats, debug, tabling, jit };
   if (positional[0] === 'test') {
     const files = positional.slice(1);
     if (files.length === 0) throw new UsageError('metta test needs at least one FILE');
@@ -106,6 +110,12 @@ export function parseArgs(argv: readonly string[]): Command {
   if (positional.length === 0) return { kind: 'repl', options };
   if (positional.length > 1) throw new UsageError(`one FILE expected, got ${positional.length} (use 'metta test' for several)`);
   return { kind: 'run', file: positional[0]!, options };
+}
+
+function nonNegativeInteger(name: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < 0) throw new UsageError(`${name} needs a whole number of MiB (0 for none), not '${text}'`);
+  return n;
 }
 
 function positiveNumber(name: string, text: string, integer: boolean): number {

@@ -11,7 +11,7 @@ export const EXIT = {
   usage: 2,
   /** The source does not parse. */
   parse: 3,
-  /** The step budget (--max-steps) or the time limit (--timeout) ran out. */
+  /** The step budget (--max-steps), the time limit (--timeout) or the memory budget (--max-memory) ran out. */
   limit: 4,
 } as const;
 

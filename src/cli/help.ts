@@ -18,6 +18,8 @@ Options:
                      compile yet to the tree-walker)
   --max-steps N      stop a ! form after N evaluation steps
   --timeout SECONDS  stop the whole command after SECONDS of wall-clock time
+  --max-memory MIB   stop a ! form that holds more than MIB MiB (default: a
+                     third of the JavaScript heap limit; 0 for no budget)
   --stats            print steps, VM fallbacks, tabled calls, calls run as
                      compiled JavaScript (and deopts) and time to stderr
   --no-tabling       do not memoise pure recursive functions (VM); the same
@@ -33,6 +35,6 @@ Exit codes:
   ${EXIT.failure}  a MeTTa Error stopped the run, or a check failed
   ${EXIT.usage}  usage error, or a file cannot be read
   ${EXIT.parse}  parse error (reported as file:line:col with the source line)
-  ${EXIT.limit}  --max-steps or --timeout ran out
+  ${EXIT.limit}  --max-steps, --timeout or the memory budget ran out
 `;
 }

@@ -21,6 +21,7 @@ async function runCommand(cmd: Extract<Command, { kind: 'run' | 'test' }>, io: C
     files: cmd.kind === 'run' ? [cmd.file] : cmd.files,
     engine: options.engine,
     maxSteps: options.maxSteps,
+    maxMemory: options.maxMemory,
     tabling: options.tabling,
     jit: options.jit,
   };
@@ -59,7 +60,7 @@ export async function main(argv: readonly string[], io: Console = processConsole
   if (cmd.kind === 'disasm') return disassembleFile(cmd.file, io);
   if (cmd.kind === 'repl') {
     const opts = cmd.options;
-    const code = await startRepl({ engine: opts.engine, ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}) });
+    const code = await startRepl({ engine: opts.engine, maxSteps: opts.maxSteps, maxMemory: opts.maxMemory });
     return code === 0 ? EXIT.ok : EXIT.failure;
   }
   try {

@@ -7,6 +7,7 @@ import { MeTTa, addCounts, type MeTTaOptions } from '../runner/metta.js';
 import type { EngineName } from '../runner/engine.js';
 import { format, formatResults } from '../syntax/printer.js';
 import { nodeFiles } from './node-files.js';
+import { nodeHeapProbe, resolveMaxMemory } from './node-memory.js';
 import { checkPassed, isCheck } from './checks.js';
 import { classifyRunError, type RunError } from './run-errors.js';
 
@@ -15,6 +16,8 @@ export interface Task {
   readonly files: readonly string[];
   readonly engine: EngineName;
   readonly maxSteps: number | null;
+  /** MiB per `!` form; null for the default (derived here, from the heap of the thread that runs), 0 for none. */
+  readonly maxMemory: number | null;
   readonly tabling: boolean;
   /** False with --jitless. */
   readonly jit: boolean;
@@ -60,6 +63,7 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
   let tableMisses = 0;
   let jitCalls = 0;
   let deopts = 0;
+  const maxMemory = resolveMaxMemory(task.maxMemory);
   for (const file of task.files) {
     emit({ kind: 'start', file });
     let source: string;
@@ -77,6 +81,8 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
       print: task.mode === 'run' ? (line) => emit({ kind: 'print', line }) : () => {},
       printErr: (line) => emit({ kind: 'printErr', line }),
       ...(task.maxSteps !== null ? { maxSteps: task.maxSteps } : {}),
+      maxMemory,
+      heapProbe: nodeHeapProbe,
       tabling: task.tabling,
       ...(task.jit ? {} : { jit: false }),
     };

@@ -66,10 +66,14 @@ function doneVars(d: Done | null, into: Set<VarKey>): void {
  */
 export class CollectFrame extends Frame {
   protected readonly results: Array<[Atom, Bindings]> = [];
-  resume(_m: Machine, value: Atom, b: Bindings): void {
-    if (value !== S.empty) this.results.push([value, b]);
+  resume(m: Machine, value: Atom, b: Bindings): void {
+    if (value !== S.empty) {
+      this.results.push([value, b]);
+      m.held++;
+    }
   }
   override finish(m: Machine): void {
+    m.held -= this.results.length;
     const ok = this.results.filter(([v]) => !isErrorAtom(v));
     m.deliverAll(this.parent!, ok.length > 0 ? ok : this.results);
   }
@@ -239,10 +243,14 @@ export class CollapseBindFrame extends Frame {
     super(parent);
     this.bindings = bindings;
   }
-  resume(_m: Machine, value: Atom, b: Bindings): void {
-    if (value !== S.empty) this.results.push(expr([value, bindingsAtom(b)]));
+  resume(m: Machine, value: Atom, b: Bindings): void {
+    if (value !== S.empty) {
+      this.results.push(expr([value, bindingsAtom(b)]));
+      m.held++;
+    }
   }
   override finish(m: Machine): void {
+    m.held -= this.results.length;
     m.deliver(this.parent!, expr(this.results), this.bindings);
   }
 }

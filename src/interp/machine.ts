@@ -19,6 +19,7 @@ import { ExecError, NoReduce, operationOf, type OpContext, type OpHost } from '.
 import { isErrorAtom, bindingsOfAtom } from './values.js';
 import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
 import { LimitExceeded, CLOCK_CHECK_INTERVAL, resolveLimits } from '../runner/limits.js';
+import { BYTES, type MemoryMeter } from '../runner/memory.js';
 import {
   Frame, CollectFrame, RootFrame, TupleFrame, ArgsFrame, CallReturnFrame, ChainFrame, FunctionFrame, CollapseBindFrame,
 } from './frames.js';
@@ -60,10 +61,15 @@ export class Machine implements Engine {
   private deadline = Infinity;
   private maxResults = Infinity;
   private maxAtomSize = Infinity;
+  private memory: MemoryMeter | null = null;
   /** Evaluations in progress: nested ones (from inside an operation) share the step budget of the outermost. */
   private active = 0;
   /** Plans of finished evaluations, kept for the next one (no array per evaluation). */
   private readonly spare: Task[][] = [];
+  /** Results held by collecting frames that have not finished (charged to the memory budget). */
+  held = 0;
+  /** Frame depth of the task at the last memory check. */
+  private depth = 0;
 
   constructor(host: OpHost, options: EngineOptions = {}) {
     this.host = host;
@@ -74,6 +80,12 @@ export class Machine implements Engine {
   configure(options: EngineOptions): void {
     ({ maxSteps: this.maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline,
       maxResults: this.maxResults, maxAtomSize: this.maxAtomSize } = resolveLimits(options));
+    this.memory = options.memory ?? null;
+  }
+
+  /** Bytes this machine holds, as the memory budget counts them. */
+  private footprint(): number {
+    return this.plan.length * BYTES.task + this.depth * BYTES.frame + this.held * BYTES.treeResult;
   }
 
   /** Evaluates `atom` as `!atom` does: `(metta atom %Undefined% space)`, all results. */
@@ -83,6 +95,11 @@ export class Machine implements Engine {
     const root = new RootFrame(this.maxResults, this.maxAtomSize);
     const saved = this.plan;
     const savedAsync = this.asyncRun;
+    // A nested evaluation (from inside an operation) counts what the outer one holds.
+    const outer = this.memory === null ? 0 : this.footprint();
+    const savedHeld = this.held;
+    if (this.memory !== null) this.memory.outer += outer;
+    this.held = 0;
     this.plan = this.spare.pop() ?? [];
     // A nested evaluation (from inside an operation) is synchronous even within an async run.
     this.asyncRun = false;
@@ -98,6 +115,8 @@ export class Machine implements Engine {
       // A plan left non-empty by an exception is dropped, not reused.
       if (this.plan.length === 0 && this.spare.length < 8) this.spare.push(this.plan);
       this.plan = saved;
+      this.held = savedHeld;
+      if (this.memory !== null) this.memory.outer -= outer;
     }
     return root.out;
   }
@@ -149,9 +168,7 @@ export class Machine implements Engine {
     while (plan.length > 0 && this.pending === null) {
       const t = plan.pop()!;
       if (++this.steps > this.maxSteps) throw new StepLimitExceeded(this.maxSteps);
-      if (this.steps % CLOCK_CHECK_INTERVAL === 0 && Date.now() > this.deadline) {
-        throw new LimitExceeded('time', 'time limit exceeded');
-      }
+      if (this.steps % CLOCK_CHECK_INTERVAL === 0) this.checkClock(t.k);
       switch (t.op) {
         case T_METTA: this.doMetta(t.atom, t.type, t.space, t.b, t.k); break;
         case T_CALL: this.doMettaCall(t.atom, t.type, t.space, t.b, t.k); break;
@@ -159,6 +176,15 @@ export class Machine implements Engine {
         case T_RETURN: t.k.resume(this, t.atom, t.b); break;
         default: t.k.finish(this);
       }
+    }
+  }
+
+  /** Time and memory, read every few thousand steps. */
+  private checkClock(k: Frame): void {
+    if (Date.now() > this.deadline) throw new LimitExceeded('time', 'time limit exceeded');
+    if (this.memory !== null) {
+      this.depth = k.depth;
+      this.memory.check(this.footprint());
     }
   }
 
@@ -320,7 +346,8 @@ export class Machine implements Engine {
       } catch (e) {
         if (e instanceof NoReduce) return this.deliver(k, S.notReducible, b);
         if (e instanceof ExecError) return this.deliver(k, expr([S.error, x, e.atom ?? makeString(e.message)]), b);
-        if (e instanceof StepLimitExceeded || !(e instanceof Error)) throw e;
+        // A limit reached in a nested evaluation stops the whole run.
+        if (e instanceof LimitExceeded || !(e instanceof Error)) throw e;
         // A host function that throws is a runtime error of this call, not of the host.
         return this.deliver(k, expr([S.error, x, makeString(e.message)]), b);
       }

@@ -18,6 +18,7 @@ import type { EngineName } from '../runner/engine.js';
 import type { FileAccess } from '../runner/metta.js';
 import { scanInput } from './input.js';
 import { ReplSession, COMMAND_NAMES, type Interruptible, type ReplIO } from './session.js';
+import { nodeHeapProbe, resolveMaxMemory } from '../cli/node-memory.js';
 import { appendHistory, defaultHistoryFile, loadHistory, HISTORY_SIZE } from './history.js';
 
 export interface ReplOptions {
@@ -25,6 +26,8 @@ export interface ReplOptions {
   readonly engine?: EngineName;
   /** Step budget per `!` form; null or absent for none. */
   readonly maxSteps?: number | null;
+  /** Memory budget per `!` form in MiB; null or absent for the default (a third of V8's heap limit), 0 for none. */
+  readonly maxMemory?: number | null;
   readonly input?: NodeJS.ReadableStream;
   readonly output?: NodeJS.WritableStream;
   /** Where diagnostics go (default: process.stderr). */
@@ -97,7 +100,10 @@ export function startRepl(options: ReplOptions = {}): Promise<number> {
 
   const session = new ReplSession(
     { io, files, dirname, interruptible },
-    { engine: options.engine ?? 'vm', maxSteps: options.maxSteps ?? null },
+    {
+      engine: options.engine ?? 'vm', maxSteps: options.maxSteps ?? null,
+      maxMemory: resolveMaxMemory(options.maxMemory ?? null), heapProbe: nodeHeapProbe,
+    },
   );
 
   const completer: Completer = (line) => {

@@ -4,6 +4,7 @@
 // so this file runs anywhere the core does.
 import { MeTTa, type FileAccess, type MeTTaOptions, type RunReport } from '../runner/metta.js';
 import type { EngineName } from '../runner/engine.js';
+import type { HeapProbe } from '../runner/memory.js';
 import { formatResults } from '../syntax/printer.js';
 import { scanInput, formSources } from './input.js';
 
@@ -29,6 +30,10 @@ export interface SessionOptions {
   readonly engine: EngineName;
   /** Step budget per `!` form; null for none. */
   readonly maxSteps: number | null;
+  /** Memory budget per `!` form in MiB (0 or absent: none); an exceeded budget ends the form, not the session. */
+  readonly maxMemory?: number;
+  /** The host's heap, read as a last line before it runs out. */
+  readonly heapProbe?: HeapProbe;
 }
 
 export type Outcome = 'continue' | 'quit';
@@ -74,6 +79,8 @@ export class ReplSession {
       print: (line) => io.out(line),
       printErr: (line) => io.err(line),
       ...(options.maxSteps !== null ? { maxSteps: options.maxSteps } : {}),
+      ...(options.maxMemory !== undefined ? { maxMemory: options.maxMemory } : {}),
+      ...(options.heapProbe !== undefined ? { heapProbe: options.heapProbe } : {}),
     };
     this.metta = new MeTTa(this.options);
   }

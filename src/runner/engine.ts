@@ -3,6 +3,7 @@
 import type { Atom } from '../atom/atom.js';
 import type { GroundingSpace } from '../space/space.js';
 import type { OpHost } from '../stdlib/operation.js';
+import type { MemoryMeter } from './memory.js';
 
 export type EngineName = 'tree' | 'vm';
 
@@ -17,6 +18,8 @@ export interface EngineOptions {
   maxResults?: number;
   /** Maximum number of nodes in one result atom. */
   maxAtomSize?: number;
+  /** The memory budget of this evaluation, shared with the evaluations nested in it; none when absent. */
+  memory?: MemoryMeter | null;
   /** Memoise pure recursive functions (VM); default true. */
   tabling?: boolean;
   /** Compile hot numeric procedures to JavaScript (VM only; default true). `--jitless` turns it off. */

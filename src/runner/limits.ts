@@ -2,7 +2,7 @@ import type { EngineOptions } from './engine.js';
 
 // Resource limits shared by both engines: a run that exceeds one stops with
 // this error, and the runner reports it without losing earlier results.
-export type LimitKind = 'steps' | 'time' | 'results' | 'size';
+export type LimitKind = 'steps' | 'time' | 'results' | 'size' | 'memory';
 
 export class LimitExceeded extends Error {
   readonly kind: LimitKind;

@@ -14,6 +14,7 @@ import { ExecError, operation, asyncOperation, type OpHost } from '../stdlib/ope
 import { fromJS } from './js-values.js';
 import { Machine } from '../interp/machine.js';
 import { LimitExceeded } from './limits.js';
+import { memoryMeter, MIB, type HeapProbe } from './memory.js';
 import { VmEngine } from '../vm/index.js';
 import type { Engine, EngineName, EngineOptions, EngineStats } from './engine.js';
 import { isErrorAtom } from '../interp/values.js';
@@ -38,6 +39,13 @@ export interface MeTTaOptions {
   maxResults?: number;
   /** Maximum number of nodes in one result atom. */
   maxAtomSize?: number;
+  /**
+   * Memory budget per top-level `!` form, in MiB (absent or 0: none): what the engines hold
+   * (stacks, plan, results, gathered lists, tabled answers), counted as it grows.
+   */
+  maxMemory?: number;
+  /** Reads the host's JavaScript heap: a run stops when the heap nears its limit, whatever `maxMemory` says. */
+  heapProbe?: HeapProbe;
   random?: () => number;
   /** Execution tier: 'vm' (bytecode VM, the default) or 'tree' (tree-walking interpreter). */
   engine?: EngineName;
@@ -154,7 +162,8 @@ export class MeTTa {
     if (this.active > 0) return this.newEngine();
     const o = this.options, m = this.made;
     if (this.engine === null || o.engine !== m.engine || o.maxSteps !== m.maxSteps || o.maxResults !== m.maxResults ||
-      o.maxAtomSize !== m.maxAtomSize || o.tabling !== m.tabling || o.jit !== m.jit) {
+      o.maxAtomSize !== m.maxAtomSize || o.tabling !== m.tabling || o.jit !== m.jit ||
+      o.maxMemory !== m.maxMemory || o.heapProbe !== m.heapProbe) {
       this.engine = this.newEngine();
       this.made = { ...o };
       this.engineEpoch = this.pragmaEpoch;
@@ -178,6 +187,7 @@ export class MeTTa {
       maxStackDepth: Number.isFinite(d) ? d : 0,
       tabling: (o.tabling ?? true) && tablingPragma(this.pragmas.get('tabling')),
       ...(o.jit === false ? { jit: false } : {}),
+      memory: memoryMeter(o.maxMemory === undefined ? undefined : o.maxMemory * MIB, o.heapProbe),
     };
     return opts;
   }

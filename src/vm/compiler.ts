@@ -53,7 +53,7 @@ export class Program implements ProcResolver {
   private readonly forms = new FormCache();
   private pending: Proc[] = [];
   /** Entries over every answer table of this program (bounded). */
-  readonly tableTotals: TableTotals = { entries: 0 };
+  readonly tableTotals: TableTotals = { entries: 0, answers: 0 };
 
   constructor(info: SpaceInfo) {
     this.info = info;

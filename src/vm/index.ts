@@ -10,6 +10,7 @@ import type { OpHost } from '../stdlib/operation.js';
 import { Machine } from '../interp/machine.js';
 import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
 import { resolveLimits } from '../runner/limits.js';
+import type { MemoryMeter } from '../runner/memory.js';
 import { programFor, type Program } from './compiler.js';
 import { Vm, Bail, type FallbackEval } from './vm.js';
 import { jitFor } from './jit/index.js';
@@ -27,6 +28,7 @@ export class VmEngine implements Engine {
   private maxResults = Infinity;
   private maxAtomSize = Infinity;
   private jit = true;
+  private memory: MemoryMeter | null = null;
   /** Why the last evaluation left the VM, for tests and tracing ('' when it did not). */
   lastBail = '';
   /** The VM every evaluation runs on, its stacks kept between runs; a re-entrant evaluation gets its own. */
@@ -48,6 +50,7 @@ export class VmEngine implements Engine {
       maxResults: this.maxResults, maxAtomSize: this.maxAtomSize } = resolveLimits(options));
     this.tabling = options.tabling ?? true;
     this.jit = options.jit !== false;
+    this.memory = options.memory ?? null;
   }
 
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
@@ -65,6 +68,7 @@ export class VmEngine implements Engine {
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;
     vm.maxAtomSize = this.maxAtomSize;
+    vm.memory = this.memory;
     vm.tabling = this.tabling;
     this.busy = true;
     // Atoms the run adds (through `add-atom` fallbacks) are journaled: a bail takes them back.
@@ -104,7 +108,7 @@ export class VmEngine implements Engine {
         return { results: [UNIT], steps: 1 };
       }
     }
-    const m = new Machine(this.host, { maxSteps: max, deadline: this.deadline });
+    const m = new Machine(this.host, { maxSteps: max, deadline: this.deadline, memory: this.memory });
     const schema = space.schemaVersion;
     const results = m.evaluate(a, space, t);
     // An added rule or type would make the compiled program stale: restart in the tree-walker.
@@ -122,6 +126,7 @@ export class VmEngine implements Engine {
     this.count(reason);
     const m = new Machine(this.host, {
       maxSteps, maxStackDepth: this.maxStackDepth, deadline: this.deadline, maxResults: this.maxResults, maxAtomSize: this.maxAtomSize,
+      memory: this.memory,
     });
     try {
       return m.evaluate(atom, space, type);

@@ -8,6 +8,7 @@
 import { Atom, expr } from '../atom/atom.js';
 import { StepLimitExceeded } from '../interp/machine.js';
 import { LimitExceeded } from '../runner/limits.js';
+import { BYTES, type MemoryMeter } from '../runner/memory.js';
 
 // Power of two minus one: the clock is read once per 4096 steps.
 const CLOCK_MASK = 4095;
@@ -45,6 +46,8 @@ export abstract class VmStacks {
   deadline = Infinity;
   maxResults = Infinity;
   maxAtomSize = Infinity;
+  /** The run's memory budget (shared with nested VMs and fallbacks); null for none. */
+  memory: MemoryMeter | null = null;
 
   protected vals: Array<Atom | null> = new Array<Atom | null>(1024).fill(null);
   protected fr = new Int32Array(256 * FR);
@@ -57,6 +60,8 @@ export abstract class VmStacks {
   /** Writes to vals below hb are trailed; frame records below hf are kept. */
   protected hb = 0;
   protected hf = 0;
+  /** Values in the lists of open gather regions (`collapse`), charged to the memory budget. */
+  protected gathered = 0;
   /** The innermost open filter or gather region (a choice point offset, -1 for none). */
   protected region = -1;
   /** Highest value-stack and trail positions written since the last `release`: what it clears. */
@@ -78,6 +83,7 @@ export abstract class VmStacks {
   protected resetStacks(): void {
     for (let i = 0; i < this.ncp; i++) this.cpObj[i] = null;
     this.ncp = 0;
+    this.gathered = 0;
     this.tp = 0;
     this.hb = 0;
     this.hf = 0;
@@ -96,6 +102,14 @@ export abstract class VmStacks {
   /** Throws when the run's wall-clock deadline has passed (checked every few thousand steps). */
   protected checkClock(): void {
     if (Date.now() > this.deadline) throw new LimitExceeded('time', 'time limit exceeded');
+    if (this.memory !== null) this.memory.check(this.footprint());
+  }
+
+  /** Bytes these stacks hold, as the memory budget counts them: capacities, and the atoms of live slots. */
+  protected footprint(): number {
+    const ints = this.fr.length + this.cps.length + this.trailIdx.length;
+    const refs = this.vals.length + this.trailVal.length + this.cpObj.length;
+    return ints * BYTES.intSlot + refs * 8 + this.sp * BYTES.valueSlot + this.ncp * BYTES.choicePoint;
   }
 
   /** Tries a procedure's rules from `from` (see Vm). */
@@ -229,6 +243,7 @@ export abstract class VmStacks {
         default: {
           const list = payload as Atom[];
           const seen = cps[c + C_SEEN] === 1;
+          this.gathered -= list.length;
           this.popCp();
           this.write(this.sp, expr(seen ? list.filter((x) => !isErrorAtom(x)) : list));
           this.sp++;

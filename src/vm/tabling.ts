@@ -54,12 +54,19 @@ export class AnswerTable {
     return e;
   }
 
+  /** Stores the answers of an evaluated entry. */
+  keep(e: TableEntry, results: readonly Atom[], total: TableTotals): void {
+    e.results = results;
+    total.answers += results.length;
+  }
+
   /** Drops an entry whose evaluation failed (an exception, or results that cannot be replayed). */
   discard(e: TableEntry, total: TableTotals): void {
     const bucket = this.buckets.get(e.hash);
     const i = bucket === undefined ? -1 : bucket.indexOf(e);
     if (i < 0) return;
     bucket!.splice(i, 1);
+    if (e.results !== null) total.answers -= e.results.length;
     if (bucket!.length === 0) this.buckets.delete(e.hash);
     total.entries--;
   }
@@ -68,6 +75,8 @@ export class AnswerTable {
 /** Counts shared by every table of one program. */
 export interface TableTotals {
   entries: number;
+  /** Answers kept over all entries (charged to the memory budget). */
+  answers: number;
 }
 
 function keyHash(vals: ReadonlyArray<Atom | null>, from: number, n: number, ty: number): number {

@@ -13,6 +13,7 @@ import { ExecError, NoReduce, operationOf, type OpContext } from '../stdlib/oper
 import { isStandardOp } from './space-info.js';
 import { StepLimitExceeded } from '../interp/machine.js';
 import { LimitExceeded, checkAtomSize } from '../runner/limits.js';
+import { BYTES } from '../runner/memory.js';
 import { isErrorAtom } from '../interp/values.js';
 import type { Chunk } from './chunk.js';
 import type { TableEntry } from './tabling.js';
@@ -108,6 +109,14 @@ export class Vm extends VmStacks implements JitHost {
     // Zeroed in place: the nested VMs of tabled calls count into this same object.
     this.tableStats.hits = 0;
     this.tableStats.misses = 0;
+  }
+
+  protected override footprint(): number {
+    const held = this.results.length + this.errors.length + (this.raw === null ? 0 : this.raw.length) + this.gathered;
+    // Tables belong to the program: the outermost VM counts them.
+    const t = this.tableDepth === 0 ? this.program.tableTotals : null;
+    const tables = t === null ? 0 : t.entries * BYTES.tableEntry + t.answers * BYTES.vmResult;
+    return super.footprint() + held * BYTES.vmResult + tables;
   }
 
   /** A value reached the top frame: a result of the form, or of the tabled call this VM evaluates. */
@@ -281,6 +290,7 @@ export class Vm extends VmStacks implements JitHost {
           const v = vals[sp - 1]!;
           if (v !== S.empty) {
             (this.cpObj[c / CPW] as Atom[]).push(v);
+            this.gathered++;
             if (!isErrorAtom(v)) this.cps[c + C_SEEN] = 1;
           }
           fail = true;
@@ -694,7 +704,7 @@ export class Vm extends VmStacks implements JitHost {
         throw x;
       }
       // Answers with variables are not replayed: fresh variables would be shared between calls.
-      if (rs.every((r) => r.ground)) e.results = rs;
+      if (rs.every((r) => r.ground)) table.keep(e, rs, this.program.tableTotals);
       else table.discard(e, this.program.tableTotals);
       return this.pushAnswers(rs, from, pc);
     }
@@ -734,9 +744,13 @@ export class Vm extends VmStacks implements JitHost {
     sub.jitCalls = 0;
     sub.deopts = 0;
     sub.jitResume = this.jitResume;
+    sub.memory = this.memory;
+    const outer = this.memory === null ? 0 : this.footprint();
+    if (this.memory !== null) this.memory.outer += outer;
     try {
       return sub.runCall(proc, this.vals, from, n, ty);
     } finally {
+      if (this.memory !== null) this.memory.outer -= outer;
       this.steps = sub.steps;
       this.jitCalls += sub.jitCalls;
       this.deopts += sub.deopts;
@@ -913,7 +927,15 @@ export class Vm extends VmStacks implements JitHost {
 
   private fallbackAtom(atom: Atom, ty: number, reason: string): Atom[] {
     if (!this.program.info.fallbackAllowed(atom)) throw new Bail(`a fallback that may have side effects (${reason})`);
-    const { results, steps } = this.fallback(atom, typeOfSpec(ty), this.maxSteps - this.steps, this.program, reason);
+    const outer = this.memory === null ? 0 : this.footprint();
+    if (this.memory !== null) this.memory.outer += outer;
+    let answer;
+    try {
+      answer = this.fallback(atom, typeOfSpec(ty), this.maxSteps - this.steps, this.program, reason);
+    } finally {
+      if (this.memory !== null) this.memory.outer -= outer;
+    }
+    const { results, steps } = answer;
     this.steps += steps;
     for (const r of results) if (!r.ground) throw new Bail('a fallback result is not ground');
     return results;

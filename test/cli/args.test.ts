@@ -7,7 +7,7 @@ import { checkPassed, isCheck } from '../../src/cli/checks.js';
 import { parseAtom, makeInt } from '../../src/index.js';
 import { UNIT } from '../../src/atom/symbols.js';
 
-const defaults = { engine: 'vm', maxSteps: null, timeout: null, stats: false, debug: false, tabling: true, jit: true };
+const defaults = { engine: 'vm', maxSteps: null, maxMemory: null, timeout: null, stats: false, debug: false, tabling: true, jit: true };
 
 test('parseArgs: run and test commands with their defaults', () => {
   assert.deepEqual(parseArgs(['a.metta']), { kind: 'run', file: 'a.metta', options: defaults });
@@ -18,11 +18,13 @@ test('parseArgs: options anywhere, with = or a separate value', () => {
   const cmd = parseArgs(['--engine=tree', 'test', 'a.metta', '--max-steps', '100', '--timeout', '1.5', '--stats', '--debug', '--no-tabling']);
   assert.deepEqual(cmd, {
     kind: 'test', files: ['a.metta'],
-    options: { engine: 'tree', maxSteps: 100, timeout: 1.5, stats: true, debug: true, tabling: false, jit: true },
+    options: { engine: 'tree', maxSteps: 100, maxMemory: null, timeout: 1.5, stats: true, debug: true, tabling: false, jit: true },
   });
   assert.throws(() => parseArgs(['--no-tabling=yes', 'a.metta']), /takes no value/);
   assert.deepEqual(parseArgs(['--', '--odd-name.metta']), { kind: 'run', file: '--odd-name.metta', options: defaults });
   assert.deepEqual(parseArgs(['--jitless', 'a.metta']), { kind: 'run', file: 'a.metta', options: { ...defaults, jit: false } });
+  assert.deepEqual(parseArgs(['--max-memory', '256', 'a.metta']), { kind: 'run', file: 'a.metta', options: { ...defaults, maxMemory: 256 } });
+  assert.deepEqual(parseArgs(['--max-memory=0', 'a.metta']), { kind: 'run', file: 'a.metta', options: { ...defaults, maxMemory: 0 } });
 });
 
 test('parseArgs: help and version win over everything else', () => {
@@ -43,6 +45,9 @@ test('parseArgs: bad command lines are UsageErrors naming the problem', () => {
     [['--max-steps', '1.5', 'a'], /positive integer/],
     [['--max-steps', '-3', 'a'], /positive integer/],
     [['--timeout', 'soon', 'a'], /positive number/],
+    [['--max-memory', '-1', 'a'], /whole number of MiB/],
+    [['--max-memory', '1.5', 'a'], /whole number of MiB/],
+    [['--max-memory', 'lots', 'a'], /whole number of MiB/],
     [['--timeout'], /needs a value/],
     [['--stats=yes', 'a'], /takes no value/],
     [['--frobnicate', 'a'], /unknown option '--frobnicate'/],

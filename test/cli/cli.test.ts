@@ -161,3 +161,29 @@ test('--disasm prints the bytecode of every rule, with its source', () => {
   assert.match(r.stdout, /; \(= \(fact \$n\) \(if/);
   assert.match(r.stdout, /^\d{5} CALL\s+fact\/1/m);
 });
+
+test('--max-memory: a runaway form stops with the budget message, exit 4, earlier results kept', () => {
+  const r = metta(['--max-memory', '32', FIX + 'spin.metta']);
+  assert.equal(r.code, 4);
+  assert.equal(r.stdout, '[2]\n');
+  assert.equal(r.stderr, `${FIX}spin.metta:4:1: memory limit of 32 MiB exceeded while evaluating (spin 0)\n`);
+  const tree = metta(['--engine', 'tree', '--max-memory=16', FIX + 'spin.metta']);
+  assert.equal(tree.code, 4);
+  assert.match(tree.stderr, /memory limit of 16 MiB exceeded/);
+  assert.match(metta(['--max-memory', 'x', FIX + 'spin.metta']).stderr, /--max-memory needs a whole number of MiB/);
+});
+
+test('without --max-memory the budget is derived from the V8 heap limit', () => {
+  // A small heap keeps this quick: the default is a third of it (at least 64 MiB).
+  const r = metta([FIX + 'spin.metta'], { NODE_OPTIONS: '--max-old-space-size=240' });
+  assert.equal(r.code, 4, r.stderr);
+  assert.equal(r.stdout, '[2]\n');
+  const m = /memory limit of (\d+) MiB exceeded while evaluating \(spin 0\)/.exec(r.stderr);
+  assert.ok(m !== null, r.stderr);
+  const mib = Number(m[1]);
+  assert.ok(mib >= 64 && mib <= 120, `default budget ${mib} MiB for a 240 MiB heap`);
+  // --max-memory 0: no budget; the time limit (or the heap probe) ends the run instead.
+  const none = metta(['--max-memory', '0', '--timeout', '1', FIX + 'spin.metta'], { NODE_OPTIONS: '--max-old-space-size=240' });
+  assert.equal(none.code, 4);
+  assert.doesNotMatch(none.stderr, /memory limit of/);
+});

@@ -6,16 +6,19 @@ import type { EngineName } from '../../src/runner/engine.js';
 import { Parser } from '../../src/syntax/parser.js';
 import { format } from '../../src/syntax/printer.js';
 import { literalTokens } from '../../src/syntax/tokens.js';
+import { nodeHeapProbe } from '../../src/cli/node-memory.js';
 
 export const LIMITS = { maxSteps: 20_000, timeoutMs: 2_000, maxResults: 2_000 } as const;
+/** Memory-hungry programs run with no step limit: the budget (or the clock) must stop them. */
+export const MEMORY_LIMITS = { timeoutMs: 3_000, maxMemory: 8, heapProbe: nodeHeapProbe } as const;
 const ENGINES: EngineName[] = ['tree', 'vm'];
 
 /** Runs `src` on both engines; returns a description of the failure, or null. */
-export function runCase(src: string): string | null {
+export function runCase(src: string, limits: typeof LIMITS | typeof MEMORY_LIMITS = LIMITS): string | null {
   for (const engine of ENGINES) {
     const started = Date.now();
     try {
-      new MeTTa({ engine, print: () => {}, printErr: () => {}, ...LIMITS }).runReport(src, '<fuzz>', { stopOnError: false });
+      new MeTTa({ engine, print: () => {}, printErr: () => {}, ...limits }).runReport(src, '<fuzz>', { stopOnError: false });
     } catch (e) {
       return `${engine}: uncaught ${(e as Error).stack ?? String(e)}`;
     }

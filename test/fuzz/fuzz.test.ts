@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { program, mutatedProgram } from './programs.js';
-import { runCase, roundTrips } from './check.js';
+import { program, mutatedProgram, hungryProgram } from './programs.js';
+import { runCase, roundTrips, MEMORY_LIMITS } from './check.js';
 
 const RUNS = Number(process.env['METTA_FUZZ_RUNS'] ?? 150);
 
@@ -16,4 +16,8 @@ test('mutated programs never throw out of the parser or either engine', () => {
 
 test('parse, print, parse is the identity on valid programs', () => {
   fc.assert(fc.property(program, (src) => assert.equal(roundTrips(src), null)), { numRuns: RUNS * 2, seed: 3 });
+});
+
+test('memory-hungry programs stop at the budget and never throw out of either engine', () => {
+  fc.assert(fc.property(hungryProgram, (src) => assert.equal(runCase(src, MEMORY_LIMITS), null)), { numRuns: Math.ceil(RUNS / 10), seed: 11 });
 });

@@ -68,3 +68,26 @@ export const mutatedProgram: fc.Arbitrary<string> = fc.tuple(
   }
   return s;
 });
+
+/**
+ * Programs that grow without end: fan-outs that keep every level, endless
+ * result streams, deep non-tail recursion, atoms that double, gathered by
+ * `collapse` or not. Only the memory budget (or the clock) stops them.
+ */
+const GROWERS: ReadonlyArray<(f: string, g: string) => string> = [
+  (f, g) => `(= (${f} $x) (superpose ((${f} (${g} $x 1)) (${f} (${g} $x 2)))))`,
+  (f, g) => `(= (${f} $x) (superpose ($x (${f} (${g} $x 1)))))`,
+  (f, g) => `(= (${f} $x) (${g} 1 (${f} (${g} $x 1))))`,
+  (f) => `(= (${f} $x) (${f} ($x $x)))`,
+  (f) => `(= (${f} $x) (${f} (S $x)))`,
+  (f, g) => `(= (${f} $x) (let $y (collapse (superpose ($x (${g} $x 1)))) (${f} $y)))`,
+];
+const CALLERS: ReadonlyArray<(f: string) => string> = [
+  (f) => `!(${f} 0)`, (f) => `!(collapse (${f} 0))`, (f) => `!(let $y (${f} 1) ($y $y))`,
+  (f) => `!(size-atom (collapse (${f} 0)))`, (f) => `!(superpose ((${f} 0) (${f} 1)))`,
+];
+
+export const hungryProgram: fc.Arbitrary<string> = fc.tuple(
+  fc.constantFrom(...GROWERS), fc.constantFrom('f', 'g', 'h'), fc.constantFrom('+', '*', '-', 'cons-atom'),
+  fc.constantFrom(...CALLERS), fc.option(program, { nil: '' }),
+).map(([grow, f, g, call, rest]) => `${rest}\n${grow(f, g)}\n!(+ 1 2)\n${call(f)}`);

@@ -1,8 +1,8 @@
 // `npm run fuzz -- --seconds N`: runs random and mutated programs until the time is up
 // and reports how many cases were tried and every failure found (with its program).
 import fc from 'fast-check';
-import { program, mutatedProgram } from './programs.js';
-import { runCase, roundTrips } from './check.js';
+import { program, mutatedProgram, hungryProgram } from './programs.js';
+import { runCase, roundTrips, MEMORY_LIMITS } from './check.js';
 
 const argv = process.argv.slice(2);
 const i = argv.indexOf('--seconds');
@@ -16,6 +16,12 @@ while (Date.now() < deadline) {
   for (const src of fc.sample(gen, { numRuns: 20, seed: seed + tried })) {
     tried++;
     const f = runCase(src) ?? roundTrips(src);
+    if (f !== null) failures.push(`--- program:\n${src}\n--- failure:\n${f}`);
+  }
+  // One in twenty-one cases grows without end, for the memory budget.
+  for (const src of fc.sample(hungryProgram, { numRuns: 1, seed: seed + tried })) {
+    tried++;
+    const f = runCase(src, MEMORY_LIMITS);
     if (f !== null) failures.push(`--- program:\n${src}\n--- failure:\n${f}`);
   }
 }

@@ -215,3 +215,15 @@ test('terminal mode: banner, prompts, continuation prompt, and history kept acro
 test('the REPL module is compiled beside the CLI', () => {
   assert.ok(readFileSync(fileURLToPath(new URL('../../src/repl/repl.js', import.meta.url)), 'utf8').includes('startRepl'));
 });
+
+test('a form that exceeds the memory budget ends with the message; the session and its space survive', async () => {
+  const r = await session([
+    '(= (spin $x) (superpose ((spin (+ $x 1)) (spin (+ $x 2)))))',
+    '(color sky blue)',
+    '!(spin 0)',
+    '!(match &self (color sky $c) $c)',
+  ].join('\n') + '\n', '{ maxMemory: 16 }');
+  assert.equal(r.out, '[blue]\n');
+  assert.equal(r.err, '<input>:1:1: memory limit of 16 MiB exceeded while evaluating (spin 0)\n');
+  assert.equal(r.code, 0);
+});
