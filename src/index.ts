@@ -94,3 +94,6 @@ export type { OpHost, OpFn, OpAsyncFn } from './stdlib/operation.js';
 export type { NumberValue } from './atom/grounded.js';
 export type { Bindings, VarKey } from './match/bindings.js';
 export type { TokenTable, TokenConstructor } from './syntax/tokens.js';
+
+/** What `run` and `runAsync` throw when a program did not run in full: results so far, messages, forms not run. */
+export { MettaRunError, type RunProblem, type SkippedForm, type IncompleteRun } from './runner/run-error.js';
