@@ -11,7 +11,7 @@ import type { TokenTable } from '../syntax/tokens.js';
 import { format, formatResults } from '../syntax/printer.js';
 import { standardTokens, standardLibrarySpace } from '../stdlib/index.js';
 import { ExecError, operation, asyncOperation, type OpHost } from '../stdlib/operation.js';
-import { fromJS } from './js-values.js';
+import { fromJSExact } from './js-values.js';
 import { Machine } from '../interp/machine.js';
 import { LimitExceeded, type LimitKind } from './limits.js';
 import { throwIfIncomplete, type SkippedForm } from './run-error.js';
@@ -182,14 +182,16 @@ export class MeTTa {
   /**
    * Adds a grounded operation backed by a JS function, as a token of the top
    * module. Arguments arrive as atoms (evaluated or not, as `type` says); the
-   * function returns an atom, a JS value (see fromJS), or an array of atoms
+   * function returns an atom, a JS value (converted by fromJSExact; a value
+   * it refuses makes the call an Error naming the value), or an array of atoms
    * for several results. A function returning a Promise makes the operation
    * asynchronous: use runAsync / evaluateAsync for programs that call it.
    * What the function throws becomes an `(Error <call> <message>)` atom.
    */
   registerOperation(name: string, type: string | Atom, fn: (...args: Atom[]) => unknown): Atom {
     const t = typeof type === 'string' ? this.parse(type)[0] ?? S.undefinedType : type;
-    const toResults = (r: unknown): Atom[] => (Array.isArray(r) && r.every(isAtom) ? r : [fromJS(r)]);
+    // A value with no exact atom throws here, so the call becomes an Error naming it.
+    const toResults = (r: unknown): Atom[] => (Array.isArray(r) && r.every(isAtom) ? r : [fromJSExact(r)]);
     const probe = (args: readonly Atom[]): unknown => fn(...args);
     const op = asyncLike(fn)
       ? asyncOperation(name, t, async (args) => toResults(await probe(args)))
