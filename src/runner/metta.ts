@@ -166,7 +166,10 @@ export class MeTTa {
     }
   }
 
-  /** Evaluates one atom in the top space and returns all its results. */
+  /**
+   * Evaluates one atom in the top space and returns all its results. A limit
+   * throws LimitExceeded (for maxResults, its `partial` holds the results up to the cap).
+   */
   evaluate(atom: Atom): Atom[] {
     return this.evaluateIn(atom, this.space);
   }
