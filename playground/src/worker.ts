@@ -50,7 +50,8 @@ function run(req: RunRequest): void {
 
   let forms = 0;
   let stopped = false;
-  for (const source of sources) {
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i]!;
     let report;
     try {
       report = metta.runReport(source, FILE, { stopOnError: true });
@@ -68,6 +69,9 @@ function run(req: RunRequest): void {
     // Like `metta FILE`, a program stops at its first Error result.
     if (report.stopped) {
       stopped = true;
+      // What never ran is said, not left out silently.
+      const left = sources.length - i - 1 + report.notRun.length;
+      if (left > 0) emit({ kind: 'error', text: `${left} form${left === 1 ? '' : 's'} after it not run` });
       break;
     }
   }

@@ -138,6 +138,8 @@ describe('playground in Chromium', { timeout: 120_000 }, () => {
     const marked = page.locator('#output .line.result.has-error');
     assert.equal(await marked.count(), 1);
     assert.match(await marked.innerText(), /^\[\(Error \(car-atom \(\)\)/);
+    // The form after it never ran, and the output says so.
+    assert.equal((await outputLines()).at(-1), '1 form after it not run');
     // Styled: its colour and background differ from an ordinary result's.
     type Styles = { getComputedStyle(e: unknown): { color: string; backgroundColor: string; boxShadow: string } };
     const style = (sel: string): Promise<string[]> => page.locator(sel).first().evaluate((e) => {
