@@ -41,6 +41,9 @@ const options = {
   sourcemap: true,
   legalComments: 'linked',
   logLevel: 'warning',
+  // The gallery's programs are imported as text; its host operations import the package by name.
+  loader: { '.metta': 'text' },
+  alias: { 'metta-vm': join(here, '../src/index.ts') },
 };
 
 if (serveArg !== undefined) {

@@ -55,11 +55,15 @@ export { makeBool } from './atom/grounded.js';
 /** The host value of a number, string or Bool atom, or null when the atom is not one. */
 export { numberOf, stringOf, boolOf } from './atom/grounded.js';
 
-/** Parses exactly one atom, e.g. `parseAtom('(a $x 1)')`; numbers, strings and Bools become grounded atoms. */
-export { parseAtom } from './syntax/parser.js';
+/**
+ * Parses exactly one atom with the standard tokens: numbers, strings, Bools and the standard
+ * operations (`+`, `match`, `PI`...) become grounded atoms, so `m.evaluate(parseAtom('(+ 40 2)'))`
+ * gives 42. A runner's own tokens (`&self`, registered operations, `bind!`) need `MeTTa#parse`.
+ */
+export { parseAtom } from './runner/parse-atom.js';
 
-/** Parses a whole program into top-level forms (`{ atom, exec, pos }`); throws ParseError on the first error. */
-export { parseAll } from './syntax/parser.js';
+/** Parses a whole program into top-level forms (`{ atom, exec, pos }`) with the standard tokens; throws ParseError on the first error. */
+export { parseAll } from './runner/parse-atom.js';
 
 /** One parsed top-level form, as parseAll returns it. */
 export type { TopForm } from './syntax/parser.js';
@@ -79,8 +83,12 @@ export { formatResults } from './syntax/printer.js';
 /** An indexed atom space: `add`, `remove`, `atoms`, `query(pattern)`; `MeTTa#space` is the top one. */
 export { GroundingSpace } from './space/space.js';
 
-/** Converts between atoms and plain JS values: numbers, strings, booleans, arrays for expressions. */
-export { toJS, fromJS, type JsValue } from './runner/js-values.js';
+/**
+ * Converts between atoms and plain JS values: numbers, strings, booleans, arrays for expressions.
+ * fromJSExact converts exactly or throws JsConversionError (a bigint past 64 bits, a function,
+ * a cyclic array...); fromJS gives an Error atom naming the value instead.
+ */
+export { toJS, fromJS, fromJSExact, JsConversionError, type JsValue } from './runner/js-values.js';
 
 /** Grounded operations for hosts that build them directly (MeTTa#registerOperation is simpler). */
 export { operation, asyncOperation, ExecError, NoReduce, type OpContext } from './stdlib/operation.js';
@@ -104,3 +112,5 @@ export type { TokenTable, TokenConstructor } from './syntax/tokens.js';
  * it to all its results. `MeTTa#evaluate` does both, with a cache of compiled forms.
  */
 export { compileExpression, executeCompiled, type CompiledExpression } from './vm/expression.js';
+/** What `run` and `runAsync` throw when a program did not run in full: results so far, messages, forms not run. */
+export { MettaRunError, type RunProblem, type SkippedForm, type IncompleteRun } from './runner/run-error.js';

@@ -1,4 +1,16 @@
-// Programs offered by the playground's Examples menu.
+// Programs offered by the playground's Examples menu: the gallery in examples/
+// (each also run against its expected output by test/examples), plus a runaway
+// loop to try Stop on.
+import hello from '../../examples/hello.metta';
+import nondeterminism from '../../examples/nondeterminism.metta';
+import types from '../../examples/types.metta';
+import spaces from '../../examples/spaces-and-match.metta';
+import states from '../../examples/states.metta';
+import modules from '../../examples/modules.metta';
+import geometry from '../../examples/lib/geometry.metta';
+import hostFunction from '../../examples/host-function.metta';
+import errors from '../../examples/errors.metta';
+import recursion from '../../examples/recursion.metta';
 
 export interface Example {
   readonly name: string;
@@ -6,72 +18,15 @@ export interface Example {
 }
 
 export const EXAMPLES: readonly Example[] = [
-  {
-    name: 'Hello',
-    source: `; A first MeTTa program: facts, a rule, arithmetic.
-; Atoms without ! are added to the space &self; !(...) evaluates.
-(parent Tom Bob)
-(parent Bob Ann)
-(parent Bob Liz)
-
-(= (grandparent $x)
-   (match &self (, (parent $x $y) (parent $y $z)) $z))
-
-!(println! "Hello from MeTTa")
-!(grandparent Tom)
-!(+ 1 (* 2 3))
-
-(= (fact $n) (if (== $n 0) 1 (* $n (fact (- $n 1)))))
-!(fact 10)
-`,
-  },
-  {
-    name: 'Nondeterminism',
-    source: `; An expression can have several results: MeTTa evaluates every one.
-(= (coin) heads)
-(= (coin) tails)
-
-!(coin)
-; Two coins: all four combinations.
-!(pair (coin) (coin))
-
-; superpose makes alternatives of a tuple; collapse gathers them back.
-!(superpose (1 2 3))
-!(collapse (+ 10 (superpose (1 2 3))))
-
-; Search by generate and test: which pairs of digits sum to 5?
-(= (digit) (superpose (0 1 2 3 4 5)))
-!(let* (($a (digit)) ($b (digit)))
-   (if (== (+ $a $b) 5) ($a $b) (empty)))
-`,
-  },
-  {
-    name: 'Types',
-    source: `; Peano numbers with declared types: ill-typed calls are errors.
-(: Nat Type)
-(: Z Nat)
-(: S (-> Nat Nat))
-(: add (-> Nat Nat Nat))
-(= (add Z $y) $y)
-(= (add (S $x) $y) (S (add $x $y)))
-
-!(add (S (S Z)) (S Z))
-!(get-type (S Z))
-!(add Z "two")
-`,
-  },
-  {
-    name: 'Recursion',
-    source: `; Plain recursion; try both engines from the Engine menu.
-(= (fib $n)
-   (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))
-!(fib 15)
-
-(= (len $xs)
-   (if (== $xs ()) 0 (+ 1 (len (cdr-atom $xs)))))
-!(len (a b c d))
-`,
-  },
+  { name: 'Hello', source: hello },
+  { name: 'Nondeterminism', source: nondeterminism },
+  { name: 'Types', source: types },
+  { name: 'Spaces and match', source: spaces },
+  { name: 'States', source: states },
+  { name: 'Modules', source: modules },
+  { name: 'Host functions', source: hostFunction },
+  { name: 'Errors', source: errors },
+  { name: 'Recursion', source: recursion },
   {
     name: 'Runaway loop',
     source: `; This never ends. Press Stop (or Esc) to terminate the evaluation.
@@ -81,3 +36,6 @@ export const EXAMPLES: readonly Example[] = [
 `,
   },
 ];
+
+/** The files import! may read in the playground: the gallery's modules, by path. */
+export const LIBRARY: Readonly<Record<string, string>> = { 'lib/geometry.metta': geometry };

@@ -39,7 +39,11 @@ function appendLines(lines: readonly OutputLine[]): void {
     const div = document.createElement('div');
     div.className = `line ${l.kind}`;
     div.textContent = l.text;
-    if (l.kind === 'result') div.dataset['line'] = String(l.line);
+    if (l.kind === 'result') {
+      div.dataset['line'] = String(l.line);
+      // A result holding an Error is set apart, not just the status bar.
+      if (l.error) div.classList.add('has-error');
+    }
     fragment.appendChild(div);
   }
   const atBottom = output.scrollTop + output.clientHeight >= output.scrollHeight - 4;

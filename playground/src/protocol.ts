@@ -14,8 +14,8 @@ export interface RunRequest {
 export type OutputLine =
   /** println! output. */
   | { readonly kind: 'print'; readonly text: string }
-  /** The results of the `!` form on `line`, as `[a, b]`. */
-  | { readonly kind: 'result'; readonly text: string; readonly line: number }
+  /** The results of the `!` form on `line`, as `[a, b]`; `error` when one of them is an Error atom. */
+  | { readonly kind: 'result'; readonly text: string; readonly line: number; readonly error: boolean }
   /** trace!, parse errors, limits, internal errors. */
   | { readonly kind: 'error'; readonly text: string };
 

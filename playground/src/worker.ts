@@ -3,6 +3,9 @@
 // time, so the results of earlier forms show while a later one is running.
 import { MeTTa, formatResults, type HeapProbe } from '../../src/index.js';
 import { scanInput, formSources } from '../../src/repl/input.js';
+import { isErrorAtom } from '../../src/interp/values.js';
+import { registerHostOperations } from '../../examples/host-operations.mjs';
+import { LIBRARY } from './examples.js';
 import type { OutputLine, RunRequest, WorkerMessage } from './protocol.js';
 
 interface WorkerScope {
@@ -51,7 +54,11 @@ function run(req: RunRequest): void {
     ...(heapProbe !== undefined ? { heapProbe } : {}),
     print: (text) => emit({ kind: 'print', text }),
     printErr: (text) => emit({ kind: 'error', text }),
+    // import! reads the gallery's modules (examples/lib), nothing else.
+    files: { readFile: (path) => LIBRARY[path.replace(/^(\.\/)+/, '')] ?? null },
   });
+  // The operations a host registers in the gallery's host-function example.
+  registerHostOperations(metta);
   const spans = scanInput(req.source).forms;
   const sources = formSources(req.source, spans);
   // Text after the last complete form (an unclosed one) still goes to the parser, to be reported.
@@ -61,7 +68,8 @@ function run(req: RunRequest): void {
 
   let forms = 0;
   let stopped = false;
-  for (const source of sources) {
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i]!;
     let report;
     try {
       report = metta.runReport(source, FILE, { stopOnError: true });
@@ -72,13 +80,16 @@ function run(req: RunRequest): void {
     }
     for (const f of report.forms) {
       forms++;
-      emit({ kind: 'result', text: formatResults(f.results), line: f.line });
+      emit({ kind: 'result', text: formatResults(f.results), line: f.line, error: f.results.some(isErrorAtom) });
     }
     for (const text of report.errors) emit({ kind: 'error', text });
     flush();
     // Like `metta FILE`, a program stops at its first Error result.
     if (report.stopped) {
       stopped = true;
+      // What never ran is said, not left out silently.
+      const left = sources.length - i - 1 + report.notRun.length;
+      if (left > 0) emit({ kind: 'error', text: `${left} form${left === 1 ? '' : 's'} after it not run` });
       break;
     }
   }

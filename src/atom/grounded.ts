@@ -153,6 +153,32 @@ export function quoteString(s: string): string {
   return out + '"';
 }
 
+/** A character (one Unicode code point), as hyperon's Python stdlib's Char: type `Char`, written `'a'`. */
+export class CharValue implements GroundedValue {
+  readonly c: string;
+  constructor(c: string) {
+    this.c = c;
+  }
+  typeAtom(): Atom {
+    return S.charType;
+  }
+  equals(o: GroundedValue): boolean {
+    return o instanceof CharValue && o.c === this.c;
+  }
+  display(): string {
+    return `'${this.c}'`;
+  }
+  hashCode(): number {
+    return Math.imul(this.c.codePointAt(0)!, 0x9e3779b1) | 0;
+  }
+}
+
+export const makeChar = (c: string): Atom => gnd(new CharValue(c));
+
+export function charOf(a: Atom): string | null {
+  return a.kind === GROUNDED && a.value instanceof CharValue ? a.value.c : null;
+}
+
 export function numberOf(a: Atom): NumberValue | null {
   return a.kind === GROUNDED && a.value instanceof NumberValue ? a.value : null;
 }

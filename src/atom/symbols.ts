@@ -19,6 +19,7 @@ export const S = {
   numberType: sym('Number'),
   boolType: sym('Bool'),
   stringType: sym('String'),
+  charType: sym('Char'),
   spaceType: sym('SpaceType'),
   errorType: sym('ErrorType'),
   stateMonad: sym('StateMonad'),

@@ -94,13 +94,17 @@ export class RootFrame extends CollectFrame {
     super.resume(m, value, b);
     // Checked as results arrive, so an endless stream of results is stopped too.
     if (this.results.length > this.maxResults) {
-      throw new LimitExceeded('results', `result limit of ${this.maxResults} exceeded`);
+      throw new LimitExceeded('results', `result limit of ${this.maxResults} exceeded`, this.filtered().slice(0, this.maxResults));
     }
   }
   override finish(_m: Machine): void {
+    for (const a of this.filtered()) this.out.push(a);
+  }
+  /** The results as `metta` gives them: Error results only when there is nothing else. */
+  private filtered(): Atom[] {
     const all = this.results;
     const ok = all.filter(([v]) => !isErrorAtom(v));
-    for (const [v, b] of ok.length > 0 ? ok : all) this.out.push(b.apply(v));
+    return (ok.length > 0 ? ok : all).map(([v, b]) => b.apply(v));
   }
 }
 

@@ -125,6 +125,22 @@ export function startRepl(options: ReplOptions = {}): Promise<number> {
 
   /** Lines of an input that is not complete yet. */
   let pending = '';
+  /** The same lines as entered: they reach the history file only once their form is complete. */
+  let pendingLines: string[] = [];
+  const keepHistory = (lines: readonly string[]): void => {
+    if (historyFile !== null) for (const l of lines) appendHistory(historyFile, l);
+  };
+  /** Takes a discarded half-typed form's lines back out of readline's history, so Up does not recall them. */
+  const forgetPending = (): void => {
+    const history = (rl as unknown as { history?: unknown }).history;
+    if (Array.isArray(history)) {
+      for (const l of pendingLines) {
+        const i = history.indexOf(l);
+        if (i >= 0) history.splice(i, 1);
+      }
+    }
+    pendingLines = [];
+  };
   let closed = false;
   /** The cursor is at the start of a line when the session ends (after :quit, not after Ctrl-D). */
   let atLineStart = false;
@@ -141,8 +157,8 @@ export function startRepl(options: ReplOptions = {}): Promise<number> {
     // Lines already read when :quit closed the interface still arrive.
     if (closed) return;
     sawInterrupt = false;
-    if (historyFile !== null) appendHistory(historyFile, line);
     if (pending === '' && ReplSession.isCommand(line)) {
+      keepHistory([line]);
       if (session.command(line) === 'quit') {
         atLineStart = true;
         rl.close();
@@ -152,10 +168,15 @@ export function startRepl(options: ReplOptions = {}): Promise<number> {
       return;
     }
     pending += line + '\n';
-    if (pending.trim() === '') pending = '';
-    else if (scanInput(pending).complete) {
+    pendingLines.push(line);
+    if (pending.trim() === '') {
+      pending = '';
+      pendingLines = [];
+    } else if (scanInput(pending).complete) {
       const text = pending;
       pending = '';
+      keepHistory(pendingLines);
+      pendingLines = [];
       session.submit(text);
     }
     prompt();
@@ -166,6 +187,7 @@ export function startRepl(options: ReplOptions = {}): Promise<number> {
     const leave = !typing && sawInterrupt;
     sawInterrupt = !typing && !sawInterrupt;
     pending = '';
+    forgetPending();
     if (terminal) {
       // Leave what was typed on screen, marked as cancelled.
       rl.write(null, { ctrl: true, name: 'e' });
@@ -193,16 +215,26 @@ export function startRepl(options: ReplOptions = {}): Promise<number> {
       closed = true;
       if (!terminal) process.off('SIGINT', onIdleInterrupt);
       // Input that ended inside a form is still run, so its error is reported.
-      if (pending.trim() !== '') session.submit(pending);
+      if (pending.trim() !== '') {
+        keepHistory(pendingLines);
+        session.submit(pending);
+      }
       pending = '';
       if (terminal && !atLineStart) output.write('\n');
       resolve(0);
     });
     if (terminal) {
-      io.out(`MeTTa REPL (metta-vm ${packageVersion()}, engine ${session.engine}). :help for help, :quit or Ctrl-D to leave.`);
+      for (const line of banner(packageVersion(), session.engine)) io.out(line);
     }
     prompt();
   });
+}
+
+/** The greeting of a terminal session: lines shorter than 80 columns, so an 80-column terminal does not wrap them. */
+export function banner(version: string, engine: string): string[] {
+  const head = `MeTTa REPL (metta-vm ${version}, engine ${engine}).`;
+  const help = ':help for help, Ctrl-D to leave.';
+  return head.length + 1 + help.length < 80 ? [`${head} ${help}`] : [head, help];
 }
 
 function isTerminal(stream: NodeJS.ReadableStream | NodeJS.WritableStream): boolean {

@@ -1,3 +1,4 @@
+import type { Atom } from '../atom/atom.js';
 import type { EngineOptions } from './engine.js';
 
 // Resource limits shared by both engines: a run that exceeds one stops with
@@ -6,14 +7,17 @@ export type LimitKind = 'steps' | 'time' | 'results' | 'size' | 'memory';
 
 export class LimitExceeded extends Error {
   readonly kind: LimitKind;
-  constructor(kind: LimitKind, message: string) {
+  /** For a result limit: the results kept, up to the cap (the runner reports them as the form's results). */
+  readonly partial: readonly Atom[];
+  constructor(kind: LimitKind, message: string, partial: readonly Atom[] = []) {
     super(message);
     this.kind = kind;
+    this.partial = partial;
   }
 }
 
 /** Throws when a result atom has more than `max` nodes (symbols, variables, grounded atoms, expressions). */
-export function checkAtomSize(a: import('../atom/atom.js').Atom, max: number): void {
+export function checkAtomSize(a: Atom, max: number): void {
   if (max === Infinity) return;
   let n = 0;
   const stack = [a];

@@ -6,15 +6,16 @@ import { S } from '../atom/symbols.js';
 import { stringOf } from '../atom/grounded.js';
 import { GroundingSpace, spaceAtom } from '../space/space.js';
 import { validateAtom } from '../space/types.js';
-import { Parser, ParseError } from '../syntax/parser.js';
+import { Parser, ParseError, type TopForm } from '../syntax/parser.js';
 import type { TokenTable } from '../syntax/tokens.js';
 import { format, formatResults } from '../syntax/printer.js';
 import { standardTokens, standardLibrarySpace } from '../stdlib/index.js';
 import { ExecError, operation, asyncOperation, type OpHost } from '../stdlib/operation.js';
-import { fromJS } from './js-values.js';
+import { fromJSExact } from './js-values.js';
 import { Machine } from '../interp/machine.js';
-import { LimitExceeded } from './limits.js';
+import { LimitExceeded, type LimitKind } from './limits.js';
 import { memoryMeter, MIB, type HeapProbe } from './memory.js';
+import { throwIfIncomplete, type SkippedForm } from './run-error.js';
 import { VmEngine } from '../vm/index.js';
 import type { Engine, EngineName, EngineOptions, EngineStats } from './engine.js';
 import { isErrorAtom } from '../interp/values.js';
@@ -60,13 +61,20 @@ export interface FormResult {
   readonly source: Atom;
   readonly results: Atom[];
   readonly line: number;
+  /** True when a result limit (maxResults) cut the results of this form off at the cap. */
+  readonly capped?: boolean;
 }
 
 export interface RunReport {
   readonly forms: FormResult[];
+  /** Parse errors and the limit that stopped the run, as `file:line:col: message`. */
   readonly errors: string[];
-  /** True when the run stopped early at an error result (hyperon stops a file there). */
+  /** True when the run stopped early, at an error result (hyperon stops a file there) or a limit. */
   readonly stopped: boolean;
+  /** The forms after the stop, which never ran (atoms among them were not added either). */
+  readonly notRun: SkippedForm[];
+  /** The limit that stopped the run, and the form it stopped; null when none did. */
+  readonly limit: { readonly kind: LimitKind; readonly source: Atom; readonly line: number } | null;
 }
 
 export interface RunOptions {
@@ -218,7 +226,10 @@ export class MeTTa {
     }
   }
 
-  /** Evaluates one atom in the top space and returns all its results. */
+  /**
+   * Evaluates one atom in the top space and returns all its results. A limit
+   * throws LimitExceeded (for maxResults, its `partial` holds the results up to the cap).
+   */
   evaluate(atom: Atom): Atom[] {
     return this.evaluateIn(atom, this.space);
   }
@@ -234,14 +245,16 @@ export class MeTTa {
   /**
    * Adds a grounded operation backed by a JS function, as a token of the top
    * module. Arguments arrive as atoms (evaluated or not, as `type` says); the
-   * function returns an atom, a JS value (see fromJS), or an array of atoms
+   * function returns an atom, a JS value (converted by fromJSExact; a value
+   * it refuses makes the call an Error naming the value), or an array of atoms
    * for several results. A function returning a Promise makes the operation
    * asynchronous: use runAsync / evaluateAsync for programs that call it.
    * What the function throws becomes an `(Error <call> <message>)` atom.
    */
   registerOperation(name: string, type: string | Atom, fn: (...args: Atom[]) => unknown): Atom {
     const t = typeof type === 'string' ? this.parse(type)[0] ?? S.undefinedType : type;
-    const toResults = (r: unknown): Atom[] => (Array.isArray(r) && r.every(isAtom) ? r : [fromJS(r)]);
+    // A value with no exact atom throws here, so the call becomes an Error naming it.
+    const toResults = (r: unknown): Atom[] => (Array.isArray(r) && r.every(isAtom) ? r : [fromJSExact(r)]);
     const probe = (args: readonly Atom[]): unknown => fn(...args);
     const op = asyncLike(fn)
       ? asyncOperation(name, t, async (args) => toResults(await probe(args)))
@@ -254,20 +267,14 @@ export class MeTTa {
     return op;
   }
 
-  /** Like run, for programs that call asynchronous operations (tree-walking engine). */
+  /**
+   * Like run, for programs that call asynchronous operations (tree-walking engine).
+   * Rejects with MettaRunError exactly when run would throw it.
+   */
   async runAsync(source: string, file = '<string>'): Promise<Atom[][]> {
-    const out: Atom[][] = [];
-    const parser = new Parser(source, file);
-    for (let f = parser.next(this.top.tokens); f !== null; f = parser.next(this.top.tokens)) {
-      if (!f.exec) {
-        this.top.space.add(f.atom);
-        continue;
-      }
-      const results = await this.evaluateAsync(f.atom);
-      out.push(results);
-      if (results.some(isErrorAtom)) break;
-    }
-    return out;
+    const report = await this.runReportAsync(source, file);
+    throwIfIncomplete(report);
+    return report.forms.map((f) => f.results);
   }
 
   /** Evaluates one atom where asynchronous operations may be awaited. */
@@ -280,73 +287,91 @@ export class MeTTa {
     }
   }
 
-  /** Runs a program; returns the results of its `!` forms (an array per form). */
+  /**
+   * Runs a program; returns the results of its `!` forms (an array per form).
+   * A program that does not run in full throws MettaRunError, which carries the
+   * results of the forms that ran: a step, time, size or result limit stopped it
+   * (a result limit keeps the form's results up to the cap), some text did not
+   * parse (the other forms ran), or an Error result stopped it with forms left
+   * (as hyperon stops a program there; the Error is the last result).
+   */
   run(source: string, file = '<string>'): Atom[][] {
-    return this.runReport(source, file).forms.map((f) => f.results);
+    const report = this.runReport(source, file);
+    throwIfIncomplete(report);
+    return report.forms.map((f) => f.results);
   }
 
+  /** Like run, but never throws for the program: everything is in the report. */
   runReport(source: string, file = '<string>', options: RunOptions = {}): RunReport {
     return this.runIn(this.top, source, file, options);
   }
 
+  /** runReport for programs that call asynchronous operations (tree-walking engine). */
+  async runReportAsync(source: string, file = '<string>', options: RunOptions = {}): Promise<RunReport> {
+    const run = new FormRun(new Parser(source, file), file, this.top, options.stopOnError ?? true);
+    for (let f = this.nextForm(run); f !== null; f = this.nextForm(run)) {
+      let results: Atom[] | null;
+      try {
+        results = await this.evaluateAsync(f.atom);
+      } catch (e) {
+        results = stoppedBy(e, run, f);
+      }
+      run.record(f, results);
+    }
+    return run.report();
+  }
+
   private runIn(module: Module, source: string, file: string, options: RunOptions): RunReport {
-    const stopOnError = options.stopOnError ?? true;
-    const forms: FormResult[] = [];
-    const errors: string[] = [];
-    const parser = new Parser(source, file);
+    const run = new FormRun(new Parser(source, file), file, module, options.stopOnError ?? true);
     const saved = this.current;
     this.current = module;
-    let stopped = false;
     try {
-      for (;;) {
-        let form;
+      for (let f = this.nextForm(run); f !== null; f = this.nextForm(run)) {
+        let results: Atom[] | null;
         try {
-          form = parser.next(module.tokens);
+          results = this.evaluateIn(f.atom, module.space);
         } catch (e) {
-          if (e instanceof ParseError) {
-            errors.push(e.format());
-            continue;
-          }
-          throw e;
+          results = stoppedBy(e, run, f);
         }
-        if (form === null) break;
-        // With (pragma! type-check auto) an ill-typed atom is an error, added or evaluated.
-        if (this.typeCheckAuto() && !validateAtom(module.space, form.atom)) {
-          forms.push({ source: form.atom, results: [expr([S.error, form.atom, S.badType])], line: form.pos.line });
-          if (stopOnError) {
-            stopped = true;
-            break;
-          }
-          continue;
-        }
-        if (!form.exec) {
-          module.space.add(form.atom);
-          continue;
-        }
-        let results: Atom[];
-        try {
-          results = this.evaluateIn(form.atom, module.space);
-        } catch (e) {
-          if (e instanceof LimitExceeded) {
-            errors.push(`${file}:${form.pos.line}:${form.pos.col}: ${e.message} while evaluating ${format(form.atom)}`);
-            stopped = true;
-            break;
-          }
-          // A structure too deep for a part of the engine that still recurses in JS:
-          // report it as the reference reports a too-deep evaluation.
-          if (e instanceof RangeError) results = [expr([S.error, form.atom, S.stackOverflow])];
-          else throw e;
-        }
-        forms.push({ source: form.atom, results, line: form.pos.line });
-        if (stopOnError && results.some(isErrorAtom)) {
-          stopped = true;
-          break;
-        }
+        run.record(f, results);
       }
     } finally {
       this.current = saved;
     }
-    return { forms, errors, stopped };
+    return run.report();
+  }
+
+  /**
+   * The next `!` form to evaluate, or null at the end of the source or when the
+   * run has stopped (the forms left are then listed as not run). Atoms without
+   * `!` are added to the module's space on the way; parse errors are recorded.
+   */
+  private nextForm(run: FormRun): TopForm | null {
+    const module = run.module;
+    for (;;) {
+      if (run.stopped) {
+        run.skipRest();
+        return null;
+      }
+      let form;
+      try {
+        form = run.parser.next(module.tokens);
+      } catch (e) {
+        if (e instanceof ParseError) {
+          run.errors.push(e.format());
+          continue;
+        }
+        throw e;
+      }
+      if (form === null) return null;
+      // With (pragma! type-check auto) an ill-typed atom is an error, added or evaluated.
+      if (this.typeCheckAuto() && !validateAtom(module.space, form.atom)) {
+        run.record(form, [expr([S.error, form.atom, S.badType])]);
+        continue;
+      }
+      if (form.exec) return form;
+      module.space.add(form.atom);
+    }
   }
 
   private typeCheckAuto(): boolean {
@@ -437,6 +462,70 @@ function joinPath(dir: string, rel: string): string {
     else parts.push(p);
   }
   return parts.join('/');
+}
+
+/** The state of one run over a source text, shared by the synchronous and asynchronous loops. */
+class FormRun {
+  readonly forms: FormResult[] = [];
+  readonly errors: string[] = [];
+  readonly notRun: SkippedForm[] = [];
+  limit: RunReport['limit'] = null;
+  stopped = false;
+  readonly parser: Parser;
+  readonly file: string;
+  readonly module: Module;
+  private readonly stopOnError: boolean;
+  constructor(parser: Parser, file: string, module: Module, stopOnError: boolean) {
+    this.parser = parser;
+    this.file = file;
+    this.module = module;
+    this.stopOnError = stopOnError;
+  }
+
+  /** The results of a form that ran (null: a limit stopped it and stoppedBy recorded it). */
+  record(form: TopForm, results: Atom[] | null): void {
+    if (results === null) return;
+    this.forms.push({ source: form.atom, results, line: form.pos.line });
+    if (this.stopOnError && results.some(isErrorAtom)) this.stopped = true;
+  }
+
+  /** Lists what is left of the source as not run; text that does not parse there is skipped. */
+  skipRest(): void {
+    for (;;) {
+      let form;
+      try {
+        form = this.parser.next(this.module.tokens);
+      } catch (e) {
+        if (e instanceof ParseError) continue;
+        throw e;
+      }
+      if (form === null) return;
+      this.notRun.push({ source: form.atom, exec: form.exec, line: form.pos.line });
+    }
+  }
+
+  report(): RunReport {
+    return { forms: this.forms, errors: this.errors, stopped: this.stopped, notRun: this.notRun, limit: this.limit };
+  }
+}
+
+/**
+ * What an evaluation that threw leaves of its form: a limit stops the run (a
+ * result limit keeps the results up to the cap, recorded here), a structure too
+ * deep for a part of the engine that still recurses in JS is the reference's
+ * too-deep Error; anything else is a bug and propagates.
+ */
+function stoppedBy(e: unknown, run: FormRun, form: TopForm): Atom[] | null {
+  if (e instanceof LimitExceeded) {
+    const { line, col } = form.pos;
+    run.errors.push(`${run.file}:${line}:${col}: ${e.message} while evaluating ${format(form.atom)}`);
+    run.limit = { kind: e.kind, source: form.atom, line };
+    run.stopped = true;
+    if (e.kind === 'results') run.forms.push({ source: form.atom, results: [...e.partial], line, capped: true });
+    return null;
+  }
+  if (e instanceof RangeError) return [expr([S.error, form.atom, S.stackOverflow])];
+  throw e;
 }
 
 export { formatResults, S };

@@ -1,7 +1,7 @@
 // The standard library: every grounded operation as a token, plus the MeTTa
 // prelude (definitions, then the `@doc` of everything in the corelib).
 import type { Atom } from '../atom/atom.js';
-import { makeFloat } from '../atom/grounded.js';
+import { makeFloat, makeChar } from '../atom/grounded.js';
 import { TokenTable, literalTokens } from '../syntax/tokens.js';
 import { Parser } from '../syntax/parser.js';
 import { GroundingSpace } from '../space/space.js';
@@ -43,6 +43,8 @@ export function standardTokens(): TokenTable {
   const pi = makeFloat(Math.PI);
   const e = makeFloat(Math.E);
   t.registerWord('PI', () => pi);
+  // A Char literal, as hyperon's Python stdlib reads it: one character between apostrophes.
+  t.registerRegex(/'[^']'/u, (text) => makeChar(Array.from(text)[1]!));
   t.registerWord('EXP', () => e);
   return t;
 }

@@ -157,6 +157,8 @@ const OUTPUT = [
   doc('format-args', 'Fills the {} placeholders of a format string with the items of an expression, in order', ['Format string', 'Expression of values'], 'The formatted String'),
   doc('repr', 'The text of an atom as it prints', ['Atom'], 'A String'),
   doc('parse', 'Reads the first atom written in a string, using the standard library\'s words', ['String of MeTTa text'], 'The atom'),
+  doc('stringToChars', 'Splits a String into an expression of its characters, each a Char atom written like \'a\'', ['String'], 'The expression of Chars'),
+  doc('charsToString', 'Joins an expression of Chars (or Strings) into one String', ['Expression of Chars'], 'The String'),
 ];
 
 const ASSERTS = [

@@ -2,7 +2,7 @@
 // `parse` come from hyperon's Python stdlib).
 import { Atom, EXPRESSION, expr } from '../atom/atom.js';
 import { UNIT } from '../atom/symbols.js';
-import { stringOf, makeString } from '../atom/grounded.js';
+import { stringOf, makeString, charOf, makeChar } from '../atom/grounded.js';
 import { format } from '../syntax/printer.js';
 import { Parser, ParseError } from '../syntax/parser.js';
 import type { TokenTable } from '../syntax/tokens.js';
@@ -121,5 +121,24 @@ export function textOps(standardTokens: () => TokenTable): Atom[] {
       return [makeString(format(args[0]))];
     }),
     operation('parse', typeAtom('(-> String Atom)'), (args) => parse(args, tokens)),
+    // Both from hyperon's Python stdlib: a String as an expression of its Chars (code points), and back.
+    operation('stringToChars', typeAtom('(-> String Atom)'), (args) => {
+      const s = args[0] === undefined ? null : stringOf(args[0]);
+      if (s === null) fail('stringToChars expects a String as an argument');
+      return [expr(Array.from(s, makeChar))];
+    }),
+    operation('charsToString', typeAtom('(-> Atom String)'), (args) => {
+      const missing = 'charsToString expects an expression of Chars as an argument';
+      const a = args[0];
+      if (a === undefined || a.kind !== EXPRESSION) fail(missing);
+      let out = '';
+      for (const x of a.items) {
+        // A String item adds its text, as hyperon's version does; anything else is not a character.
+        const c = charOf(x) ?? stringOf(x);
+        if (c === null) fail(missing);
+        out += c;
+      }
+      return [makeString(out)];
+    }),
   ];
 }

@@ -135,7 +135,9 @@ export class Vm extends VmStacks implements JitHost {
     checkAtomSize(v, this.maxAtomSize);
     (isErrorAtom(v) ? this.errors : this.results).push(v);
     if (this.results.length + this.errors.length > this.maxResults) {
-      throw new LimitExceeded('results', `result limit of ${this.maxResults} exceeded`);
+      // Keep what `metta` would give for the results so far: errors only when nothing else came.
+      const kept = (this.results.length > 0 ? this.results : this.errors).slice(0, this.maxResults);
+      throw new LimitExceeded('results', `result limit of ${this.maxResults} exceeded`, kept);
     }
   }
 

@@ -98,3 +98,16 @@ test('import! loads modules through host-granted file access', () => {
   assert.deepEqual(show(m.run('!(import! &self util) !(twice 4)')), ['[()]', '[8]']);
   assert.match(show(new MeTTa().run('!(import! &self util)'))[0]!, /Error/);
 });
+
+test('parseAtom knows the standard tokens: evaluating a parsed (+ 40 2) gives 42', () => {
+  const m = new MeTTa();
+  assert.deepEqual(m.evaluate(parseAtom('(+ 40 2)')).map(format), ['42']);
+  assert.deepEqual(m.evaluate(parseAtom('(if (< 1 2) yes no)')).map(format), ['yes']);
+  assert.equal(parseAtom('PI').kind, GROUNDED);
+  assert.equal(parseAtom('+').kind, GROUNDED);
+  // A runner's own tokens are known only to its parse.
+  m.registerOperation('twice', '(-> Number Number)', (x) => numberOf(x)!.toNumber() * 2);
+  assert.equal(parseAtom('twice').kind, SYMBOL);
+  assert.deepEqual(m.evaluate(m.parse('(twice 21)')[0]!).map(format), ['42']);
+  assert.equal(parseAll('!(+ 1 2)')[0]!.atom.items[0]!.kind, GROUNDED);
+});

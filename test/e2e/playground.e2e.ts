@@ -127,7 +127,48 @@ describe('playground in Chromium', { timeout: 120_000 }, () => {
     await page.keyboard.press('ControlOrMeta+Enter');
     await waitForOutput('[3628800]');
     await waitUntilIdle();
-    assert.deepEqual(await outputLines(), ['Hello from MeTTa', '[()]', '[Ann, Liz]', '[7]', '[3628800]']);
+    assert.deepEqual(await outputLines(), ['Hello from MeTTa', '[()]', '[Ann, Liz]', '[7]', '[3628800]', '[a, b, c]']);
+  });
+
+  it('sets Error results apart in the output, not only in the status bar', async () => {
+    await page.locator('#examples').selectOption('Errors');
+    await page.locator('#run').click();
+    await waitForOutput('[(Error (car-atom ()) "car-atom expects a non-empty expression as an argument")]');
+    await waitUntilIdle();
+    const marked = page.locator('#output .line.result.has-error');
+    assert.equal(await marked.count(), 1);
+    assert.match(await marked.innerText(), /^\[\(Error \(car-atom \(\)\)/);
+    // The form after it never ran, and the output says so.
+    assert.equal((await outputLines()).at(-1), '1 form after it not run');
+    // Styled: its colour and background differ from an ordinary result's.
+    type Styles = { getComputedStyle(e: unknown): { color: string; backgroundColor: string; boxShadow: string } };
+    const style = (sel: string): Promise<string[]> => page.locator(sel).first().evaluate((e) => {
+      const s = (globalThis as unknown as Styles).getComputedStyle(e);
+      return [s.color, s.backgroundColor, s.boxShadow];
+    });
+    const plain = await style('#output .line.result:not(.has-error)');
+    const error = await style('#output .line.result.has-error');
+    assert.notEqual(error[0], plain[0]);
+    assert.notEqual(error[1], plain[1]);
+    assert.notEqual(error[2], 'none');
+    await page.screenshot({ path: join(artifacts, 'playground-error.png') });
+  });
+
+  it('offers the examples/ gallery in the Examples menu; the host-function and modules examples run', async () => {
+    const names = await page.locator('#examples option:not([disabled])').allTextContents();
+    for (const n of ['Hello', 'Nondeterminism', 'Types', 'Spaces and match', 'States', 'Modules', 'Host functions', 'Errors', 'Recursion']) {
+      assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+    }
+    await page.locator('#examples').selectOption('Host functions');
+    await page.locator('#run').click();
+    await waitForOutput('["A!", "B!"]');
+    await waitUntilIdle();
+    assert.deepEqual((await outputLines()).slice(0, 4), ['[4]', '["HELLO!"]', '["A!", "B!"]', '[1024]']);
+    await page.locator('#examples').selectOption('Modules');
+    await page.locator('#run').click();
+    await waitForOutput('[(* $x $x)]');
+    await waitUntilIdle();
+    assert.deepEqual(await outputLines(), ['[()]', '[12]', '[25]', '[()]', '[(* $x $x)]']);
   });
 
   it('runs on either engine', async () => {

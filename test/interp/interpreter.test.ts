@@ -110,8 +110,10 @@ test('a grounded JS function that throws becomes an Error atom', async () => {
 
 test('the run stops at the first error result, as the reference runner does', async () => {
   const { MeTTa } = await import('../../src/runner/metta.js');
-  const r = new MeTTa({ engine: 'tree' }).run('!(+ 1 1) !(assertEqual 1 2) !(+ 2 2)');
-  assert.equal(r.length, 2);
+  const r = new MeTTa({ engine: 'tree' }).runReport('!(+ 1 1) !(assertEqual 1 2) !(+ 2 2)');
+  assert.equal(r.forms.length, 2);
+  assert.equal(r.stopped, true);
+  assert.deepEqual(r.notRun.map((f) => f.line), [1]);
 });
 
 test('step, time and result limits stop a run with a clear error and keep earlier results', async () => {

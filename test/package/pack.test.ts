@@ -77,6 +77,14 @@ test('npm pack gives a package that installs into an empty project and runs', as
     assert.equal(run(process.execPath, ['--input-type=module', '-e', code], app), '[1, 2]\n');
   });
 
+  await t.test('metta-vm/node gives Node hosts confined file access', () => {
+    mkdirSync(join(app, 'lib'));
+    writeFileSync(join(app, 'lib', 'greet.metta'), '(= (greet) hi)\n');
+    const code = "import { MeTTa, formatResults } from 'metta-vm'; import { confinedFiles } from 'metta-vm/node';"
+      + " const m = new MeTTa({ files: confinedFiles('lib') }); console.log(formatResults(m.run('!(import! &self greet) !(greet)')[1]));";
+    assert.equal(run(process.execPath, ['--input-type=module', '-e', code], app), '[hi]\n');
+  });
+
   await t.test('its type declarations check a TypeScript consumer (no Node types needed)', () => {
     writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
       compilerOptions: {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { startRepl, PROMPT, CONTINUATION } from '../../src/repl/index.js';
+import { banner } from '../../src/repl/repl.js';
 
 const replModule = new URL('../../src/repl/index.js', import.meta.url).href;
 
@@ -206,6 +207,52 @@ test('terminal mode: banner, prompts, continuation prompt, and history kept acro
     b.type('\x04');
     assert.equal(await b.done, 0);
     assert.ok(b.screen().includes('[42]'), b.screen());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the banner fits an 80-column terminal on either engine, long version numbers included', async () => {
+  for (const engine of ['vm', 'tree']) {
+    for (const version of ['0.1.0', '10.20.300-beta.12']) {
+      for (const line of banner(version, engine)) assert.ok(line.length < 80, `${line.length} columns: ${line}`);
+    }
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'metta-repl-'));
+  try {
+    const s = terminalSession(join(dir, 'history'));
+    await until(() => s.screen().includes(PROMPT));
+    s.type('\x04');
+    assert.equal(await s.done, 0);
+    const first = s.screen().split('\n')[0]!;
+    assert.match(first, /^MeTTa REPL/);
+    assert.ok(first.length < 80, first);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('after Ctrl-C discards a half-typed form, Up does not recall its lines, and the history file skips them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'metta-repl-'));
+  try {
+    const file = join(dir, 'history');
+    const s = terminalSession(file);
+    s.type('!(+ 40 2)\r');
+    await until(() => s.screen().includes('[42]'));
+    s.type('!(partial\r');
+    await until(() => s.screen().includes(CONTINUATION));
+    s.type('half\x03');
+    await until(() => s.screen().includes('^C'));
+    const mark = s.screen().length;
+    // Up now recalls the last complete form, not the discarded line; it runs at the main prompt.
+    s.type('\x1b[A\r');
+    await until(() => s.screen().slice(mark).includes('[42]'));
+    const after = s.screen().slice(mark);
+    assert.ok(!after.includes('partial'), after);
+    assert.ok(!after.includes(CONTINUATION), after);
+    s.type(':quit\r');
+    assert.equal(await s.done, 0);
+    assert.equal(readFileSync(file, 'utf8'), '!(+ 40 2)\n!(+ 40 2)\n:quit\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@
 import { cases, argCount, badArg, rtErr } from './helpers.js';
 
 const NOT_EXPR = 'Atom is not an ExpressionAtom';
+const CHARS = 'charsToString expects an expression of Chars as an argument';
 const FORMAT_ARGS = 'format-args expects format string as a first argument and expression as a second argument';
 
 cases('text', [
@@ -19,4 +20,10 @@ cases('text', [
     results: ['["(a \\"b\\" 1.0)"]', '["(+ 1 2)"]', `[${argCount('(repr)')}]`] },
   { name: 'parse', src: '!(parse "(+ 1 2)") !(let $e (parse "(+ 1 2)") (eval $e)) !(parse "(a") !(parse 5) !(parse)',
     results: ['[(+ 1 2)]', '[3]', '[(parse "(a")]', `[${badArg('(parse 5)', 1, 'String', 'Number')}]`, `[${argCount('(parse)')}]`] },
+  { name: 'Char literals', src: "!(get-type 'A') !('A') !(== 'a' 'a') !(== 'a' 'b') !(repr 'x') !(get-type 'ab')",
+    results: ['[Char]', "[('A')]", '[True]', '[False]', '["\'x\'"]', '[%Undefined%]'] },
+  { name: 'stringToChars', src: '!(stringToChars "ABC") !(stringToChars "") !(stringToChars "h\u{e9}😀") !(stringToChars 5) !(stringToChars)',
+    results: ["[('A' 'B' 'C')]", '[()]', "[('h' 'é' '😀')]", `[${badArg('(stringToChars 5)', 1, 'String', 'Number')}]`, `[${argCount('(stringToChars)')}]`] },
+  { name: 'charsToString', src: `!(charsToString ('A' 'B' 'C')) !(charsToString ()) !(charsToString ('a' "bc")) !(let $c (stringToChars "h\u{e9}😀") (charsToString $c)) !(charsToString (a b)) !(charsToString 'a')`,
+    results: ['["ABC"]', '[""]', '["abc"]', '["hé😀"]', `[${rtErr('(charsToString (a b))', CHARS)}]`, `[${rtErr("(charsToString 'a')", CHARS)}]`] },
 ]);
