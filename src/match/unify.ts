@@ -94,6 +94,12 @@ export function unify(a: Atom, b: Atom, bindings: Bindings): Bindings | null {
  * at the top (a space) may give several binding sets.
  */
 export function unifyAll(a: Atom, b: Atom, bindings: Bindings): Bindings[] {
+  // A variable binds first, to the space itself (hyperon's matcher does the same):
+  // only a non-variable pattern queries a space.
+  if (a.kind === VARIABLE || b.kind === VARIABLE) {
+    const r = unify(a, b, bindings);
+    return r === null ? [] : [r];
+  }
   const ca = customMatcherOf(a);
   if (ca !== null) return ca.matchAtom(b, bindings);
   const cb = customMatcherOf(b);
