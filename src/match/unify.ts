@@ -7,7 +7,7 @@ import { mapVariables } from '../atom/traverse.js';
 export interface CustomMatcher extends GroundedValue {
   matchAtom(other: Atom, bindings: Bindings): Bindings[];
 }
-function customMatcherOf(a: Atom): CustomMatcher | null {
+export function customMatcherOf(a: Atom): CustomMatcher | null {
   if (a.kind !== GROUNDED) return null;
   const v = a.value as Partial<CustomMatcher>;
   return typeof v.matchAtom === 'function' ? (v as CustomMatcher) : null;

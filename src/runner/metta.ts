@@ -64,6 +64,8 @@ export interface RunReport {
 export interface RunOptions {
   /** Stop at the first `!` form whose results contain an Error (hyperon's behaviour). Default true. */
   stopOnError?: boolean;
+  /** Which `!` forms to evaluate; the others are skipped (no result). Default: all. */
+  evaluateIf?: (form: Atom) => boolean;
 }
 
 interface Module {
@@ -263,6 +265,7 @@ export class MeTTa {
           module.space.add(form.atom);
           continue;
         }
+        if (options.evaluateIf !== undefined && !options.evaluateIf(form.atom)) continue;
         let results: Atom[];
         try {
           results = this.evaluateIn(form.atom, module.space);

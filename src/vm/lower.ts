@@ -190,7 +190,11 @@ export class Lowerer {
     const h = items[0]!;
     if (h.kind === GROUNDED) {
       const op = operationOf(h);
-      if (op === null) return this.cons(a);
+      if (op === null) {
+        // A value-headed tuple is data unless some rule is headed by a value (eval then looks it up).
+        if (this.info.space.hasValueHeadedRules()) throw new Unsupported();
+        return this.cons(a);
+      }
       if (!isStandardOp(h)) throw new Unsupported();
       const native = NATIVES.get(op.name);
       if (native !== undefined && items.length - 1 === native.arity) return this.native(a, native);
