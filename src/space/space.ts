@@ -411,7 +411,7 @@ export class GroundingSpace implements AtomSpace {
     for (const atom of this.candidates(resolved)) {
       // A space stored here takes part in the query: it answers the pattern itself
       // (hyperon's custom matching of grounded atoms); a variable pattern binds to it.
-      const m = resolved.kind === VARIABLE ? null : customMatcherOf(atom);
+      const m = atom.kind === GROUNDED && resolved.kind !== VARIABLE ? customMatcherOf(atom) : null;
       if (m !== null) {
         for (const r of m.matchAtom(resolved, bindings)) out.push(r);
         continue;
