@@ -14,7 +14,7 @@ import { makeString } from '../atom/grounded.js';
 import { Bindings, collectVars, occurs, retainVars, type VarKey } from '../match/bindings.js';
 import { unifyAll, unifyStored, instantiate, mergeBindings } from '../match/unify.js';
 import { GroundingSpace, spaceAtom, spaceOf } from '../space/space.js';
-import { getAtomTypes, isFunctionType, checkFunctionType, castErrors, metaTypeOf, ERROR_TYPE } from '../space/types.js';
+import { getAtomTypes, isFunctionType, checkFunctionType, typeCast, metaTypeOf, ERROR_TYPE } from '../space/types.js';
 import { ExecError, NoReduce, operationOf, type OpContext, type OpHost } from '../stdlib/operation.js';
 import { isErrorAtom, bindingsOfAtom } from './values.js';
 import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
@@ -150,7 +150,7 @@ export class Machine implements Engine {
         if (results.length === 0) this.deliver(p.k, S.empty, p.b);
         for (let i = results.length - 1; i >= 0; i--) {
           const r = results[i]!;
-          if (isFunctionCall(r)) this.minimal(r, p.space, p.b, p.k);
+          if (isFunctionCall(r)) this.runFunction(r, p.call, p.space, p.b, p.k);
           else this.deliver(p.k, r, p.b);
         }
       }
@@ -241,16 +241,16 @@ export class Machine implements Engine {
     if (type === S.atomType || atom.kind === VARIABLE || type === metaTypeOf(atom)) return this.deliver(k, atom, b);
     if (atom.kind !== EXPRESSION || atom.items.length === 0) {
       if (type === S.undefinedType) return this.deliver(k, atom, b);
-      const errors = castErrors(space, atom, type);
-      if (errors === null) return this.deliver(k, atom, b);
-      return this.deliverAll(k, errors.map((e) => [e, b] as const));
+      const cast = typeCast(space, atom, type, b);
+      if (cast.ok !== null) return this.deliver(k, atom, cast.ok);
+      return this.deliverAll(k, cast.errors.map((e) => [e, b] as const));
     }
     if (this.maxStackDepth > 0 && k.depth > this.maxStackDepth) {
       return this.deliver(k, expr([S.error, atom, S.stackOverflow]), b);
     }
     // Data such as a match answer `(1 2 3)`: the tuple rule would evaluate each item to
     // itself and give the tuple back unchanged, so give it back now.
-    if (type === S.undefinedType && atom.ground && isDataTuple(atom)) return this.deliver(k, atom, b);
+    if (type === S.undefinedType && atom.ground && isDataTuple(atom) && !space.hasValueHeadedRules()) return this.deliver(k, atom, b);
     // A collector directly above already gathers and filters these results the
     // same way (the filter composes), so reuse it: this keeps tail calls flat.
     if (k instanceof CollectFrame) return this.interpretExpression(atom, type, space, b, k);
@@ -306,7 +306,7 @@ export class Machine implements Engine {
     if (results.length === 0) return this.deliver(k, atom, b);
     for (let i = results.length - 1; i >= 0; i--) {
       const [x, rb] = results[i]!;
-      if (isFunctionCall(x)) this.minimal(x, space, rb, new CallReturnFrame(k, atom, type, space));
+      if (isFunctionCall(x)) this.runFunction(x, atom, space, rb, new CallReturnFrame(k, atom, type, space));
       else this.callReturn(atom, x, type, space, rb, k);
     }
   }
@@ -328,7 +328,8 @@ export class Machine implements Engine {
     const head = x.items[0]!;
     if (head.kind === GROUNDED) {
       const op = operationOf(head);
-      if (op === null) return this.deliver(k, S.notReducible, b);
+      // A grounded head that is not an operation (a number) is matched against rules.
+      if (op === null) return this.queryStep(x, space, b, k);
       let results: Array<[Atom, Bindings]>;
       try {
         const ctx = this.context(space);
@@ -354,7 +355,7 @@ export class Machine implements Engine {
       if (results.length === 0) return this.deliver(k, S.empty, b);
       for (let i = results.length - 1; i >= 0; i--) {
         const [r, rb] = results[i]!;
-        if (isFunctionCall(r)) this.minimal(r, space, rb, k);
+        if (isFunctionCall(r)) this.runFunction(r, x, space, rb, k);
         else this.deliver(k, r, rb);
       }
       return;
@@ -369,9 +370,16 @@ export class Machine implements Engine {
     if (results.length === 0) return this.deliver(k, S.notReducible, b);
     for (let i = results.length - 1; i >= 0; i--) {
       const [r, rb] = results[i]!;
-      if (isFunctionCall(r)) this.minimal(r, space, rb, k);
+      if (isFunctionCall(r)) this.runFunction(r, x, space, rb, k);
       else this.deliver(k, r, rb);
     }
+  }
+
+  /** A call reduced to `(function <body>)`: runs the body; NoReturn errors name `call`. */
+  private runFunction(fn: Atom, call: Atom, space: GroundingSpace, b: Bindings, k: Frame): void {
+    const body = fn.items[1];
+    if (fn.items.length !== 2 || body === undefined || body.kind !== EXPRESSION) return this.minimal(fn, space, b, k);
+    this.minimal(body, space, b, new FunctionFrame(k, call, space));
   }
 
   // Minimal MeTTa: the instruction set `metta` is written in (docs/minimal-metta.md).
@@ -419,7 +427,9 @@ export class Machine implements Engine {
         if (items.length !== 2 || items[1]!.kind !== EXPRESSION) {
           return this.deliver(k, formError(atom, '(function (: <body> Expression))'), b);
         }
-        return this.minimal(items[1]!, space, b, new FunctionFrame(k, atom, space));
+        // NoReturn names the enclosing instruction, as the reference names the previous stack frame.
+        const caller = k instanceof ChainFrame ? expr([S.chain, atom, k.variable, k.template]) : atom;
+        return this.minimal(items[1]!, space, b, new FunctionFrame(k, caller, space));
       }
       case S.collapseBind: {
         if (items.length !== 2) return this.deliver(k, formError(atom, '(collapse-bind <atom>)'), b);
@@ -519,8 +529,12 @@ export function queryRules(space: GroundingSpace, call: Atom, b: Bindings): Arra
       // Non-rule atoms can still match `(= call $X)` (e.g. a variable stored at the top).
       const r = unifyStored(pattern, stored, Bindings.EMPTY, rename);
       if (r === null) continue;
+      // A stored variable matches the whole pattern but gives the result no value: skipped,
+      // as the reference skips an answer whose $X does not resolve.
+      const value = r.apply(X_VAR);
+      if (value === X_VAR) continue;
       const nb = extend(b, r, callVars);
-      if (nb !== null) out.push([r.apply(X_VAR), nb]);
+      if (nb !== null) out.push([value, nb]);
       continue;
     }
     const r = unifyStored(call, stored.items[1]!, Bindings.EMPTY, rename);

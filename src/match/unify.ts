@@ -7,7 +7,7 @@ import { mapVariables } from '../atom/traverse.js';
 export interface CustomMatcher extends GroundedValue {
   matchAtom(other: Atom, bindings: Bindings): Bindings[];
 }
-function customMatcherOf(a: Atom): CustomMatcher | null {
+export function customMatcherOf(a: Atom): CustomMatcher | null {
   if (a.kind !== GROUNDED) return null;
   const v = a.value as Partial<CustomMatcher>;
   return typeof v.matchAtom === 'function' ? (v as CustomMatcher) : null;
@@ -94,6 +94,12 @@ export function unify(a: Atom, b: Atom, bindings: Bindings): Bindings | null {
  * at the top (a space) may give several binding sets.
  */
 export function unifyAll(a: Atom, b: Atom, bindings: Bindings): Bindings[] {
+  // A variable binds first, to the space itself (hyperon's matcher does the same):
+  // only a non-variable pattern queries a space.
+  if (a.kind === VARIABLE || b.kind === VARIABLE) {
+    const r = unify(a, b, bindings);
+    return r === null ? [] : [r];
+  }
   const ca = customMatcherOf(a);
   if (ca !== null) return ca.matchAtom(b, bindings);
   const cb = customMatcherOf(b);

@@ -80,6 +80,8 @@ export interface RunReport {
 export interface RunOptions {
   /** Stop at the first `!` form whose results contain an Error (hyperon's behaviour). Default true. */
   stopOnError?: boolean;
+  /** Which `!` forms to evaluate; the others are skipped (no result). Default: all. */
+  evaluateIf?: (form: Atom) => boolean;
 }
 
 interface Module {
@@ -308,7 +310,7 @@ export class MeTTa {
 
   /** runReport for programs that call asynchronous operations (tree-walking engine). */
   async runReportAsync(source: string, file = '<string>', options: RunOptions = {}): Promise<RunReport> {
-    const run = new FormRun(new Parser(source, file), file, this.top, options.stopOnError ?? true);
+    const run = new FormRun(new Parser(source, file), file, this.top, options);
     for (let f = this.nextForm(run); f !== null; f = this.nextForm(run)) {
       let results: Atom[] | null;
       try {
@@ -322,7 +324,7 @@ export class MeTTa {
   }
 
   private runIn(module: Module, source: string, file: string, options: RunOptions): RunReport {
-    const run = new FormRun(new Parser(source, file), file, module, options.stopOnError ?? true);
+    const run = new FormRun(new Parser(source, file), file, module, options);
     const saved = this.current;
     this.current = module;
     try {
@@ -369,8 +371,8 @@ export class MeTTa {
         run.record(form, [expr([S.error, form.atom, S.badType])]);
         continue;
       }
-      if (form.exec) return form;
-      module.space.add(form.atom);
+      if (!form.exec) module.space.add(form.atom);
+      else if (run.evaluateIf === undefined || run.evaluateIf(form.atom)) return form;
     }
   }
 
@@ -475,11 +477,14 @@ class FormRun {
   readonly file: string;
   readonly module: Module;
   private readonly stopOnError: boolean;
-  constructor(parser: Parser, file: string, module: Module, stopOnError: boolean) {
+  /** Which `!` forms to evaluate (the rest are passed over): RunOptions.evaluateIf. */
+  readonly evaluateIf: ((form: Atom) => boolean) | undefined;
+  constructor(parser: Parser, file: string, module: Module, options: RunOptions) {
     this.parser = parser;
     this.file = file;
     this.module = module;
-    this.stopOnError = stopOnError;
+    this.stopOnError = options.stopOnError ?? true;
+    this.evaluateIf = options.evaluateIf;
   }
 
   /** The results of a form that ran (null: a limit stopped it and stoppedBy recorded it). */

@@ -6,7 +6,7 @@
 import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, gnd, type GroundedValue } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { Bindings, collectVars, retainVars, varKey, type VarKey } from '../match/bindings.js';
-import { unifyStored, unifyAll, type CustomMatcher } from '../match/unify.js';
+import { unifyStored, unifyAll, customMatcherOf, type CustomMatcher } from '../match/unify.js';
 import { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
 
 interface Entry {
@@ -151,6 +151,10 @@ export class GroundingSpace implements AtomSpace {
   /** Atoms that are not `(symbol …)` expressions: symbols, grounded atoms, variables, other expressions. */
   private wild: Entry[] = [];
   private wildNonGround = 0;
+  /** Stored atoms that match by their own rules (spaces): queries ask them too. */
+  private wildMatchers = 0;
+  /** Rules `(= (<grounded> …) …)`, headed by a value such as a number: rare, so data tuples can skip the rule lookup. */
+  private valueHeadedRules = 0;
   private ownVersion = 0;
   private ownSchemaVersion = 0;
   /** Spaces whose atoms queries also see (imported modules, the standard library). */
@@ -233,9 +237,11 @@ export class GroundingSpace implements AtomSpace {
     if (!isSymbolHeaded(atom)) {
       this.wild.push(e);
       if (!atom.ground) this.wildNonGround++;
+      if (customMatcherOf(atom) !== null) this.wildMatchers++;
       return;
     }
     const name = atom.items[0]!.name;
+    if (atom.items[0] === S.equals && isValueHeaded(atom.items[1])) this.valueHeadedRules++;
     let hi = this.byHead.get(name);
     if (hi === undefined) {
       hi = new HeadIndex();
@@ -289,6 +295,8 @@ export class GroundingSpace implements AtomSpace {
     this.byHead.clear();
     this.wild = [];
     this.wildNonGround = 0;
+    this.wildMatchers = 0;
+    this.valueHeadedRules = 0;
     for (const e of live) this.insert(e);
     this.ownVersion++;
     this.ownSchemaVersion++;
@@ -298,6 +306,12 @@ export class GroundingSpace implements AtomSpace {
     const out: Atom[] = [];
     for (const e of this.all) if (!e.removed) out.push(e.atom);
     return out;
+  }
+
+  /** Does this space, or one it sees, hold a rule whose call is headed by a grounded value? */
+  hasValueHeadedRules(): boolean {
+    for (const s of this.visibleSpaces()) if (s.valueHeadedRules > 0) return true;
+    return false;
   }
 
   candidates(pattern: Atom): Atom[] {
@@ -395,6 +409,13 @@ export class GroundingSpace implements AtomSpace {
     const out: Bindings[] = [];
     const resolved = bindings.apply(pattern);
     for (const atom of this.candidates(resolved)) {
+      // A space stored here takes part in the query: it answers the pattern itself
+      // (hyperon's custom matching of grounded atoms); a variable pattern binds to it.
+      const m = atom.kind === GROUNDED && resolved.kind !== VARIABLE ? customMatcherOf(atom) : null;
+      if (m !== null) {
+        for (const r of m.matchAtom(resolved, bindings)) out.push(r);
+        continue;
+      }
       const r = unifyStored(resolved, atom, bindings, new Map());
       if (r !== null) out.push(r);
     }
@@ -429,7 +450,7 @@ export class GroundingSpace implements AtomSpace {
     const heads: Array<HeadIndex | undefined> = [];
     const slotOf = new Map<VarKey, number>();
     const varAtoms: Atom[] = [];
-    for (const s of spaces) if (s.wildNonGround > 0) return null;
+    for (const s of spaces) if (s.wildNonGround > 0 || s.wildMatchers > 0) return null;
     for (let c = 1; c <= n; c++) {
       const p = bindings.apply(pattern.items[c]!);
       if (!isSymbolHeaded(p) || p.items[0] === S.comma) return null;
@@ -794,3 +815,7 @@ export function spaceOf(a: Atom): GroundingSpace | null {
 }
 
 export { unifyAll };
+
+function isValueHeaded(call: Atom | undefined): boolean {
+  return call !== undefined && call.kind === EXPRESSION && call.items.length > 0 && call.items[0]!.kind === GROUNDED;
+}

@@ -156,36 +156,47 @@ function expressionTypes(space: GroundingSpace, atom: Atom, depth: number): Atom
   addSuperTypes(space, tuple);
   const out: AtomType[] = tuple.map(valueType);
 
-  // Application types: each function type of the head whose argument types fit.
+  // Application types: each function type of the head whose argument types fit;
+  // where none fits, error types naming why, as the reference's check_arg_types does.
   for (const fn of opFuncs) {
     const expected = fn.items.slice(1, -1);
     const ret = fn.items[fn.items.length - 1]!;
-    const matches = expected.length === args.length ? checkArgTypes(args, argTypes, expected, 0, Bindings.EMPTY) : [];
-    if (matches.length === 0) {
-      const actual = expr(argTypes.map((ts) => ts[0] ?? S.undefinedType));
-      const err = expr([S.error, atom, expr([S.badType, makeInt(0), actual, expr(expected)])]);
-      out.push({ type: fn, kind: ERROR_TYPE, error: err });
-    } else {
-      for (const b of matches) out.push({ type: b.apply(ret), kind: APPLICATION_TYPE, error: null });
+    if (expected.length !== args.length) {
+      out.push({ type: fn, kind: ERROR_TYPE, error: expr([S.error, atom, S.incorrectNumberOfArguments]) });
+      continue;
     }
+    checkArgTypes(atom, fn, args, argTypes, expected, ret, 0, Bindings.EMPTY, out);
   }
   return out;
 }
 
-function checkArgTypes(args: readonly Atom[], actual: Atom[][], expected: readonly Atom[], i: number, b: Bindings): Bindings[] {
-  if (i === args.length) return [b];
+function checkArgTypes(
+  call: Atom, fn: Atom, args: readonly Atom[], actual: Atom[][], expected: readonly Atom[], ret: Atom,
+  i: number, b: Bindings, out: AtomType[],
+): void {
+  if (i === args.length) {
+    out.push({ type: b.apply(ret), kind: APPLICATION_TYPE, error: null });
+    return;
+  }
   const exp = expected[i]!;
   const acts = actual[i]!;
-  const meta = metaTypeOf(args[i]!);
-  if (acts.length === 0 || exp === S.undefinedType || exp === meta || exp === S.atomType) {
-    return checkArgTypes(args, actual, expected, i + 1, b);
+  if (acts.length === 0 || exp === S.undefinedType || exp === metaTypeOf(args[i]!) || exp === S.atomType) {
+    checkArgTypes(call, fn, args, actual, expected, ret, i + 1, b, out);
+    return;
   }
-  const out: Bindings[] = [];
+  let matched = false;
   for (const t of acts) {
-    const m = matchTypes(t, exp, b);
-    if (m !== null) for (const r of checkArgTypes(args, actual, expected, i + 1, m)) out.push(r);
+    // Only %Undefined% is a wildcard here: an argument typed Atom does not fit a Grounded formal.
+    const m = unify(widenUndefined(t), widenUndefined(exp), b);
+    if (m === null) continue;
+    matched = true;
+    checkArgTypes(call, fn, args, actual, expected, ret, i + 1, m, out);
   }
-  return out;
+  if (matched) return;
+  for (const t of acts) {
+    const err = expr([S.error, call, expr([S.badArgType, makeInt(i + 1), exp, t])]);
+    out.push({ type: fn, kind: ERROR_TYPE, error: err });
+  }
 }
 
 /** Replaces `%Undefined%` inside a type by fresh variables so it matches anything there. */
@@ -247,6 +258,21 @@ export function checkFunctionType(space: GroundingSpace, call: Atom, fnType: Ato
     const m = matchTypes(expected, ret, r);
     if (m !== null) return { ok: m, errors };
     errors.push(expr([S.error, call, expr([S.badType, r.apply(expected), r.apply(ret)])]));
+  }
+  return { ok: null, errors };
+}
+
+/**
+ * `type_cast` with the caller's bindings: the bindings under which the first fitting
+ * type of `atom` matches `expected` (type variables of `expected` bound, as
+ * `(metta S $t &space)` binds `$t`), else null and the BadType errors.
+ */
+export function typeCast(space: GroundingSpace, atom: Atom, expected: Atom, b: Bindings): { ok: Bindings | null; errors: Atom[] } {
+  const errors: Atom[] = [];
+  for (const t of getValidTypes(space, atom)) {
+    const m = matchTypes(expected, t, b);
+    if (m !== null) return { ok: m, errors };
+    errors.push(expr([S.error, atom, expr([S.badType, expected, t])]));
   }
   return { ok: null, errors };
 }

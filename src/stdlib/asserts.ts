@@ -6,7 +6,8 @@ import { S, UNIT } from '../atom/symbols.js';
 import { alphaEq } from '../match/unify.js';
 import { format } from '../syntax/printer.js';
 import { operation } from './operation.js';
-import { fail, messageAtom } from './errors.js';
+import { fail } from './errors.js';
+import { makeString } from '../atom/grounded.js';
 import { typeAtom } from './type-syntax.js';
 
 type Eq = (a: Atom, b: Atom) => boolean;
@@ -39,7 +40,8 @@ function compare(args: readonly Atom[], eq: Eq, withMessage: boolean): Atom[] {
   if (a.kind !== EXPRESSION || e.kind !== EXPRESSION) fail('Atom is not an ExpressionAtom');
   const { missed, excess } = diffMultisets(a.items, e.items, eq);
   if (missed.length === 0 && excess.length === 0) return [UNIT];
-  const message = withMessage ? args[3]! : messageAtom(assertReport(a.items, e.items, missed, excess));
+  // The reference's debug module reports the difference as a String atom.
+  const message = withMessage ? args[3]! : makeString(assertReport(a.items, e.items, missed, excess));
   return [expr([S.error, call, message])];
 }
 

@@ -26,7 +26,8 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
       const rules = info.rulesFor(h, x.items.length - 1);
       if (rules === null || rules.length > 0) return false;
     } else if (h.kind === GROUNDED) {
-      if (operationOf(h) !== null) return false;
+      // eval matches a value-headed call such as `(7 plus 1)` against rules.
+      if (operationOf(h) !== null || info.space.hasValueHeadedRules()) return false;
     } else if (h.kind === EXPRESSION && h.items.length > 0 && (h.items[0]!.kind === SYMBOL || h.items[0]!.kind === GROUNDED)) {
       // A list of data, `((r 1 2) (r 2 3))`: the head is data itself (checked like the items),
       // its type is no function type unless some expression has a declared type, and no rule

@@ -197,7 +197,11 @@ export class Lowerer {
     const h = items[0]!;
     if (h.kind === GROUNDED) {
       const op = operationOf(h);
-      if (op === null) return this.cons(a);
+      if (op === null) {
+        // A value-headed tuple is data unless some rule is headed by a value (eval then looks it up).
+        if (this.info.space.hasValueHeadedRules()) throw new Unsupported('a value-headed tuple while rules are headed by values');
+        return this.cons(a);
+      }
       if (!isStandardOp(h)) throw new Unsupported('a grounded operation bound by the user');
       const native = NATIVES.get(op.name);
       if (native !== undefined && items.length - 1 === native.arity) return this.native(a, native);

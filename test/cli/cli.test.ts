@@ -160,6 +160,8 @@ test('--disasm prints the bytecode of every rule, with its source', () => {
   assert.match(r.stdout, /^== fact\/1#\d+ \(arity 1, slots \d+, stack \d+\) ==$/m);
   assert.match(r.stdout, /; \(= \(fact \$n\) \(if/);
   assert.match(r.stdout, /^\d{5} CALL\s+fact\/1/m);
+  // Only compiles: the file's println! never runs.
+  assert.doesNotMatch(r.stdout, /Hello from MeTTa/);
 });
 
 test('--max-memory: a runaway form stops with the budget message, exit 4, earlier results kept', () => {

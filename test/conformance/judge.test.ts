@@ -37,6 +37,8 @@ test('engines disagreeing is a problem unless an entry names the one failing eng
   assert.deepEqual(v.problems.map((p) => p.split(':')[0]), ['engines disagree at a.metta']);
   // Fresh-variable numbers are not a disagreement.
   assert.deepEqual(judge(both([fail(1, '[$x#12]')], [fail(1, '[$x#40]')]), [known(1, ['tree', 'vm'])]).problems, []);
+  // Nor are the ids in the names of spaces.
+  assert.deepEqual(judge(both([fail(1, '[GroundingSpace-0x3600]')], [fail(1, '[GroundingSpace-0x3f40]')]), [known(1, ['tree', 'vm'])]).problems, []);
 });
 
 test('an entry with no check at its line is a problem', () => {

@@ -30,8 +30,9 @@ export interface Verdict {
 
 export const checkKey = (file: string, line: number): string => `${file}:${line}`;
 const clip = (s: string, n = 400): string => (s.length <= n ? s : s.slice(0, n) + '…');
-// `$x#123`: fresh-variable numbers differ between engines without meaning anything.
-const normalise = (s: string): string => s.replace(/#\d+/g, '#');
+// `$x#123` and `GroundingSpace-0x1f40`: fresh-variable numbers and space ids differ
+// between engines without meaning anything.
+const normalise = (s: string): string => s.replace(/#\d+/g, '#').replace(/GroundingSpace-0x[0-9a-f]+/g, 'GroundingSpace-0x');
 
 export function judge(run: ReadonlyMap<EngineName, readonly Check[]>, known: readonly KnownFailure[]): Verdict {
   const listed = new Map<string, KnownFailure>();

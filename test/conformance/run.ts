@@ -1,4 +1,5 @@
-// Conformance runner: every reference script in ../shared/conformance/hyperon,
+// Conformance runner: every reference script in ../shared/conformance/hyperon, and
+// our translations of hyperon's own unit tests (test/conformance/hyperon-unit-*),
 // through both engines. Each `!(assert…)` is one check, passing iff it returns
 // exactly [()]. Fails on an unlisted failure, on a listed check that passes
 // (the list only shrinks), and wherever the engines disagree (see judge.ts).
@@ -18,7 +19,21 @@ import { judge, updatedList, type Check } from './judge.js';
 const ENGINES: readonly EngineName[] = ['tree', 'vm'];
 // The compiled file is dist/test/conformance/run.js; the list stays in the source tree.
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SUITE = join(ROOT, '..', 'shared', 'conformance', 'hyperon');
+/** A folder of check files. Checks of the reference scripts are keyed by file name, the rest by `suite/file`. */
+interface Suite {
+  readonly name: string;
+  readonly dir: string;
+  readonly prefix: string;
+}
+const UNIT_DIR = join(ROOT, 'test', 'conformance');
+const SUITES: readonly Suite[] = [
+  { name: 'hyperon', dir: join(ROOT, '..', 'shared', 'conformance', 'hyperon'), prefix: '' },
+  ...readdirSync(UNIT_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name.startsWith('hyperon-unit-'))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => ({ name, dir: join(UNIT_DIR, name), prefix: `${name}/` })),
+];
 const LIST = join(ROOT, 'test', 'conformance', 'known-failures.json');
 // A safety net, not a limit any script comes near (~5 s of evaluation per form):
 // a regression that loops forever must fail the suite, not hang CI.
@@ -32,8 +47,12 @@ const DEFAULT_REASONS: Readonly<Record<string, string>> = {
 /** VM fallbacks to the tree-walker per script (the VM's coverage of the reference scripts). */
 const fallbacksPerScript = new Map<string, number>();
 
-function runScript(path: string, engine: EngineName): Check[] {
-  const file = basename(path);
+function sumFallbacks(prefix: string, files: readonly string[]): number {
+  return files.reduce((n, f) => n + (fallbacksPerScript.get(prefix + f) ?? 0), 0);
+}
+
+function runScript(path: string, engine: EngineName, prefix: string): Check[] {
+  const file = prefix + basename(path);
   const metta = new MeTTa({ engine, files: nodeFiles, print: () => {}, printErr: () => {}, maxSteps: MAX_STEPS });
   metta.baseDir = dirname(path);
   const checks: Check[] = [];
@@ -61,18 +80,26 @@ function main(argv: readonly string[]): number {
     process.stderr.write('usage: node dist/test/conformance/run.js [--update]\n');
     return 2;
   }
-  const scripts = readdirSync(SUITE).filter((f) => f.endsWith('.metta')).sort();
-  if (scripts.length === 0) {
-    process.stderr.write(`no .metta scripts in ${SUITE}\n`);
-    return 2;
+  const scripts = SUITES.map((suite) => ({
+    suite,
+    files: readdirSync(suite.dir).filter((f) => f.endsWith('.metta')).sort(),
+  }));
+  for (const { suite, files } of scripts) {
+    if (files.length === 0) {
+      process.stderr.write(`no .metta scripts in ${suite.dir}\n`);
+      return 2;
+    }
   }
   const known = loadKnownFailures(LIST).failures;
-  process.stdout.write(`conformance: ${scripts.length} scripts in ${relative(process.cwd(), SUITE) || '.'}, engines ${ENGINES.join(', ')}\n`);
+  const described = scripts.map(({ suite, files }) => `${suite.name} (${files.length})`).join(', ');
+  process.stdout.write(`conformance: suites ${described}, engines ${ENGINES.join(', ')}\n`);
 
   const started = performance.now();
   const run = new Map<EngineName, Check[]>(ENGINES.map((e) => [e, []]));
-  for (const script of scripts) {
-    for (const engine of ENGINES) run.get(engine)!.push(...runScript(join(SUITE, script), engine));
+  for (const { suite, files } of scripts) {
+    for (const script of files) {
+      for (const engine of ENGINES) run.get(engine)!.push(...runScript(join(suite.dir, script), engine, suite.prefix));
+    }
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   // --update rewrites the list to match this run; what is left is what no list entry can excuse.
@@ -80,16 +107,32 @@ function main(argv: readonly string[]): number {
   if (update) saveKnownFailures(LIST, list);
   const { tallies, problems } = judge(run, list);
 
-  const totals = new Map<EngineName, { passed: number; failed: number; skipped: number }>();
-  for (const script of scripts) {
+  type Sum = { passed: number; failed: number; skipped: number };
+  const add = (a: Sum, b: Sum): Sum => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped });
+  const zero: Sum = { passed: 0, failed: 0, skipped: 0 };
+  const knownNote = (t: Sum): string => (t.skipped > 0 ? `, ${t.skipped} known ${t.skipped === 1 ? 'failure' : 'failures'}` : '');
+  const totals = new Map<EngineName, Sum>();
+  const suiteTotals = new Map<string, Sum>();
+  for (const { suite, files } of scripts) {
+    for (const script of files) {
+      for (const engine of ENGINES) {
+        const t = tallies.get(engine)?.get(suite.prefix + script) ?? zero;
+        totals.set(engine, add(totals.get(engine) ?? zero, t));
+        const key = `${engine} ${suite.name}`;
+        suiteTotals.set(key, add(suiteTotals.get(key) ?? zero, t));
+        const n = fallbacksPerScript.get(suite.prefix + script);
+        const fallbackNote = engine === 'vm' && n !== undefined ? `, ${n} ${n === 1 ? 'fallback' : 'fallbacks'}` : '';
+        process.stdout.write(`${engine.padEnd(4)}  ${suite.prefix}${script}: ${t.passed} passed, ${t.failed} failed${knownNote(t)}${fallbackNote}\n`);
+      }
+    }
+  }
+  process.stdout.write('\n');
+  for (const { suite, files } of scripts) {
     for (const engine of ENGINES) {
-      const t = tallies.get(engine)?.get(script) ?? { passed: 0, failed: 0, skipped: 0 };
-      const sum = totals.get(engine) ?? { passed: 0, failed: 0, skipped: 0 };
-      totals.set(engine, { passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped });
-      const knownNote = t.skipped > 0 ? `, ${t.skipped} known ${t.skipped === 1 ? 'failure' : 'failures'}` : '';
-      const n = fallbacksPerScript.get(script);
-      const fallbackNote = engine === 'vm' && n !== undefined ? `, ${n} ${n === 1 ? 'fallback' : 'fallbacks'}` : '';
-      process.stdout.write(`${engine.padEnd(4)}  ${script}: ${t.passed} passed, ${t.failed} failed${knownNote}${fallbackNote}\n`);
+      const t = suiteTotals.get(`${engine} ${suite.name}`) ?? zero;
+      const n = engine === 'vm' ? sumFallbacks(suite.prefix, files) : undefined;
+      const fallbackNote = n !== undefined ? `, ${n} ${n === 1 ? 'fallback' : 'fallbacks'}` : '';
+      process.stdout.write(`${engine.padEnd(4)}  suite ${suite.name}: ${t.passed} passed, ${t.failed} failed${knownNote(t)}${fallbackNote}\n`);
     }
   }
 
@@ -102,7 +145,7 @@ function main(argv: readonly string[]): number {
   let passed = 0, failed = 0, skipped = 0;
   const allFallbacks = [...fallbacksPerScript.values()].reduce((x, y) => x + y, 0);
   for (const engine of ENGINES) {
-    const t = totals.get(engine)!;
+    const t = totals.get(engine) ?? zero;
     process.stdout.write(`${engine}: ${t.passed} passed, ${t.failed} failed${engine === 'vm' ? `, ${allFallbacks} fallbacks` : ''}\n`);
     passed += t.passed;
     failed += t.failed;

@@ -1,5 +1,5 @@
 // The assert family.
-import { cases, argCount, rtErr } from './helpers.js';
+import { cases, argCount, rtErr, reportErr } from './helpers.js';
 
 const HEAD = '(= (foo $x) $x) (= (bar $x) $x) (= (three) D) (= (three) D) (= (three) D) (= (vars) ($x $y)) ';
 
@@ -7,17 +7,17 @@ cases('asserts', [
   { name: 'assert', src: '!(assert True) !(assert (> 1 2)) !(assert)',
     results: ['[()]', '[(Error (assert (> 1 2)) ((> 1 2) not True))]', `[${argCount('(assert)')}]`] },
   { name: 'assertEqual', src: `${HEAD}!(assertEqual (foo A) (bar A)) !(assertEqual (foo A) (bar B)) !(assertEqual (foo A) Empty) !(assertEqual a)`,
-    results: ['[()]', `[${rtErr('(assertEqual (foo A) (bar B))', '\nExpected: [B]\nGot: [A]\nMissed results: B\nExcessive results: A')}]`,
-      `[${rtErr('(assertEqual (foo A) Empty)', '\nExpected: []\nGot: [A]\nExcessive results: A')}]`, `[${argCount('(assertEqual a)')}]`] },
+    results: ['[()]', `[${reportErr('(assertEqual (foo A) (bar B))', '\nExpected: [B]\nGot: [A]\nMissed results: B\nExcessive results: A')}]`,
+      `[${reportErr('(assertEqual (foo A) Empty)', '\nExpected: []\nGot: [A]\nExcessive results: A')}]`, `[${argCount('(assertEqual a)')}]`] },
   { name: 'assertEqualMsg', src: `${HEAD}!(assertEqualMsg (+ 1 2) 3 "m") !(assertEqualMsg (+ 1 2) 4 "Test message") !(assertEqualMsg a b)`,
     results: ['[()]', '[(Error (assertEqualMsg (+ 1 2) 4) "Test message")]', `[${argCount('(assertEqualMsg a b)')}]`] },
   { name: 'assertAlphaEqual', src: `${HEAD}!(assertAlphaEqual (foo $x) (bar $y)) !(assertAlphaEqual (foo A) (bar B)) !(assertAlphaEqual a)`,
-    results: ['[()]', `[${rtErr('(assertAlphaEqual (foo A) (bar B))', '\nExpected: [B]\nGot: [A]\nMissed results: B\nExcessive results: A')}]`,
+    results: ['[()]', `[${reportErr('(assertAlphaEqual (foo A) (bar B))', '\nExpected: [B]\nGot: [A]\nMissed results: B\nExcessive results: A')}]`,
       `[${argCount('(assertAlphaEqual a)')}]`] },
   { name: 'assertAlphaEqualMsg', src: `${HEAD}!(assertAlphaEqualMsg (foo $x) (bar $x) "m") !(assertAlphaEqualMsg (foo A) (bar B) "Test message") !(assertAlphaEqualMsg a b)`,
     results: ['[()]', '[(Error (assertAlphaEqualMsg (foo A) (bar B)) "Test message")]', `[${argCount('(assertAlphaEqualMsg a b)')}]`] },
   { name: 'assertEqualToResult', src: `${HEAD}!(assertEqualToResult (superpose (a b)) (b a)) !(assertEqualToResult (three) (D)) !(assertEqualToResult (noeval (+ 1 2)) ((+ 1 2))) !(assertEqualToResult a)`,
-    results: ['[()]', `[${rtErr('(assertEqualToResult (three) (D))', '\nExpected: [D]\nGot: [D, D, D]\nExcessive results: D, D')}]`, '[()]',
+    results: ['[()]', `[${reportErr('(assertEqualToResult (three) (D))', '\nExpected: [D]\nGot: [D, D, D]\nExcessive results: D, D')}]`, '[()]',
       `[${argCount('(assertEqualToResult a)')}]`] },
   { name: 'assertEqualToResultMsg', src: `${HEAD}!(assertEqualToResultMsg (foo a) (a) "m") !(assertEqualToResultMsg (foo a) (b) "Test message") !(assertEqualToResultMsg a b)`,
     results: ['[()]', '[(Error (assertEqualToResultMsg (foo a) (b)) "Test message")]', `[${argCount('(assertEqualToResultMsg a b)')}]`] },
@@ -29,12 +29,12 @@ cases('asserts', [
     results: ['[()]', '[(Error (assertIncludes (superpose (41 42 43)) (A)) (assertIncludes error: (A) not included in result: (41 42 43)))]',
       '[(Error (assertIncludes a 5) (BadArgType 2 Expression Number))]', `[${argCount('(assertIncludes a)')}]`] },
   { name: '_assert-results-are-equal', src: '!(_assert-results-are-equal (a b) (b a) call) !(_assert-results-are-equal (a) (b) call) !(_assert-results-are-equal a (b) call) !(_assert-results-are-equal (a) (b))',
-    results: ['[()]', `[${rtErr('call', '\nExpected: [b]\nGot: [a]\nMissed results: b\nExcessive results: a')}]`,
+    results: ['[()]', `[${reportErr('call', '\nExpected: [b]\nGot: [a]\nMissed results: b\nExcessive results: a')}]`,
       `[${rtErr('(_assert-results-are-equal a (b) call)', 'Atom is not an ExpressionAtom')}]`, `[${argCount('(_assert-results-are-equal (a) (b))')}]`] },
   { name: '_assert-results-are-equal-msg', src: '!(_assert-results-are-equal-msg (a) (a) call "m") !(_assert-results-are-equal-msg (a) (b) call "m") !(_assert-results-are-equal-msg (a) (b) call)',
     results: ['[()]', '[(Error call "m")]', `[${argCount('(_assert-results-are-equal-msg (a) (b) call)')}]`] },
   { name: '_assert-results-are-alpha-equal', src: '!(_assert-results-are-alpha-equal (($x)) (($y)) call) !(_assert-results-are-alpha-equal (a) () call) !(_assert-results-are-alpha-equal (a))',
-    results: ['[()]', `[${rtErr('call', '\nExpected: []\nGot: [a]\nExcessive results: a')}]`, `[${argCount('(_assert-results-are-alpha-equal (a))')}]`] },
+    results: ['[()]', `[${reportErr('call', '\nExpected: []\nGot: [a]\nExcessive results: a')}]`, `[${argCount('(_assert-results-are-alpha-equal (a))')}]`] },
   { name: '_assert-results-are-alpha-equal-msg', src: '!(_assert-results-are-alpha-equal-msg (($x)) (($y)) call "m") !(_assert-results-are-alpha-equal-msg (a) (b) call "m") !(_assert-results-are-alpha-equal-msg)',
     results: ['[()]', '[(Error call "m")]', `[${argCount('(_assert-results-are-alpha-equal-msg)')}]`] },
 ]);

@@ -5,6 +5,7 @@ import { MeTTa } from '../../src/runner/metta.js';
 import type { EngineName } from '../../src/runner/engine.js';
 import { format, formatResults } from '../../src/syntax/printer.js';
 import { messageAtom } from '../../src/stdlib/errors.js';
+import { makeString } from '../../src/atom/grounded.js';
 
 export const ENGINES: readonly EngineName[] = ['tree', 'vm'];
 
@@ -46,6 +47,11 @@ export function run(engine: EngineName, src: string, opts: RunOpts = {}): Run {
 /** The printed form of a runtime error of a grounded call, however messages are represented. */
 export function rtErr(call: string, message: string): string {
   return `(Error ${call} ${format(messageAtom(message))})`;
+}
+
+/** A failed assert: its difference report is a String atom. */
+export function reportErr(call: string, report: string): string {
+  return `(Error ${call} ${format(makeString(report))})`;
 }
 
 export const argCount = (call: string): string => `(Error ${call} IncorrectNumberOfArguments)`;
