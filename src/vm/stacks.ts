@@ -79,8 +79,9 @@ export abstract class VmStacks {
 
   /** Throws when the run's wall-clock deadline has passed (checked every few thousand steps). */
   protected checkClock(): void {
-    if (Date.now() > this.deadline) throw new LimitExceeded('time', 'time limit exceeded');
-    if (this.memory !== null) this.memory.check(this.footprint());
+    const now = Date.now();
+    if (now > this.deadline) throw new LimitExceeded('time', 'time limit exceeded');
+    if (this.memory !== null) this.memory.check(this.footprint(), now);
   }
 
   /** Bytes these stacks hold, as the memory budget counts them: capacities, and the atoms of live slots. */
