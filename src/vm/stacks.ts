@@ -77,7 +77,7 @@ export abstract class VmStacks {
     this.chunk = NO_CHUNK;
   }
 
-  /** Throws when the run's wall-clock deadline has passed (checked every few thousand steps). */
+  /** Throws when the run's deadline has passed or its memory budget is spent (checked every few thousand steps). */
   protected checkClock(): void {
     const now = Date.now();
     if (now > this.deadline) throw new LimitExceeded('time', 'time limit exceeded');
