@@ -7,6 +7,7 @@ import type { Atom } from '../src/atom/atom.js';
 import { parseAtom } from '../src/syntax/parser.js';
 import { format } from '../src/syntax/printer.js';
 import { standardTokens } from '../src/stdlib/index.js';
+import { defaultMaxMemoryMiB, nodeHeapProbe } from '../src/cli/node-memory.js';
 
 export const ENGINES: readonly EngineName[] = ['tree', 'vm'];
 
@@ -23,7 +24,11 @@ export const ENGINE_TITLE: Record<Tier, string> = {
 export function newRunner(tier: Tier): MeTTa {
   const engine: EngineName = tier === 'tree' ? 'tree' : 'vm';
   const tabling = tier === 'vm' || tier === 'tree';
-  return new MeTTa({ engine, tabling, jit: tier !== 'vm-bytecode', print: () => {}, printErr: () => {} });
+  // With the memory budget and heap probe the CLI runs with, so figures include their cost.
+  return new MeTTa({
+    engine, tabling, jit: tier !== 'vm-bytecode', print: () => {}, printErr: () => {},
+    maxMemory: defaultMaxMemoryMiB(), heapProbe: nodeHeapProbe,
+  });
 }
 
 const tokens = standardTokens();

@@ -181,10 +181,11 @@ export class Machine implements Engine {
 
   /** Time and memory, read every few thousand steps. */
   private checkClock(k: Frame): void {
-    if (Date.now() > this.deadline) throw new LimitExceeded('time', 'time limit exceeded');
+    const now = Date.now();
+    if (now > this.deadline) throw new LimitExceeded('time', 'time limit exceeded');
     if (this.memory !== null) {
       this.depth = k.depth;
-      this.memory.check(this.footprint());
+      this.memory.check(this.footprint(), now);
     }
   }
 

@@ -99,10 +99,11 @@ export abstract class VmStacks {
     this.trailHigh = 0;
   }
 
-  /** Throws when the run's wall-clock deadline has passed (checked every few thousand steps). */
+  /** Throws when the run's deadline has passed or its memory budget is spent (checked every few thousand steps). */
   protected checkClock(): void {
-    if (Date.now() > this.deadline) throw new LimitExceeded('time', 'time limit exceeded');
-    if (this.memory !== null) this.memory.check(this.footprint());
+    const now = Date.now();
+    if (now > this.deadline) throw new LimitExceeded('time', 'time limit exceeded');
+    if (this.memory !== null) this.memory.check(this.footprint(), now);
   }
 
   /** Bytes these stacks hold, as the memory budget counts them: capacities, and the atoms of live slots. */
