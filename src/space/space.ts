@@ -630,10 +630,10 @@ class Join {
         const it = items[i]!;
         const h = it.kind === N_EXPR ? it.items[0]! : it;
         if (h === undefined || (h.kind === N_SLOT ? bound[h.slot] === 0 : h.kind !== N_CONST)) continue;
+        // The key's bucket (known for a constant, on average for a slot) plus the atoms with a variable there.
         const p = posIndex(hi, i);
-        if (p.wild.length > 0) continue;
         const k = h.kind === N_CONST ? (it.kind === N_EXPR ? headKey(h.atom) : itemKey(h.atom)) : null;
-        const e = k !== null ? bucketLength(p.keyed.get(k)) : hi.all.length / Math.max(1, p.keyed.size);
+        const e = p.wild.length + (k !== null ? bucketLength(p.keyed.get(k)) : (hi.all.length - p.wild.length) / Math.max(1, p.keyed.size));
         if (e < est) est = e;
       }
       total += est;
@@ -702,7 +702,7 @@ class Join {
       }
       let list: Bucket | undefined = hi.all;
       let count = hi.all.length;
-      // Under an arity index stored atoms may have variables: they unify with more than their hash's bucket.
+      // Stored atoms with variables unify with more than their hash's bucket (merging them in did not pay: experiments.md).
       const h = count >= INDEX_MIN && hi.nonGround === 0 ? nodeHash(node, vals) : null;
       if (h !== null) {
         // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
