@@ -21,17 +21,16 @@ export interface ConjunctionStore {
 
 /**
  * The answers of the conjunction of `conjuncts` under `bindings`, or null
- * when planning gains nothing (fewer than two leading joinable conjuncts):
- * the caller then runs its plain left-to-right loop.
+ * when planning gains nothing (fewer than two leading joinable conjuncts, or
+ * all of them: the caller has tried the whole join already): the caller then
+ * runs its plain left-to-right loop.
  */
 export function planConjunction(store: ConjunctionStore, conjuncts: readonly Atom[], bindings: Bindings): Bindings[] | null {
   let k = 0;
   while (k < conjuncts.length && store.joinable(conjuncts[k]!, bindings)) k++;
-  if (k < 2) return null;
-  const prefix = k === conjuncts.length ? conjuncts : conjuncts.slice(0, k);
-  const joined = store.joinGround(prefix, bindings);
+  if (k < 2 || k === conjuncts.length) return null;
+  const joined = store.joinGround(conjuncts.slice(0, k), bindings);
   if (joined === null) return null;
-  if (k === conjuncts.length) return joined;
   const out: Bindings[] = [];
   for (const b of joined) extend(store, conjuncts, k, b, out);
   return out;

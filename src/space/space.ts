@@ -386,7 +386,12 @@ export class GroundingSpace implements AtomSpace {
   }
 
   query(pattern: Atom, bindings: Bindings = Bindings.EMPTY): Bindings[] {
-    const results = this.queryRaw(pattern, bindings);
+    return this.queryNarrowed(pattern, bindings, false);
+  }
+
+  /** `query`, optionally past a whole-conjunction join the caller has already seen give up. */
+  private queryNarrowed(pattern: Atom, bindings: Bindings, joinTried: boolean): Bindings[] {
+    const results = this.queryRaw(pattern, bindings, joinTried);
     if (results.length === 0) return results;
     const keep = collectVars(pattern, new Set<VarKey>());
     for (const k of bindings.map.keys()) keep.add(k);
@@ -394,9 +399,9 @@ export class GroundingSpace implements AtomSpace {
   }
 
   /** Query without narrowing the result bindings to the pattern's variables. */
-  queryRaw(pattern: Atom, bindings: Bindings): Bindings[] {
+  queryRaw(pattern: Atom, bindings: Bindings, joinTried = false): Bindings[] {
     if (pattern.kind === EXPRESSION && pattern.items.length > 0 && pattern.items[0] === S.comma) {
-      if (pattern.items.length > 2) {
+      if (pattern.items.length > 2 && !joinTried) {
         const joined = this.groundJoin(pattern, bindings);
         if (joined !== null) return joined;
       }
@@ -429,6 +434,7 @@ export class GroundingSpace implements AtomSpace {
     if (pattern.kind === EXPRESSION && pattern.items.length > 2 && pattern.items[0] === S.comma) {
       const rows: RowsOut = { vars, out: [] };
       if (this.groundJoin(pattern, Bindings.EMPTY, rows) !== null) return rows.out;
+      return this.queryNarrowed(pattern, Bindings.EMPTY, true).map((b) => vars.map((v) => b.apply(v)));
     }
     return this.query(pattern).map((b) => vars.map((v) => b.apply(v)));
   }
@@ -481,16 +487,17 @@ export class GroundingSpace implements AtomSpace {
       } else for (const s of spaces) heads.push(s.arityIndex(p.items.length));
       conj.push(compileJoin(p, slotOf, varAtoms));
     }
-    const j = new Join(spaces.length, conj, heads, varAtoms.length);
+    // Rows keep only the values of `rows.vars` (what a caller that binds slots needs, no Bindings built).
+    const at = rows === null ? [] : rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
+    const kept = rows === null ? varAtoms.map((_, v) => v) : at.filter((x) => x >= 0);
+    const j = new Join(spaces.length, conj, heads, varAtoms.length, kept);
     j.search(0, false);
     if (j.gaveUp) return null;
+    const nk = kept.length;
     if (rows !== null) {
-      // Only the values of `rows.vars`: what a caller that binds slots needs, with no Bindings built.
-      const at = rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
-      const nv = varAtoms.length;
       for (let r = 0; r < j.count; r++) {
         const row: Atom[] = [];
-        for (let i = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nv + at[i]!]!);
+        for (let i = 0, k = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nk + k++]!);
         rows.out.push(row);
       }
       return NO_BINDINGS;
@@ -581,7 +588,7 @@ class Join {
   /** Scratch: the candidate lists chosen at each depth, `ns` per depth. */
   private readonly picked: Array<Bucket | undefined>;
   private readonly pickedNow: Array<Bucket | undefined>;
-  /** Answers: `nv` slot values each, and `n` positions each. */
+  /** Answers: the `kept` slot values of each, in order. */
   readonly values: Atom[] = [];
   /** n matched positions per answer, kept only for answers under a reordered step (the ones sortFrom reads). */
   private ords = new Float64Array(0);
@@ -590,7 +597,11 @@ class Join {
   gaveUp = false;
   private readonly open = new OpenMatcher();
 
-  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number) {
+  /** The slots whose values each answer records (all, or the ones a row asks for). */
+  private readonly kept: readonly number[];
+
+  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number, kept: readonly number[]) {
+    this.kept = kept;
     this.ns = ns;
     this.conj = conj;
     this.heads = heads;
@@ -645,7 +656,8 @@ class Join {
     const n = this.conj.length, ns = this.ns;
     if (this.gaveUp) return;
     if (depth === n) {
-      for (let v = 0; v < this.nv; v++) this.values.push(this.vals[v]!);
+      const kept = this.kept;
+      for (let k = 0; k < kept.length; k++) this.values.push(this.vals[kept[k]!]!);
       if (sorting) this.keepOrds();
       this.count++;
       return;
@@ -773,7 +785,7 @@ class Join {
 
   /** Puts the answers from `start` on in left-to-right order: by matched positions, conjunct by conjunct. */
   private sortFrom(start: number): void {
-    const n = this.conj.length, nv = this.nv;
+    const n = this.conj.length, nv = this.kept.length;
     const k = this.count - start;
     const idx: number[] = [];
     for (let i = 0; i < k; i++) idx.push(start + i);
