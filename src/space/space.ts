@@ -436,6 +436,11 @@ export class GroundingSpace implements AtomSpace {
       if (this.groundJoin(pattern, Bindings.EMPTY, rows) !== null) return rows.out;
       return this.queryNarrowed(pattern, Bindings.EMPTY, true).map((b) => vars.map((v) => b.apply(v)));
     }
+    if (pattern.kind === EXPRESSION && pattern.items.length > 0 && pattern.items[0] !== S.comma) {
+      // One pattern is a join of one conjunct: rows straight from the candidates, no Bindings per answer.
+      const rows: RowsOut = { vars, out: [] };
+      if (this.groundJoinOf([pattern], Bindings.EMPTY, rows) !== null) return rows.out;
+    }
     return this.query(pattern).map((b) => vars.map((v) => b.apply(v)));
   }
 
