@@ -8,6 +8,8 @@ import { S } from '../atom/symbols.js';
 import { Bindings, collectVars, retainVars, varKey, type VarKey } from '../match/bindings.js';
 import { unifyStored, unifyAll, customMatcherOf, type CustomMatcher } from '../match/unify.js';
 import { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
+import { planConjunction, planOrder, type ConjunctionStore } from './join-plan.js';
+import { OpenMatcher, OPEN_OK, OPEN_GIVE_UP } from './open-match.js';
 
 interface Entry {
   readonly atom: Atom;
@@ -54,8 +56,17 @@ class PosIndex {
   readonly wild: Entry[] = [];
 }
 
-/** The atoms `(h …)` of one head symbol, with argument indexes built on first use. */
+/**
+ * The atoms `(h …)` of one head symbol, with argument indexes built on first use;
+ * or (`first` 0) every expression of one arity, indexed on the head too, for
+ * conjuncts whose head is not a symbol (`($x != $y)`).
+ */
 class HeadIndex {
+  /** The first indexed position: 1 under a head symbol, 0 for an arity's expressions. */
+  readonly first: number;
+  constructor(first = 1) {
+    this.first = first;
+  }
   readonly all: Entry[] = [];
   /** How many of them have variables (joins take a faster path when none do). */
   nonGround = 0;
@@ -155,6 +166,8 @@ export class GroundingSpace implements AtomSpace {
   private wildMatchers = 0;
   /** Rules `(= (<grounded> …) …)`, headed by a value such as a number: rare, so data tuples can skip the rule lookup. */
   private valueHeadedRules = 0;
+  /** Every expression by arity, once a join had a conjunct without a symbol head (see HeadIndex). */
+  private byArity: Map<number, HeadIndex> | null = null;
   private ownVersion = 0;
   private ownSchemaVersion = 0;
   /** Spaces whose atoms queries also see (imported modules, the standard library). */
@@ -234,6 +247,7 @@ export class GroundingSpace implements AtomSpace {
   private insert(e: Entry): void {
     const atom = e.atom;
     this.all.push(e);
+    if (this.byArity !== null && atom.kind === EXPRESSION) indexEntry(arityIndexIn(this.byArity, atom.items.length), e);
     if (!isSymbolHeaded(atom)) {
       this.wild.push(e);
       if (!atom.ground) this.wildNonGround++;
@@ -247,14 +261,16 @@ export class GroundingSpace implements AtomSpace {
       hi = new HeadIndex();
       this.byHead.set(name, hi);
     }
-    hi.all.push(e);
-    if (!atom.ground) hi.nonGround++;
-    if (hi.exact !== null) addToBucket(hi.exact, atom.hash, e);
-    const pos = hi.pos;
-    for (let i = 1; i < pos.length; i++) {
-      const p = pos[i];
-      if (p !== undefined) addToPos(p, e, i);
+    indexEntry(hi, e);
+  }
+
+  /** The expressions of arity `n`, indexed from the head on (the whole index is built on first use). */
+  private arityIndex(n: number): HeadIndex {
+    if (this.byArity === null) {
+      this.byArity = new Map();
+      for (const e of this.all) if (!e.removed && e.atom.kind === EXPRESSION) indexEntry(arityIndexIn(this.byArity, e.atom.items.length), e);
     }
+    return arityIndexIn(this.byArity, n);
   }
 
   remove(atom: Atom): boolean {
@@ -293,6 +309,7 @@ export class GroundingSpace implements AtomSpace {
     this.all = [];
     this.removedCount = 0;
     this.byHead.clear();
+    this.byArity = null;
     this.wild = [];
     this.wildNonGround = 0;
     this.wildMatchers = 0;
@@ -383,7 +400,12 @@ export class GroundingSpace implements AtomSpace {
   }
 
   query(pattern: Atom, bindings: Bindings = Bindings.EMPTY): Bindings[] {
-    const results = this.queryRaw(pattern, bindings);
+    return this.queryNarrowed(pattern, bindings, false);
+  }
+
+  /** `query`, optionally past a whole-conjunction join the caller has already seen give up. */
+  private queryNarrowed(pattern: Atom, bindings: Bindings, joinTried: boolean): Bindings[] {
+    const results = this.queryRaw(pattern, bindings, joinTried);
     if (results.length === 0) return results;
     const keep = collectVars(pattern, new Set<VarKey>());
     for (const k of bindings.map.keys()) keep.add(k);
@@ -391,12 +413,14 @@ export class GroundingSpace implements AtomSpace {
   }
 
   /** Query without narrowing the result bindings to the pattern's variables. */
-  queryRaw(pattern: Atom, bindings: Bindings): Bindings[] {
+  queryRaw(pattern: Atom, bindings: Bindings, joinTried = false): Bindings[] {
     if (pattern.kind === EXPRESSION && pattern.items.length > 0 && pattern.items[0] === S.comma) {
-      if (pattern.items.length > 2) {
+      if (pattern.items.length > 2 && !joinTried) {
         const joined = this.groundJoin(pattern, bindings);
         if (joined !== null) return joined;
       }
+      const planned = pattern.items.length > 2 ? planConjunction(this.conjunctionStore(), pattern.items.slice(1), bindings) : null;
+      if (planned !== null) return planned;
       let current: Bindings[] = [bindings];
       for (let i = 1; i < pattern.items.length && current.length > 0; i++) {
         const next: Bindings[] = [];
@@ -431,6 +455,12 @@ export class GroundingSpace implements AtomSpace {
     if (pattern.kind === EXPRESSION && pattern.items.length > 2 && pattern.items[0] === S.comma) {
       const rows: RowsOut = { vars, out: [] };
       if (this.groundJoin(pattern, Bindings.EMPTY, rows) !== null) return rows.out;
+      return this.queryNarrowed(pattern, Bindings.EMPTY, true).map((b) => vars.map((v) => b.apply(v)));
+    }
+    if (pattern.kind === EXPRESSION && pattern.items.length > 0 && pattern.items[0] !== S.comma) {
+      // One pattern is a join of one conjunct: rows straight from the candidates, no Bindings per answer.
+      const rows: RowsOut = { vars, out: [] };
+      if (this.groundJoinOf([pattern], Bindings.EMPTY, rows) !== null) return rows.out;
     }
     return this.query(pattern).map((b) => vars.map((v) => b.apply(v)));
   }
@@ -444,33 +474,56 @@ export class GroundingSpace implements AtomSpace {
    * expression, or stored atoms with variables that conjuncts could meet).
    */
   private groundJoin(pattern: Atom, bindings: Bindings, rows: RowsOut | null = null): Bindings[] | null {
+    return this.groundJoinOf(pattern.items.slice(1), bindings, rows);
+  }
+
+  /** This space as the join planner sees it (see join-plan.ts). */
+  private conjunctionStore(): ConjunctionStore {
+    return {
+      joinable: (c, b) => this.joinable(c, b),
+      joinGround: (cs, b) => this.groundJoinOf(cs, b, null),
+      matchOne: (c, b) => this.queryRaw(c, b),
+    };
+  }
+
+  /** Whether conjunct `c` under `bindings` can only meet ground stored atoms (what the ground join needs). */
+  private joinable(c: Atom, bindings: Bindings): boolean {
+    const p = bindings.apply(c);
+    if (p.kind !== EXPRESSION || p.items.length === 0 || p.items[0] === S.comma) return false;
     const spaces = this.visibleSpaces();
-    const n = pattern.items.length - 1;
+    for (const s of spaces) if (s.wildNonGround > 0) return false;
+    // Stored atoms with variables are matched by the join too; where it cannot, it gives up (null).
+    return true;
+  }
+
+  private groundJoinOf(conjuncts: readonly Atom[], bindings: Bindings, rows: RowsOut | null): Bindings[] | null {
+    const spaces = this.visibleSpaces();
+    const n = conjuncts.length;
     const conj: PNode[] = [];
     const heads: Array<HeadIndex | undefined> = [];
     const slotOf = new Map<VarKey, number>();
     const varAtoms: Atom[] = [];
     for (const s of spaces) if (s.wildNonGround > 0 || s.wildMatchers > 0) return null;
     for (let c = 1; c <= n; c++) {
-      const p = bindings.apply(pattern.items[c]!);
-      if (!isSymbolHeaded(p) || p.items[0] === S.comma) return null;
-      const name = p.items[0]!.name;
-      for (const s of spaces) {
-        const hi = s.byHead.get(name);
-        if (hi !== undefined && hi.nonGround > 0) return null;
-        heads.push(hi);
-      }
+      const p = bindings.apply(conjuncts[c - 1]!);
+      if (p.kind !== EXPRESSION || p.items.length === 0 || p.items[0] === S.comma) return null;
+      if (isSymbolHeaded(p)) {
+        const name = p.items[0]!.name;
+        for (const s of spaces) heads.push(s.byHead.get(name));
+      } else for (const s of spaces) heads.push(s.arityIndex(p.items.length));
       conj.push(compileJoin(p, slotOf, varAtoms));
     }
-    const j = new Join(spaces.length, conj, heads, varAtoms.length);
+    // Rows keep only the values of `rows.vars` (what a caller that binds slots needs, no Bindings built).
+    const at = rows === null ? [] : rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
+    const kept = rows === null ? varAtoms.map((_, v) => v) : at.filter((x) => x >= 0);
+    const j = new Join(spaces.length, conj, heads, varAtoms.length, kept);
     j.search(0, false);
+    if (j.gaveUp) return null;
+    const nk = kept.length;
     if (rows !== null) {
-      // Only the values of `rows.vars`: what a caller that binds slots needs, with no Bindings built.
-      const at = rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
-      const nv = varAtoms.length;
       for (let r = 0; r < j.count; r++) {
         const row: Atom[] = [];
-        for (let i = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nv + at[i]!]!);
+        for (let i = 0, k = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nk + k++]!);
         rows.out.push(row);
       }
       return NO_BINDINGS;
@@ -561,12 +614,20 @@ class Join {
   /** Scratch: the candidate lists chosen at each depth, `ns` per depth. */
   private readonly picked: Array<Bucket | undefined>;
   private readonly pickedNow: Array<Bucket | undefined>;
-  /** Answers: `nv` slot values each, and `n` positions each. */
+  /** Answers: the `kept` slot values of each, in order. */
   readonly values: Atom[] = [];
-  readonly ords: number[] = [];
+  /** n matched positions per answer, kept only for answers under a reordered step (the ones sortFrom reads). */
+  private ords = new Float64Array(0);
   count = 0;
+  /** Set when a stored atom with variables was beyond the open matcher: the answers are then incomplete. */
+  gaveUp = false;
+  private readonly open = new OpenMatcher();
 
-  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number) {
+  /** The slots whose values each answer records (all, or the ones a row asks for). */
+  private readonly kept: readonly number[];
+
+  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number, kept: readonly number[]) {
+    this.kept = kept;
     this.ns = ns;
     this.conj = conj;
     this.heads = heads;
@@ -576,30 +637,64 @@ class Join {
     this.ord = new Float64Array(conj.length);
     this.picked = new Array<Bucket | undefined>(conj.length * ns).fill(undefined);
     this.pickedNow = new Array<Bucket | undefined>(ns).fill(undefined);
+    // A conjunct that may meet stored atoms with variables waits until its slots are bound,
+    // so the open matcher meets values, not unbound slots.
+    const open = (c: number): boolean => {
+      for (let s = 0; s < ns; s++) if ((heads[c * ns + s]?.nonGround ?? 0) > 0) return true;
+      return false;
+    };
+    this.order = planOrder(conj.map((node) => slotsIn(node, [])), nv, (c, bound) => this.estimate(c, bound), open);
+  }
+
+  /** The conjuncts in the order the search takes them (see planOrder). */
+  private readonly order: readonly number[];
+
+  /** Estimated candidates of conjunct `c` when the slots marked in `bound` have values. */
+  private estimate(c: number, bound: Uint8Array): number {
+    const ns = this.ns, node = this.conj[c]!, items = node.items;
+    const all = slotsIn(node, []).every((s) => bound[s] === 1);
+    let total = 0;
+    for (let s = 0; s < ns; s++) {
+      const hi = this.heads[c * ns + s];
+      if (hi === undefined) continue;
+      let est = hi.all.length;
+      if (est < INDEX_MIN) {
+        total += est;
+        continue;
+      }
+      if (all && hi.nonGround === 0) est = Math.min(est, 1);
+      for (let i = hi.first; i < items.length; i++) {
+        const it = items[i]!;
+        const h = it.kind === N_EXPR ? it.items[0]! : it;
+        if (h === undefined || (h.kind === N_SLOT ? bound[h.slot] === 0 : h.kind !== N_CONST)) continue;
+        // The key's bucket (known for a constant, on average for a slot) plus the atoms with a variable there.
+        const p = posIndex(hi, i);
+        const k = h.kind === N_CONST ? (it.kind === N_EXPR ? headKey(h.atom) : itemKey(h.atom)) : null;
+        const e = p.wild.length + (k !== null ? bucketLength(p.keyed.get(k)) : (hi.all.length - p.wild.length) / Math.max(1, p.keyed.size));
+        if (e < est) est = e;
+      }
+      total += est;
+    }
+    return total;
   }
 
   search(depth: number, sorting: boolean): void {
     const n = this.conj.length, ns = this.ns;
+    if (this.gaveUp) return;
     if (depth === n) {
-      for (let v = 0; v < this.nv; v++) this.values.push(this.vals[v]!);
-      for (let c = 0; c < n; c++) this.ords.push(this.ord[c]!);
+      const kept = this.kept;
+      for (let k = 0; k < kept.length; k++) this.values.push(this.vals[kept[k]!]!);
+      if (sorting) this.keepOrds();
       this.count++;
       return;
     }
-    // The next conjunct: fewest candidates; ties go to the earliest (the left-to-right order).
-    let best = -1, bestCount = Infinity, first = -1;
+    // The next conjunct as planned; `first` is the leftmost not yet matched (left-to-right would take it).
     const picked = this.picked, now = this.pickedNow, at = depth * ns;
-    for (let c = 0; c < n; c++) {
-      if (this.used[c] === 1) continue;
-      if (first < 0) first = c;
-      const count = this.candidates(c);
-      if (count < bestCount) {
-        best = c;
-        bestCount = count;
-        if (count === 0) return;
-        for (let s = 0; s < ns; s++) picked[at + s] = now[s];
-      }
-    }
+    const best = this.order[depth]!;
+    let first = 0;
+    while (this.used[first] === 1) first++;
+    if (this.candidates(best) === 0) return;
+    for (let s = 0; s < ns; s++) picked[at + s] = now[s];
     const reorder = best !== first && !sorting;
     const start = this.count;
     const node = this.conj[best]!;
@@ -618,7 +713,14 @@ class Join {
   private step(node: PNode, e: Entry, c: number, s: number, depth: number, sorting: boolean): void {
     if (e.removed) return;
     const mark = this.trail.length;
-    if (this.match(node, e.atom)) {
+    let ok: boolean;
+    if (e.atom.ground) ok = this.match(node, e.atom);
+    else {
+      const r = this.open.match(node, e.atom, this.vals, this.trail);
+      if (r === OPEN_GIVE_UP) this.gaveUp = true;
+      ok = r === OPEN_OK;
+    }
+    if (ok) {
       this.ord[c] = s * SPACE_STRIDE + e.seq;
       this.search(depth + 1, sorting);
     }
@@ -638,17 +740,21 @@ class Join {
       }
       let list: Bucket | undefined = hi.all;
       let count = hi.all.length;
-      const h = count >= INDEX_MIN ? nodeHash(node, vals) : null;
+      // Stored atoms with variables unify with more than their hash's bucket (merging them in did not pay: experiments.md).
+      const h = count >= INDEX_MIN && hi.nonGround === 0 ? nodeHash(node, vals) : null;
       if (h !== null) {
         // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
         list = exactIndex(hi).get(h);
         count = bucketLength(list);
       } else if (count >= INDEX_MIN) {
-        for (let i = 1; i < items.length; i++) {
+        for (let i = hi.first; i < items.length; i++) {
           const k = nodeKey(items[i]!, vals);
           if (k === null) continue;
-          // Ground join: no stored atom has a variable, so a position's wildcard list is empty.
-          const b = posIndex(hi, i).keyed.get(k);
+          // A position's wildcard list is empty under a head symbol (a ground join); where it is not,
+          // its atoms (with variables) could match any key, so that position's bucket is not enough.
+          const p = posIndex(hi, i);
+          if (p.wild.length > 0) continue;
+          const b = p.keyed.get(k);
           const m = bucketLength(b);
           if (m < count) {
             count = m;
@@ -693,9 +799,19 @@ class Join {
     }
   }
 
+  private keepOrds(): void {
+    const n = this.conj.length, at = this.count * n;
+    if (this.ords.length < at + n) {
+      const grown = new Float64Array(Math.max(64, (at + n) * 2));
+      grown.set(this.ords);
+      this.ords = grown;
+    }
+    for (let c = 0; c < n; c++) this.ords[at + c] = this.ord[c]!;
+  }
+
   /** Puts the answers from `start` on in left-to-right order: by matched positions, conjunct by conjunct. */
   private sortFrom(start: number): void {
-    const n = this.conj.length, nv = this.nv;
+    const n = this.conj.length, nv = this.kept.length;
     const k = this.count - start;
     const idx: number[] = [];
     for (let i = 0; i < k; i++) idx.push(start + i);
@@ -715,6 +831,35 @@ class Join {
       for (let c = 0; c < n; c++) ords[(start + i) * n + c] = os[from * n + c]!;
     }
   }
+}
+
+function slotsIn(n: PNode, out: number[]): number[] {
+  if (n.kind === N_SLOT) {
+    if (!out.includes(n.slot)) out.push(n.slot);
+  } else for (const x of n.items) slotsIn(x, out);
+  return out;
+}
+
+/** Adds an entry to a head's (or an arity's) lists and the indexes built so far. */
+function indexEntry(hi: HeadIndex, e: Entry): void {
+  const atom = e.atom;
+  hi.all.push(e);
+  if (!atom.ground) hi.nonGround++;
+  if (hi.exact !== null) addToBucket(hi.exact, atom.hash, e);
+  const pos = hi.pos;
+  for (let i = hi.first; i < pos.length; i++) {
+    const p = pos[i];
+    if (p !== undefined) addToPos(p, e, i);
+  }
+}
+
+function arityIndexIn(m: Map<number, HeadIndex>, n: number): HeadIndex {
+  let hi = m.get(n);
+  if (hi === undefined) {
+    hi = new HeadIndex(0);
+    m.set(n, hi);
+  }
+  return hi;
 }
 
 /** The whole-atom hash index of `hi`, built now if no join needed it before. */

@@ -12,6 +12,7 @@ import { getAtomTypes } from '../space/types.js';
 import { standardOperations, standardLibrarySpace } from '../stdlib/index.js';
 import { operationOf } from '../stdlib/operation.js';
 import { ASSERTS } from './assert-forms.js';
+import { isCustomMatcher } from './patterns.js';
 
 /** Operations without side effects: running them twice is the same as once. */
 const PURE_OPS = new Set([
@@ -280,11 +281,19 @@ function referenceAtoms(): Set<string> {
 function countRules(space: GroundingSpace, s: Atom): number {
   let n = 0;
   for (const c of space.candidates(expr([S.equals, expr([s]), X]))) {
+    // Candidates include every atom without a symbol head; a fact like `(1 != 2)` is no rule.
+    if (c.kind === EXPRESSION && c.items.length > 0 && cannotBeEquals(c.items[0]!)) continue;
     const h = c.kind === EXPRESSION && c.items.length === 3 ? c.items[1]! : null;
     if (h === null || h.kind !== EXPRESSION || h.items[0] === s) n++;
     else if (h.items.length > 0 && h.items[0]!.kind === VARIABLE) n++;
   }
   return n;
+}
+
+/** An atom that unifies with no `=`: a symbol other than it, or a grounded atom without custom matching (a number, a string). */
+function cannotBeEquals(x: Atom): boolean {
+  if (x.kind === SYMBOL) return x !== S.equals;
+  return x.kind === GROUNDED && !isCustomMatcher(x);
 }
 
 const standardSet = new Set<Atom>();

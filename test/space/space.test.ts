@@ -105,6 +105,43 @@ test('stored atoms with variables still join exactly as the naive evaluation doe
     answers(naive(space.atoms(), p.items.slice(1), Bindings.EMPTY), p).map((s) => s.replace(/#\d+/g, '#')));
 });
 
+test('conjunctions without a symbol head, over stored atoms with variables, give the naive answers in the naive order', () => {
+  const next = rng(11);
+  const strip = (xs: string[]): string[] => xs.map((s) => s.replace(/#\d+/g, '#'));
+  for (let round = 0; round < 10; round++) {
+    const space = new GroundingSpace();
+    const dep = new GroundingSpace();
+    space.addDependency(dep);
+    const dom = 2 + Math.floor(next() * 5);
+    const k = (): number => Math.floor(next() * dom);
+    // Facts headed by numbers (`(1 != 2)`), symbol-headed facts, and stored atoms with variables of their own.
+    for (let i = 0; i < 30 + Math.floor(next() * 40); i++) space.add(parseAtom(`(${k()} ne ${k()})`));
+    for (let i = 0; i < 10; i++) dep.add(parseAtom(`(${k()} ne ${k()})`));
+    for (let i = 0; i < 12; i++) space.add(parseAtom(`(E $p $q ${i % 4} (s $q ${k()} $p))`));
+    if (round % 3 === 0) space.add(parseAtom(`(E ${k()} $p 9 (t $p))`));
+    if (round % 4 === 1) space.add(parseAtom('(F $u $v)'));
+    for (let i = 0; i < 20; i++) space.add(parseAtom(`(F ${k()} (g ${k()}))`));
+    const patterns = [
+      conj('($a ne $b)', '($b ne $c)', '($c ne $a)'),
+      conj('($a ne $b)', '($b ne $a)', '(E $a $b $x $st)'),
+      conj('(E $a $b $x $st)', '($a ne $b)'),
+      conj(`($a ne ${k()})`, '(F $a $g)', '($a ne $a)'),
+      conj('(F $a (g $b))', '($a ne $b)', '(E $b $a 2 $st)'),
+      conj('($a $r $b)', `($b $r ${k()})`),
+      conj('(E $a $b $x (s $b $c $a))', '($c ne $a)'),
+      conj('(F $a $g)', '(F $b $g)'),
+    ];
+    const universe = [...dep.atoms(), ...space.atoms()];
+    for (const p of patterns) {
+      const want = strip(answers(naive(universe, p.items.slice(1), Bindings.EMPTY), p));
+      assert.deepEqual(strip(answers(space.query(p), p)), want, `round ${round}: ${format(p)}`);
+      // The VM's row form of the same answers.
+      const vars = [...collectVars(p, new Set<VarKey>())].sort().map((v) => variable(String(v)));
+      assert.deepEqual(strip(space.queryRows(p, vars).map((r) => format(expr(r)))), want, `rows, round ${round}: ${format(p)}`);
+    }
+  }
+});
+
 test('both engines give the triangle answers of a conjunctive match in left-to-right order', () => {
   const src = '(edge 1 2) (edge 2 3) (edge 3 1) (edge 3 4) (edge 4 1) (edge 1 3)\n' +
     '!(match &self (, (edge $a $b) (edge $b $c) (edge $c $a)) ($a $b $c))\n' +
