@@ -159,7 +159,7 @@ export class Vm extends VmStacks implements JitHost {
           if (v === null || v === undefined) throw new Bail('unbound variable');
           if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
           let r: Atom = v;
-          if (v.kind === EXPRESSION || ty !== TY_UNDEF || v === S.notReducible) {
+          if (v.kind === EXPRESSION || (ty !== TY_UNDEF && !fitsAtOnce(v, ty)) || v === S.notReducible) {
             this.sp = sp;
             r = this.evalValue(v, ty, nr);
           }
@@ -173,7 +173,7 @@ export class Vm extends VmStacks implements JitHost {
           pc += 2;
           if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
           const v = vals[sp - 1]!;
-          if (v.kind === EXPRESSION || ty !== TY_UNDEF || v === S.notReducible) {
+          if (v.kind === EXPRESSION || (ty !== TY_UNDEF && !fitsAtOnce(v, ty)) || v === S.notReducible) {
             this.sp = sp;
             const r = this.evalValue(v, ty, nr);
             if (sp - 1 < this.hb) this.trail(sp - 1);
@@ -893,6 +893,12 @@ export class Vm extends VmStacks implements JitHost {
     }
   }
 
+}
+
+/** A Number asked for as a Number, a Bool as a Bool: `metta` gives it back as it is. */
+function fitsAtOnce(v: Atom, ty: number): boolean {
+  if (v.kind !== GROUNDED) return false;
+  return ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue;
 }
 
 /** Could the pattern match the value? Variables match anything (even when repeated). */
