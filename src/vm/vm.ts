@@ -23,7 +23,7 @@ import {
 } from './stacks.js';
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
-import { isInert } from './inert.js';
+import { isInert, isTypedInert } from './inert.js';
 import type { JitHost, JitTier } from './jit/index.js';
 
 /** Nested evaluations of tabled calls at most; deeper calls run untabled (so JS recursion stays bounded). */
@@ -838,6 +838,7 @@ export class Vm extends VmStacks implements JitHost {
     if (v === S.empty) return v;
     if (v.kind === EXPRESSION) {
       if (v.items.length === 0 || isErrorAtom(v) || isInert(this.program.info, v)) return v;
+      if (ty !== TY_INHERIT && isTypedInert(this.program.info, v, ty)) return v;
       const rs = this.fallbackAtom(v, ty, 're-evaluating an expression value');
       if (rs.length !== 1) throw new Bail('re-evaluating a value gave several results');
       return rs[0]!;

@@ -75,3 +75,14 @@ test('fallbacks are counted by reason', () => {
   assert.equal(r.stats.fallbacks, 1);
   assert.deepEqual(r.stats.fallbackReasons, { 'a typed call that fails its type check': 1 });
 });
+
+test('values built by typed constructors are not evaluated again', () => {
+  const src = `
+    (: Nil List) (: Cons (-> Number List List))
+    (: build (-> Number List)) (= (build $n) (if (== $n 0) Nil (Cons $n (build (- $n 1)))))
+    (: len (-> List Number)) (= (len Nil) 0) (= (len (Cons $x $xs)) (+ 1 (len $xs)))
+    (: keep (-> List List)) (= (keep $l) $l)
+    !(len (build 50)) !(keep (build 3)) !(let $l (Cons a Nil) (keep $l))`;
+  const stats = same(src);
+  assert.ok(stats.fallbacks <= 1, `fallbacks: ${stats.fallbacks}`);
+});
