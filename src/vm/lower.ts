@@ -201,6 +201,11 @@ export class Lowerer {
       if (native !== undefined && items.length - 1 === native.arity) return this.native(a, native);
       if (op.name === 'superpose' && items.length === 2) return this.superpose(a);
       if (op.name === 'match' && items.length === 4) return this.match(a);
+      if (op.name === 'add-atom' && items.length === 3 && spaceOf(items[1]!) !== null) {
+        const x = items[2]!;
+        const slow = this.fallbackTemplate(a, 'add-atom where a result type is asked for');
+        return { t: 'add-atom', space: items[1]!, atom: x.ground ? { t: 'const', atom: x } : this.build(x), slow };
+      }
       throw new Unsupported(`the grounded operation ${op.name}`);
     }
     if (h.kind === EXPRESSION && this.untypedApplication(h)) {

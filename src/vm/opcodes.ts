@@ -37,6 +37,7 @@ export const OP = {
   MATCH: 31,
   MATCH_SPACE: 32,
   LIST_OP: 33,
+  ADD_ATOM: 34,
 } as const;
 
 export type OpName = keyof typeof OP;
@@ -113,6 +114,7 @@ export const OP_INFO = {
   [OP.CASE_VALUES]: info('CASE_VALUES', [], 1, 1, 'top is a list of results: push each as one alternative, or Empty when there is none'),
   [OP.MATCH]: info('MATCH', ['p', 'L'], 0, 0, 'match top against pattern p, binding slots; jump to L on failure', 0),
   [OP.LIST_OP]: info('LIST_OP', ['u', 'k'], 1, 1, 'top is an expression: op 0 = its head, 1 = its tail; () gives the Error of call (K[k] ())'),
+  [OP.ADD_ATOM]: info('ADD_ATOM', ['k'], 1, 1, 'add the top atom to space K[k] as it is (journaled); top := ()'),
   [OP.MATCH_SPACE]: info('MATCH_SPACE', ['p', 'k'], 0, 0, 'query space K[k] with pattern p; bind its variables for each answer (one alternative each)'),
 } as const satisfies { readonly [K in Opcode]: OpInfo };
 

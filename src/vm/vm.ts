@@ -2,7 +2,7 @@
 // rule entry, matching and the exits to the tree-walker. Memory and
 // backtracking are in stacks.ts. MeTTa calls never recurse in JS.
 import { Atom, VARIABLE, EXPRESSION, GROUNDED, expr, atomEq, sym } from '../atom/atom.js';
-import { S } from '../atom/symbols.js';
+import { S, UNIT } from '../atom/symbols.js';
 import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } from '../atom/grounded.js';
 import { spaceOf } from '../space/space.js';
 import { castErrors, getValidTypes, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
@@ -48,7 +48,7 @@ const CHECK_ARG = OP.CHECK_ARG, CALL = OP.CALL, TAILCALL = OP.TAILCALL, CONS = O
 const CMP = OP.CMP, EQ = OP.EQ, LOGIC = OP.LOGIC, NOT = OP.NOT, TYCHK = OP.TYCHK, RETCHK = OP.RETCHK, FALLBACK = OP.FALLBACK;
 const IF_TEST = OP.IF_TEST, JUMP_FALSE = OP.JUMP_FALSE, ALTS = OP.ALTS, SPLIT = OP.SPLIT, GATHER_PUSH = OP.GATHER_PUSH;
 const GATHER_END = OP.GATHER_END, CASE_VALUES = OP.CASE_VALUES, MATCH = OP.MATCH, MATCH_SPACE = OP.MATCH_SPACE;
-const LIST_OP = OP.LIST_OP;
+const LIST_OP = OP.LIST_OP, ADD_ATOM = OP.ADD_ATOM;
 const LIST_OP_MESSAGES = [
   makeString('car-atom expects a non-empty expression as an argument'), makeString('cdr-atom expects a non-empty expression as an argument'),
 ];
@@ -519,6 +519,16 @@ export class Vm extends VmStacks implements JitHost {
             : sub === 0 ? items[0]! : expr(items.slice(1));
           if (sp - 1 < this.hb) this.trail(sp - 1);
           vals[sp - 1] = r;
+          break;
+        }
+        case ADD_ATOM: {
+          const target = spaceOf(consts[code[pc++]!]!)!;
+          target.add(vals[sp - 1]!);
+          // An added rule or type makes the compiled program stale: the journal takes the atom back.
+          const info = this.program.info;
+          if (info.space.schemaVersion !== info.version) throw new Bail('an add-atom changed the rules or types');
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = UNIT;
           break;
         }
         case IF_TEST: {

@@ -86,3 +86,14 @@ test('values built by typed constructors are not evaluated again', () => {
   const stats = same(src);
   assert.ok(stats.fallbacks <= 1, `fallbacks: ${stats.fallbacks}`);
 });
+
+test('add-atom inside let* runs on the VM; an added rule restarts the form on the tree-walker', () => {
+  const stats = same(`
+    (= (addK $K) (if (== $K 0) done (let* (($m (% $K 10)) ($t (add-atom &self (r $K $m)))) (addK (- $K 1)))))
+    !(addK 100) !(collapse (match &self (r 7 $y) $y))
+    !(superpose ((add-atom &self (s 1)) (add-atom &self (s 2)))) !(collapse (match &self (s $z) $z))`);
+  assert.equal(stats.fallbacks, 0);
+  const r = run('!(add-atom &self (= (newf) 5)) !(newf)');
+  assert.deepEqual(r.forms, [['()'], ['5']]);
+  assert.deepEqual(r.stats.fallbackReasons, { 'the whole form, after: an add-atom changed the rules or types': 1 });
+});
