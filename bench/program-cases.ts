@@ -231,7 +231,7 @@ function jsQueens(n: number): number {
 
 const NONE: readonly Tier[] = [];
 
-export const PROGRAM_CASES: readonly ProgramCase[] = [
+const UNTYPED_CASES: readonly ProgramCase[] = [
   fibCase('fib', 30, 18),
   {
     id: 'loop', title: 'tail-recursive loop, {n} steps', unit: 'step', fresh: false,
@@ -330,6 +330,39 @@ export const PROGRAM_CASES: readonly ProgramCase[] = [
     js: null,
   },
 ];
+
+/**
+ * The same workload with type declarations as idiomatic MeTTa writes them
+ * (issue 14: typed code must stay on the VM's fast paths). The tree-walker
+ * runs a smaller size (typed calls cost it a type check each).
+ */
+function typedVariant(c: ProgramCase, declarations: string, treeSize: number): ProgramCase {
+  return {
+    ...c,
+    id: `${c.id}-typed`,
+    title: `${c.title}, typed`,
+    size: (e, q) => (e === 'tree' && !q ? treeSize : c.size(e, q)),
+    others: [],
+    jsTarget: null,
+    definitions: (n) => `${declarations}\n${c.definitions(n)}`,
+  };
+}
+
+const TYPED_DECLARATIONS: ReadonlyArray<readonly [string, string, number]> = [
+  ['fib', '(: fib (-> Number Number))', 20],
+  ['loop', '(: loop (-> Number Number Number))', 30_000],
+  ['primes', '(: find-divisor (-> Number Number Number))\n(: prime? (-> Number Bool))', 7],
+  ['queens', '(: Nil List)\n(: Cons (-> Number List List))\n(: abs-diff (-> Number Number Number))\n' +
+    '(: safe (-> Number Number List Bool))\n(: queens (-> Number List))', 6],
+];
+
+/** Each typed variant, with the untyped case it is compared with. */
+export const TYPED_CASES: ReadonlyArray<readonly [ProgramCase, ProgramCase]> = TYPED_DECLARATIONS.map(([id, decls, tree]) => {
+  const c = UNTYPED_CASES.find((x) => x.id === id)!;
+  return [typedVariant(c, decls, tree), c] as const;
+});
+
+export const PROGRAM_CASES: readonly ProgramCase[] = [...UNTYPED_CASES, ...TYPED_CASES.map(([t]) => t)];
 
 export function programCase(id: string): ProgramCase {
   const c = PROGRAM_CASES.find((x) => x.id === id);

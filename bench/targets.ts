@@ -3,7 +3,7 @@
 import type { EngineName } from '../src/runner/engine.js';
 import { ENGINES, ENGINE_TITLE } from './engines.js';
 import { duration, table, times } from './format.js';
-import { PROGRAM_CASES } from './program-cases.js';
+import { PROGRAM_CASES, TYPED_CASES } from './program-cases.js';
 import { PROGRAM_SUITE, SHARED_SUITE, ratio } from './program-suite.js';
 import { SHARED_PROGRAMS } from './shared-programs.js';
 import { nsPerUnit, type Figure, type Results } from './results.js';
@@ -80,6 +80,17 @@ export function targetReport(results: Results): { text: string; rows: Row[] } {
     const shown = (f: typeof t): number | null => (f === undefined ? null : perUnit ? nsPerUnit(f) : f.median_ns);
     const untabled = c.extraTiers.includes('vm-untabled') ? ', tabling off' : '';
     rows.push(speedupRow(`VM ≥ 5× tree-walker, program ${c.id}${perUnit ? ` (per ${c.unit}${untabled})` : untabled}`, shown(t), shown(v), r));
+  }
+  // Issue 14: typed code as fast as untyped code on the default engine.
+  for (const [typed, untyped] of TYPED_CASES) {
+    const t = results.find(PROGRAM_SUITE, typed.id, 'vm');
+    const u = results.find(PROGRAM_SUITE, untyped.id, 'vm');
+    const r = t !== undefined && u !== undefined && t.size === u.size ? ratio(t, u) : null;
+    rows.push({
+      target: `${typed.id} within 1.2× of ${untyped.id} (VM)`,
+      figures: r === null ? 'missing figure' : `${duration(t!.median_ns!)} vs ${duration(u!.median_ns!)} = ${times(r)}`,
+      verdict: r === null ? 'n/a' : r <= 1.2 ? 'met' : 'missed',
+    });
   }
   // Issue 8: ratios to plain JavaScript, and the other engines' figures.
   for (const c of PROGRAM_CASES) {

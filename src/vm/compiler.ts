@@ -132,7 +132,7 @@ export class Program implements ProcResolver {
     for (const a of this.info.space.candidates(S.equals)) {
       if (a.kind !== EXPRESSION || a.items.length !== 3 || a.items[0] !== S.equals) continue;
       const h = a.items[1]!;
-      if (h.kind === EXPRESSION && h.items.length > 0 && h.items[0]!.kind === SYMBOL && !this.info.typed(h.items[0]!)) {
+      if (h.kind === EXPRESSION && h.items.length > 0 && h.items[0]!.kind === SYMBOL) {
         this.resolve(h.items[0]!, h.items.length - 1);
       }
     }

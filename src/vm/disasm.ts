@@ -1,6 +1,7 @@
 // The disassembler: prints a chunk from the opcode table, one instruction a
 // line with its operands decoded, and the source atom where it changes.
 import { format } from '../syntax/printer.js';
+import { typeOfSpec } from './type-specs.js';
 import type { GroundingSpace } from '../space/space.js';
 import type { Chunk } from './chunk.js';
 import { programFor } from './compiler.js';
@@ -28,7 +29,7 @@ export function disassemble(chunk: Chunk, procName: (id: number) => string = (id
         case 't': parts.push(`${v} '${format(chunk.templates[v]!.atom).slice(0, 60)}'`); break;
         case 'p': parts.push(`${v} '${format(chunk.patterns[v]!.atom).slice(0, 60)}'`); break;
         case 'f': parts.push(procName(v)); break;
-        case 'y': parts.push(TY_NAMES[v] ?? String(v)); break;
+        case 'y': parts.push(TY_NAMES[v] ?? format(typeOfSpec(v))); break;
         case 'L': parts.push(`->${v}`); break;
         case 'N': {
           const labels: string[] = [];

@@ -4,7 +4,7 @@
 // a tail call). `ty` is the type the enclosing `metta` asks for.
 import { EXPRESSION, GROUNDED, expr, type Atom } from '../atom/atom.js';
 import { operationOf } from '../stdlib/operation.js';
-import { S } from '../atom/symbols.js';
+import { S, UNIT_TYPE } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
 import { ChunkBuilder, type Chunk } from './chunk.js';
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_PLAIN, NR_BAIL } from './opcodes.js';
@@ -101,6 +101,26 @@ export class Emitter {
       }
       case 'list-op':
         return this.listOp(ir, tail, ty);
+      case 'add-atom': {
+        const unit = typeSpec(UNIT_TYPE);
+        if (ty !== TY_INHERIT && !specsMatch(ty, unit)) {
+          b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+          return this.done(tail);
+        }
+        const slow = b.newLabel();
+        const end = b.newLabel();
+        if (ty === TY_INHERIT) b.emit(OP.RETCHK, unit, slow);
+        this.gen(ir.atom, false, TY_UNDEF);
+        b.emit(OP.ADD_ATOM, b.constant(ir.space));
+        this.done(tail);
+        this.cold(() => {
+          b.mark(slow);
+          b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+          this.done(tail, end);
+        });
+        b.mark(end);
+        return;
+      }
       case 'collapse':
         this.gathered(ir.body);
         return this.done(tail);

@@ -85,6 +85,8 @@ export type Ir =
    * (an Expression; `checks` test a variable's value), the head or tail evaluated, Errors for ().
    */
   | { readonly t: 'list-op'; readonly op: number; readonly head: Atom; readonly arg: Ir; readonly checks: readonly SlotCheck[]; readonly slow: Template }
+  /** `(add-atom <space> x)`: x added as written; the result () is of type (->), checked against what is asked for. */
+  | { readonly t: 'add-atom'; readonly space: Atom; readonly atom: Ir; readonly slow: Template }
   /** Anything else: the tree-walker evaluates the instantiated atom. */
   | { readonly t: 'fallback'; readonly tpl: Template };
 
@@ -101,7 +103,7 @@ export function isNondet(ir: Ir, procNondet: (id: number) => boolean, sub?: (ir:
   // `sub` answers for the children (a memo keeps the emitter's repeated questions linear).
   const rec = sub ?? ((x: Ir): boolean => isNondet(x, procNondet));
   switch (ir.t) {
-    case 'const': case 'slot': case 'build': case 'collapse': case 'eval-built': case 'list-op':
+    case 'const': case 'slot': case 'build': case 'collapse': case 'eval-built': case 'list-op': case 'add-atom':
       return false;
     case 'native':
       return ir.args.some((a) => rec(a));

@@ -16,7 +16,7 @@ import { PASS_AS_WRITTEN, type Ir, type LoweredRule, type NativeOp, type SlotChe
 import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
 import { Bindings } from '../match/bindings.js';
 import { typeSpec } from './type-specs.js';
-import { isStandardOp, type SpaceInfo } from './space-info.js';
+import { isStandardOp, MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 import { ASSERTS, type AssertShape } from './assert-forms.js';
 
 /** The whole rule or form cannot be compiled (the caller falls back for all of it). */
@@ -30,9 +30,7 @@ export interface ProcResolver {
 }
 
 const LET = sym('let');
-const MINIMAL_INSTRUCTIONS = new Set([
-  'eval', 'evalc', 'chain', 'unify', 'cons-atom', 'decons-atom', 'function', 'collapse-bind', 'superpose-bind', 'metta', 'context-space',
-]);
+
 const COLLAPSE = sym('collapse');
 
 let opsByName: Map<string, Atom> | null = null;
@@ -207,6 +205,11 @@ export class Lowerer {
       if (native !== undefined && items.length - 1 === native.arity) return this.native(a, native);
       if (op.name === 'superpose' && items.length === 2) return this.superpose(a);
       if (op.name === 'match' && items.length === 4) return this.match(a);
+      if (op.name === 'add-atom' && items.length === 3 && spaceOf(items[1]!) !== null) {
+        const x = items[2]!;
+        const slow = this.fallbackTemplate(a, 'add-atom where a result type is asked for');
+        return { t: 'add-atom', space: items[1]!, atom: x.ground ? { t: 'const', atom: x } : this.build(x), slow };
+      }
       throw new Unsupported(`the grounded operation ${op.name}`);
     }
     if (h.kind === EXPRESSION && this.untypedApplication(h)) {
@@ -316,6 +319,12 @@ export class Lowerer {
     if (cls === 'U') return true;
     if (f === S.numberType) return cls === 'N' || cls === 'NU';
     if (f === S.boolType) return cls === 'B' || cls === 'BU';
+    // A call of a typed function is of its declared result type, or of %Undefined% when ill-typed.
+    const h = x.kind === EXPRESSION && x.items.length > 0 ? x.items[0]! : null;
+    if (h !== null && h.kind === SYMBOL && this.info.typed(h) && !this.info.exprTypeDecls) {
+      const fn = this.functionType(h);
+      if (typeof fn !== 'string') return matchTypes(f, fn.items[fn.items.length - 1]!, Bindings.EMPTY) !== null;
+    }
     if (!x.ground) return false;
     const ts = getValidTypes(this.info.space, x);
     return ts.length === 0 || ts.some((t) => matchTypes(f, t, Bindings.EMPTY) !== null);

@@ -38,6 +38,7 @@ export const OP = {
   MATCH_SPACE: 32,
   YIELD_ALL: 33,
   LIST_OP: 34,
+  ADD_ATOM: 35,
 } as const;
 
 export type OpName = keyof typeof OP;
@@ -114,6 +115,7 @@ export const OP_INFO = {
   [OP.CASE_VALUES]: info('CASE_VALUES', [], 1, 1, 'top is a list of results: push each as one alternative, or Empty when there is none'),
   [OP.MATCH]: info('MATCH', ['p', 'L'], 0, 0, 'match top against pattern p, binding slots; jump to L on failure', 0),
   [OP.LIST_OP]: info('LIST_OP', ['u', 'k'], 1, 1, 'top is an expression: op 0 = its head, 1 = its tail; () gives the Error of call (K[k] ())'),
+  [OP.ADD_ATOM]: info('ADD_ATOM', ['k'], 1, 1, 'add the top atom to space K[k] as it is (journaled); top := ()'),
   [OP.MATCH_SPACE]: info('MATCH_SPACE', ['p', 'k'], 0, 0, 'query space K[k] with pattern p; bind its variables for each answer (one alternative each)'),
   [OP.YIELD_ALL]: info('YIELD_ALL', ['k'], 0, 0, 'in the top frame: each item of K[k] is a result, in order (one step per alternative as ALTS takes), then backtrack', 0, true),
 } as const satisfies { readonly [K in Opcode]: OpInfo };

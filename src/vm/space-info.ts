@@ -32,6 +32,11 @@ const SPECIAL_DEPENDENCIES = [
   ...ASSERTS.keys(),
 ];
 
+/** Minimal-MeTTa instructions: typed symbols without rules that are run, not kept as data. */
+export const MINIMAL_INSTRUCTIONS: ReadonlySet<string> = new Set([
+  'eval', 'evalc', 'chain', 'unify', 'cons-atom', 'decons-atom', 'function', 'collapse-bind', 'superpose-bind', 'metta', 'context-space',
+]);
+
 /** The standard library alone, to compare a space's definitions against. */
 const reference = standardLibrarySpace;
 
@@ -78,6 +83,8 @@ export class SpaceInfo {
   readonly dataImpure: boolean;
   /** Ground expressions known to evaluate to themselves. */
   readonly inert = new WeakSet<Atom>();
+  /** Well-typed constructor terms known to evaluate to themselves against a type (the spec last proven). */
+  readonly typedInert = new WeakMap<Atom, number>();
 
   constructor(space: GroundingSpace) {
     this.space = space;

@@ -2,7 +2,7 @@
 // rule entry, matching and the exits to the tree-walker. Memory and
 // backtracking are in stacks.ts. MeTTa calls never recurse in JS.
 import { Atom, VARIABLE, EXPRESSION, GROUNDED, expr, atomEq, sym } from '../atom/atom.js';
-import { S } from '../atom/symbols.js';
+import { S, UNIT } from '../atom/symbols.js';
 import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } from '../atom/grounded.js';
 import { spaceOf } from '../space/space.js';
 import { castErrors, getValidTypes, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
@@ -25,7 +25,7 @@ import {
 } from './stacks.js';
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
-import { isInert } from './inert.js';
+import { isInert, isTypedInert } from './inert.js';
 import type { JitHost, JitTier } from './jit/index.js';
 
 /** Nested evaluations of tabled calls at most; deeper calls run untabled (so JS recursion stays bounded). */
@@ -51,7 +51,7 @@ const CMP = OP.CMP, EQ = OP.EQ, LOGIC = OP.LOGIC, NOT = OP.NOT, TYCHK = OP.TYCHK
 const IF_TEST = OP.IF_TEST, JUMP_FALSE = OP.JUMP_FALSE, ALTS = OP.ALTS, SPLIT = OP.SPLIT, GATHER_PUSH = OP.GATHER_PUSH;
 const GATHER_END = OP.GATHER_END, CASE_VALUES = OP.CASE_VALUES, MATCH = OP.MATCH, MATCH_SPACE = OP.MATCH_SPACE;
 const YIELD_ALL = OP.YIELD_ALL;
-const LIST_OP = OP.LIST_OP;
+const LIST_OP = OP.LIST_OP, ADD_ATOM = OP.ADD_ATOM;
 const LIST_OP_MESSAGES = [
   makeString('car-atom expects a non-empty expression as an argument'), makeString('cdr-atom expects a non-empty expression as an argument'),
 ];
@@ -195,7 +195,7 @@ export class Vm extends VmStacks implements JitHost {
           if (v === null || v === undefined) throw new Bail('unbound variable');
           if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
           let r: Atom = v;
-          if (v.kind === EXPRESSION || ty !== TY_UNDEF || v === S.notReducible) {
+          if (v.kind === EXPRESSION || (ty !== TY_UNDEF && !fitsAtOnce(v, ty)) || v === S.notReducible) {
             this.sp = sp;
             r = this.evalValue(v, ty, nr);
           }
@@ -209,7 +209,7 @@ export class Vm extends VmStacks implements JitHost {
           pc += 2;
           if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
           const v = vals[sp - 1]!;
-          if (v.kind === EXPRESSION || ty !== TY_UNDEF || v === S.notReducible) {
+          if (v.kind === EXPRESSION || (ty !== TY_UNDEF && !fitsAtOnce(v, ty)) || v === S.notReducible) {
             this.sp = sp;
             const r = this.evalValue(v, ty, nr);
             if (sp - 1 < this.hb) this.trail(sp - 1);
@@ -558,6 +558,16 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp - 1] = r;
           break;
         }
+        case ADD_ATOM: {
+          const target = spaceOf(consts[code[pc++]!]!)!;
+          target.add(vals[sp - 1]!);
+          // An added rule or type makes the compiled program stale: the journal takes the atom back.
+          const info = this.program.info;
+          if (info.space.schemaVersion !== info.version) throw new Bail('an add-atom changed the rules or types');
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = UNIT;
+          break;
+        }
         case IF_TEST: {
           const v = vals[sp - 1]!;
           const target = code[pc]!;
@@ -893,6 +903,7 @@ export class Vm extends VmStacks implements JitHost {
     if (v === S.empty) return v;
     if (v.kind === EXPRESSION) {
       if (v.items.length === 0 || isErrorAtom(v) || isInert(this.program.info, v)) return v;
+      if (ty !== TY_INHERIT && isTypedInert(this.program.info, v, ty)) return v;
       const rs = this.fallbackAtom(v, ty, 're-evaluating an expression value');
       if (rs.length !== 1) throw new Bail('re-evaluating a value gave several results');
       return rs[0]!;
@@ -956,6 +967,12 @@ export class Vm extends VmStacks implements JitHost {
     }
   }
 
+}
+
+/** A Number asked for as a Number, a Bool as a Bool: `metta` gives it back as it is. */
+function fitsAtOnce(v: Atom, ty: number): boolean {
+  if (v.kind !== GROUNDED) return false;
+  return ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue;
 }
 
 /** Could the pattern match the value? Variables match anything (even when repeated). */

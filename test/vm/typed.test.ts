@@ -75,3 +75,25 @@ test('fallbacks are counted by reason', () => {
   assert.equal(r.stats.fallbacks, 1);
   assert.deepEqual(r.stats.fallbackReasons, { 'a typed call that fails its type check': 1 });
 });
+
+test('values built by typed constructors are not evaluated again', () => {
+  const src = `
+    (: Nil List) (: Cons (-> Number List List))
+    (: build (-> Number List)) (= (build $n) (if (== $n 0) Nil (Cons $n (build (- $n 1)))))
+    (: len (-> List Number)) (= (len Nil) 0) (= (len (Cons $x $xs)) (+ 1 (len $xs)))
+    (: keep (-> List List)) (= (keep $l) $l)
+    !(len (build 50)) !(keep (build 3)) !(let $l (Cons a Nil) (keep $l))`;
+  const stats = same(src);
+  assert.ok(stats.fallbacks <= 1, `fallbacks: ${stats.fallbacks}`);
+});
+
+test('add-atom inside let* runs on the VM; an added rule restarts the form on the tree-walker', () => {
+  const stats = same(`
+    (= (addK $K) (if (== $K 0) done (let* (($m (% $K 10)) ($t (add-atom &self (r $K $m)))) (addK (- $K 1)))))
+    !(addK 100) !(collapse (match &self (r 7 $y) $y))
+    !(superpose ((add-atom &self (s 1)) (add-atom &self (s 2)))) !(collapse (match &self (s $z) $z))`);
+  assert.equal(stats.fallbacks, 0);
+  const r = run('!(add-atom &self (= (newf) 5)) !(newf)');
+  assert.deepEqual(r.forms, [['()'], ['5']]);
+  assert.deepEqual(r.stats.fallbackReasons, { 'the whole form, after: an add-atom changed the rules or types': 1 });
+});
