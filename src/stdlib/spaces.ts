@@ -19,12 +19,28 @@ export class StateValue implements GroundedValue {
   typeAtom(): Atom {
     return expr([S.stateMonad, this.type]);
   }
+  /** Set while this state is being printed or compared: a state may hold itself (a cycle). */
+  private visiting = false;
   // Like hyperon's StateAtom, two states are equal when they hold equal values.
   equals(o: GroundedValue): boolean {
-    return o === this || (o instanceof StateValue && atomEq(o.value, this.value));
+    if (o === this) return true;
+    if (!(o instanceof StateValue) || this.visiting) return false;
+    this.visiting = true;
+    try {
+      return atomEq(o.value, this.value);
+    } finally {
+      this.visiting = false;
+    }
   }
   display(): string {
-    return `(State ${this.value.toString()})`;
+    // A state inside its own value prints as `(State …)` instead of recursing without end.
+    if (this.visiting) return '(State …)';
+    this.visiting = true;
+    try {
+      return `(State ${this.value.toString()})`;
+    } finally {
+      this.visiting = false;
+    }
   }
   hashCode(): number {
     return 0x57a7e;

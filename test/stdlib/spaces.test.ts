@@ -25,6 +25,9 @@ cases('spaces', [
     results: ['[(State (a 1))]', '[(StateMonad Number)]', `[${argCount('(new-state)')}]`] },
   { name: 'get-state', src: '!(get-state (new-state 5)) !(get-state foo) !(get-state)',
     results: ['[5]', `[${rtErr('(get-state foo)', 'get-state expects single state atom as an argument')}]`, `[${argCount('(get-state)')}]`] },
+  // A state that holds itself (cons-atom takes its arguments unevaluated) prints with the cycle cut.
+  { name: 'a state inside its own value', src: '!(bind! &log (new-state ())) !(change-state! &log (cons-atom x (get-state &log))) !(get-state &log)',
+    results: ['[()]', '[(State (x get-state (State …)))]', '[(x get-state (State (x get-state (State …))))]'] },
   { name: 'change-state!', src: '!(let $s (new-state 1) (get-state (change-state! $s 2))) !(change-state! (new-state 1) "S") !(change-state! foo 1) !(change-state! (new-state 1))',
     results: ['[2]', `[${badArg('(change-state! (new-state 1) "S")', 2, 'Number', 'String')}]`,
       `[${rtErr('(change-state! foo 1)', 'change-state! expects a state as the first argument')}]`, `[${argCount('(change-state! (new-state 1))')}]`] },
