@@ -1,98 +1,17 @@
-// The atom store: insertion-ordered, duplicates kept, indexed on the head symbol
-// and, per head, on the shape of any argument position a query has asked about
-// (built on first use, then kept up to date), so a query with a known head and
-// some known argument (`(= (f …) $X)`, `(r $x 3)`) never scans the space.
-// Conjunctions over ground facts run as index nested-loop joins.
-import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, gnd, type GroundedValue } from '../atom/atom.js';
+// The grounding space: what queries see. It owns the version counters caches
+// key on, the dependencies (imported modules, the standard library) whose atoms
+// queries also see, the add journal, and unification over the candidates its
+// store returns. Storage and indexing are the store's (memory-store.ts by
+// default; a database store for persistent spaces); conjunctions over heap
+// stores run as joins (join.ts).
+import { Atom, SYMBOL, EXPRESSION } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
-import { Bindings, collectVars, retainVars, varKey, type VarKey } from '../match/bindings.js';
-import { unifyStored, unifyAll, type CustomMatcher } from '../match/unify.js';
-import { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
-
-interface Entry {
-  readonly atom: Atom;
-  readonly seq: number;
-  removed: boolean;
-}
-
-/**
- * Index key of an atom at an argument position, or null when it could match
- * anything. Equal atoms always get equal keys; different atoms may share one
- * (the bucket is then a superset, filtered by unification).
- */
-type Key = string | number;
-function itemKey(a: Atom): Key | null {
-  switch (a.kind) {
-    case SYMBOL:
-      return a.name;
-    case VARIABLE:
-      return null;
-    case EXPRESSION: {
-      if (a.items.length === 0) return '\u0001()';
-      return headKey(a.items[0]!);
-    }
-    default:
-      // A grounded atom's hash is its value's hashCode, computed once when the atom was made.
-      return a.hash;
-  }
-}
-
-/** The key of an expression whose first item is `h` (null when `h` could be anything). */
-function headKey(h: Atom): Key | null {
-  if (h.kind === SYMBOL) return '\u0001' + h.name;
-  if (h.kind === GROUNDED) return '\u0002' + h.hash;
-  return null;
-}
-
-/** A bucket: one entry, or several in insertion order (most keys of a big index hold one atom). */
-type Bucket = Entry | Entry[];
-
-/** The atoms of one head symbol keyed on what they have at one argument position. */
-class PosIndex {
-  readonly keyed = new Map<Key, Bucket>();
-  /** Atoms with a variable (or a variable-headed expression) there: they may match any key. */
-  readonly wild: Entry[] = [];
-}
-
-/** The atoms `(h …)` of one head symbol, with argument indexes built on first use. */
-class HeadIndex {
-  readonly all: Entry[] = [];
-  /** How many of them have variables (joins take a faster path when none do). */
-  nonGround = 0;
-  /** pos[i]: the index on argument i (1-based), once a query asked for it. */
-  readonly pos: Array<PosIndex | undefined> = [];
-  /** The atoms by their whole structural hash, once a join needed it (a fully bound conjunct). */
-  exact: Map<number, Bucket> | null = null;
-}
-
-function addToBucket(m: Map<Key, Bucket>, k: Key, e: Entry): void {
-  const b = m.get(k);
-  if (b === undefined) m.set(k, e);
-  else if (Array.isArray(b)) b.push(e);
-  else m.set(k, [b, e]);
-}
-
-/** Below this many atoms a head's bucket is scanned, not indexed by argument. */
-const INDEX_MIN = 8;
-
-function bucketLength(b: Bucket | undefined): number {
-  return b === undefined ? 0 : Array.isArray(b) ? b.length : 1;
-}
-
-function addToPos(p: PosIndex, e: Entry, i: number): void {
-  const items = e.atom.items;
-  if (items.length <= i) return;
-  const k = itemKey(items[i]!);
-  if (k === null) {
-    p.wild.push(e);
-    return;
-  }
-  addToBucket(p.keyed, k, e);
-}
-
-function isSymbolHeaded(a: Atom): boolean {
-  return a.kind === EXPRESSION && a.items.length > 0 && a.items[0]!.kind === SYMBOL;
-}
+import { Bindings, collectVars, retainVars, type VarKey } from '../match/bindings.js';
+import { unifyStored, unifyAll } from '../match/unify.js';
+import type { AtomStore } from './atom-store.js';
+import { MemoryStore } from './memory-store.js';
+import { groundJoin, type RowsOut } from './join.js';
+import { recordAdd, startJournal, rollbackJournal, endJournal } from './journal.js';
 
 /** Something that can be queried like a space: the interpreter only needs these. */
 export interface AtomSpace {
@@ -108,49 +27,13 @@ export interface AtomSpace {
   readonly version: number;
 }
 
-/**
- * The atoms added since a journal was started, so they can be taken back: a
- * VM run that adds atoms through the tree-walker and then hands its whole form
- * to the tree-walker takes them back first, so nothing is added twice.
- */
-let journal: Array<{ readonly space: GroundingSpace; readonly entry: Entry }> | null = null;
-let journalDepth = 0;
-
-/** Starts (or nests in) the add journal; returns the mark to roll back to. */
-export function startJournal(): number {
-  if (journal === null) journal = [];
-  journalDepth++;
-  return journal.length;
-}
-
-/** Takes back every atom added since `mark`, newest first. */
-export function rollbackJournal(mark: number): void {
-  GroundingSpace.rollback(mark);
-}
-
-/** Ends the journal level `startJournal` opened (the outermost one drops the log). */
-export function endJournal(): void {
-  if (--journalDepth <= 0) {
-    journalDepth = 0;
-    journal = null;
-  }
-}
-
 let spaceCounter = 0;
 /** Bumped by every new dependency anywhere: it may change what any space sees. */
 let dependencyEpoch = 0;
 
-/** Orders conjunction answers across spaces: a space's position in the visible list, then insertion. */
-const SPACE_STRIDE = 2 ** 32;
-
 export class GroundingSpace implements AtomSpace {
-  private seq = 0;
-  private all: Entry[] = [];
-  private removedCount = 0;
-  private readonly byHead = new Map<string, HeadIndex>();
-  /** Atoms that are not `(symbol …)` expressions: symbols, grounded atoms, variables, other expressions. */
-  private wild: Entry[] = [];
-  private wildNonGround = 0;
+  /** Where the atoms are kept and found. */
+  readonly store: AtomStore;
   private ownVersion = 0;
   private ownSchemaVersion = 0;
   /** Spaces whose atoms queries also see (imported modules, the standard library). */
@@ -159,8 +42,12 @@ export class GroundingSpace implements AtomSpace {
 
   name: string | null = null;
 
+  constructor(store: AtomStore = new MemoryStore()) {
+    this.store = store;
+  }
+
   get size(): number {
-    return this.all.length - this.removedCount;
+    return this.store.size;
   }
 
   get version(): number {
@@ -191,6 +78,17 @@ export class GroundingSpace implements AtomSpace {
     }
   }
 
+  /** A store compaction invalidates whatever caches hold of it, like a schema change. */
+  private storeGeneration = 0;
+  private noteGeneration(): void {
+    const g = this.store.generation;
+    if (g !== this.storeGeneration) {
+      this.storeGeneration = g;
+      this.ownVersion++;
+      this.ownSchemaVersion++;
+    }
+  }
+
   /** Makes `dep`'s atoms visible to queries on this space (once). */
   addDependency(dep: GroundingSpace): boolean {
     if (dep === this || this.deps.includes(dep)) return false;
@@ -203,107 +101,32 @@ export class GroundingSpace implements AtomSpace {
 
   add(atom: Atom): void {
     this.touch(atom);
-    const e: Entry = { atom, seq: this.seq++, removed: false };
-    this.insert(e);
-    if (journal !== null) journal.push({ space: this, entry: e });
+    recordAdd(this, this.store.add(atom));
   }
 
-  /** Takes back an atom `add` stored (a journal rollback): it is gone as if removed. */
-  private unadd(e: Entry): void {
-    if (e.removed) return;
-    e.removed = true;
-    this.removedCount++;
-    this.touch(e.atom);
-    if (this.removedCount > 32 && this.removedCount * 2 > this.all.length) this.compact();
-  }
-
-  /** @internal Rolls back the journal to `mark` (see startJournal). */
-  static rollback(mark: number): void {
-    if (journal === null) return;
-    for (let i = journal.length - 1; i >= mark; i--) {
-      const j = journal[i]!;
-      j.space.unadd(j.entry);
-    }
-    journal.length = mark;
-  }
-
-  private insert(e: Entry): void {
-    const atom = e.atom;
-    this.all.push(e);
-    if (!isSymbolHeaded(atom)) {
-      this.wild.push(e);
-      if (!atom.ground) this.wildNonGround++;
-      return;
-    }
-    const name = atom.items[0]!.name;
-    let hi = this.byHead.get(name);
-    if (hi === undefined) {
-      hi = new HeadIndex();
-      this.byHead.set(name, hi);
-    }
-    hi.all.push(e);
-    if (!atom.ground) hi.nonGround++;
-    if (hi.exact !== null) addToBucket(hi.exact, atom.hash, e);
-    const pos = hi.pos;
-    for (let i = 1; i < pos.length; i++) {
-      const p = pos[i];
-      if (p !== undefined) addToPos(p, e, i);
-    }
+  /** @internal Takes back an atom `add` stored (a journal rollback): it is gone as if removed. */
+  unadd(token: number): void {
+    const atom = this.store.unadd(token);
+    if (atom === null) return;
+    this.touch(atom);
+    this.noteGeneration();
   }
 
   remove(atom: Atom): boolean {
-    // The first live equal atom in insertion order; equal atoms share every index key,
-    // so the smallest list that could hold it has them in the same order.
-    for (const e of this.smallestList(atom)) {
-      if (!e.removed && atomEq(e.atom, atom)) {
-        e.removed = true;
-        this.removedCount++;
-        this.touch(atom);
-        if (this.removedCount > 32 && this.removedCount * 2 > this.all.length) this.compact();
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A list, in insertion order, holding every stored atom equal to `atom`. */
-  private smallestList(atom: Atom): readonly Entry[] {
-    if (!isSymbolHeaded(atom)) return this.wild;
-    const hi = this.byHead.get(atom.items[0]!.name);
-    if (hi === undefined) return NONE;
-    let best: readonly Entry[] = hi.all;
-    for (let i = 1; i < atom.items.length && i < hi.pos.length; i++) {
-      const p = hi.pos[i];
-      if (p === undefined) continue;
-      const k = itemKey(atom.items[i]!);
-      const l = k === null ? p.wild : asList(p.keyed.get(k));
-      if (l.length < best.length) best = l;
-    }
-    return best;
-  }
-
-  private compact(): void {
-    const live = this.all.filter((e) => !e.removed);
-    this.all = [];
-    this.removedCount = 0;
-    this.byHead.clear();
-    this.wild = [];
-    this.wildNonGround = 0;
-    for (const e of live) this.insert(e);
-    this.ownVersion++;
-    this.ownSchemaVersion++;
+    if (!this.store.remove(atom)) return false;
+    this.touch(atom);
+    this.noteGeneration();
+    return true;
   }
 
   atoms(): Atom[] {
-    const out: Atom[] = [];
-    for (const e of this.all) if (!e.removed) out.push(e.atom);
-    return out;
+    return this.store.atoms();
   }
 
   candidates(pattern: Atom): Atom[] {
     const out: Atom[] = [];
-    if (this.deps.length === 0) this.localCandidates(pattern, out);
-    else for (const s of this.visibleSpaces()) s.localCandidates(pattern, out);
+    if (this.deps.length === 0) this.store.candidates(pattern, out);
+    else for (const s of this.visibleSpaces()) s.store.candidates(pattern, out);
     return out;
   }
 
@@ -327,45 +150,17 @@ export class GroundingSpace implements AtomSpace {
     return order;
   }
 
-  /**
-   * The smallest indexed lists that hold every `(h …)` atom that could match an
-   * expression whose argument keys are given by `keyAt` (null: unknown): either the
-   * head's whole list, or one key's bucket plus that position's wildcard list.
-   */
-  private lookup(hi: HeadIndex, arity: number, keyAt: (i: number) => Key | null): Lookup {
-    let a: readonly Entry[] = hi.all;
-    let b: readonly Entry[] = NONE;
-    if (hi.all.length < INDEX_MIN) return { a, b, count: a.length };
-    let count = a.length;
-    for (let i = 1; i < arity; i++) {
-      const k = keyAt(i);
-      if (k === null) continue;
-      const p = posIndex(hi, i);
-      const bucket = p.keyed.get(k);
-      const n = bucketLength(bucket) + p.wild.length;
-      if (n < count) {
-        count = n;
-        a = asList(bucket);
-        b = p.wild;
-        if (n === 0) break;
-      }
+  /** The stores of this space and its dependencies, in visible order (cached with the visible spaces). */
+  private storesCache: AtomStore[] | null = null;
+  private storesOf: GroundingSpace[] | null = null;
+  private visibleStores(): AtomStore[] {
+    if (this.deps.length === 0) return (this.storesCache ??= [this.store]);
+    const spaces = this.visibleSpaces();
+    if (this.storesOf !== spaces || this.storesCache === null) {
+      this.storesCache = spaces.map((s) => s.store);
+      this.storesOf = spaces;
     }
-    return { a, b, count };
-  }
-
-  private localCandidates(pattern: Atom, out: Atom[]): void {
-    if (!isSymbolHeaded(pattern)) {
-      for (const e of this.all) if (!e.removed) out.push(e.atom);
-      return;
-    }
-    const hi = this.byHead.get(pattern.items[0]!.name);
-    if (hi === undefined) {
-      for (const e of this.wild) if (!e.removed) out.push(e.atom);
-      return;
-    }
-    const items = pattern.items;
-    const l = this.lookup(hi, items.length, (i) => itemKey(items[i]!));
-    mergeBySeq(this.wild, l.a, l.b, out);
+    return this.storesCache;
   }
 
   query(pattern: Atom, bindings: Bindings = Bindings.EMPTY): Bindings[] {
@@ -380,7 +175,7 @@ export class GroundingSpace implements AtomSpace {
   queryRaw(pattern: Atom, bindings: Bindings): Bindings[] {
     if (pattern.kind === EXPRESSION && pattern.items.length > 0 && pattern.items[0] === S.comma) {
       if (pattern.items.length > 2) {
-        const joined = this.groundJoin(pattern, bindings);
+        const joined = groundJoin(this.visibleStores(), pattern, bindings);
         if (joined !== null) return joined;
       }
       let current: Bindings[] = [bindings];
@@ -409,388 +204,12 @@ export class GroundingSpace implements AtomSpace {
   queryRows(pattern: Atom, vars: readonly Atom[]): Atom[][] {
     if (pattern.kind === EXPRESSION && pattern.items.length > 2 && pattern.items[0] === S.comma) {
       const rows: RowsOut = { vars, out: [] };
-      if (this.groundJoin(pattern, Bindings.EMPTY, rows) !== null) return rows.out;
+      if (groundJoin(this.visibleStores(), pattern, Bindings.EMPTY, rows) !== null) return rows.out;
     }
     return this.query(pattern).map((b) => vars.map((v) => b.apply(v)));
   }
-
-  /**
-   * A conjunction `(, p1 … pn)` over ground facts, as an index nested-loop join:
-   * at each step the conjunct with the fewest candidates under the bindings so far
-   * goes next. Answers come back exactly as the left-to-right evaluation gives
-   * them, in its order (sorted back where the join went in another order).
-   * Null when it does not apply (a conjunct that is not a `(symbol …)`
-   * expression, or stored atoms with variables that conjuncts could meet).
-   */
-  private groundJoin(pattern: Atom, bindings: Bindings, rows: RowsOut | null = null): Bindings[] | null {
-    const spaces = this.visibleSpaces();
-    const n = pattern.items.length - 1;
-    const conj: PNode[] = [];
-    const heads: Array<HeadIndex | undefined> = [];
-    const slotOf = new Map<VarKey, number>();
-    const varAtoms: Atom[] = [];
-    for (const s of spaces) if (s.wildNonGround > 0) return null;
-    for (let c = 1; c <= n; c++) {
-      const p = bindings.apply(pattern.items[c]!);
-      if (!isSymbolHeaded(p) || p.items[0] === S.comma) return null;
-      const name = p.items[0]!.name;
-      for (const s of spaces) {
-        const hi = s.byHead.get(name);
-        if (hi !== undefined && hi.nonGround > 0) return null;
-        heads.push(hi);
-      }
-      conj.push(compileJoin(p, slotOf, varAtoms));
-    }
-    const j = new Join(spaces.length, conj, heads, varAtoms.length);
-    j.search(0, false);
-    if (rows !== null) {
-      // Only the values of `rows.vars`: what a caller that binds slots needs, with no Bindings built.
-      const at = rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
-      const nv = varAtoms.length;
-      for (let r = 0; r < j.count; r++) {
-        const row: Atom[] = [];
-        for (let i = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nv + at[i]!]!);
-        rows.out.push(row);
-      }
-      return NO_BINDINGS;
-    }
-    const out: Bindings[] = [];
-    const nv = varAtoms.length;
-    const keys = varAtoms.map(varKey);
-    for (let r = 0; r < j.count; r++) {
-      const m = new Map(bindings.map);
-      for (let v = 0; v < nv; v++) m.set(keys[v]!, j.values[r * nv + v]!);
-      out.push(new Bindings(m));
-    }
-    return out;
-  }
-
 }
 
-interface RowsOut {
-  readonly vars: readonly Atom[];
-  readonly out: Atom[][];
-}
-const NO_BINDINGS: Bindings[] = [];
-
-interface Lookup {
-  readonly a: readonly Entry[];
-  readonly b: readonly Entry[];
-  readonly count: number;
-}
-
-const NONE: Entry[] = [];
-
-function asList(b: Bucket | undefined): readonly Entry[] {
-  return b === undefined ? NONE : Array.isArray(b) ? b : [b];
-}
-
-/** A conjunct compiled for the join. Slots are numbered in first-occurrence order, left to right: the order left-to-right unification binds them. */
-function compileJoin(a: Atom, slotOf: Map<VarKey, number>, varAtoms: Atom[]): PNode {
-  if (a.ground) return new PNode(N_CONST, a, -1, NONE_NODES);
-  if (a.kind === VARIABLE) {
-    const k = varKey(a);
-    let s = slotOf.get(k);
-    if (s === undefined) {
-      s = varAtoms.length;
-      slotOf.set(k, s);
-      varAtoms.push(a);
-    }
-    return new PNode(N_SLOT, a, s, NONE_NODES);
-  }
-  const items: PNode[] = [];
-  for (const x of a.items) items.push(compileJoin(x, slotOf, varAtoms));
-  return new PNode(N_EXPR, a, -1, items);
-}
-const NONE_NODES: PNode[] = [];
-
-/** The index key of what `n` stands for under the slot values, as `itemKey` of the instantiated atom. */
-function nodeKey(n: PNode, vals: ReadonlyArray<Atom | null>): Key | null {
-  switch (n.kind) {
-    case N_CONST:
-      return itemKey(n.atom);
-    case N_SLOT: {
-      const v = vals[n.slot];
-      return v === null || v === undefined ? null : itemKey(v);
-    }
-    default: {
-      const h = n.items[0]!;
-      if (h.kind === N_CONST) return headKey(h.atom);
-      if (h.kind === N_SLOT) {
-        const v = vals[h.slot];
-        return v === null || v === undefined ? null : headKey(v);
-      }
-      return null;
-    }
-  }
-}
-
-/** One run of the ground join: slot values with a trail, and the answers found so far. */
-class Join {
-  private readonly ns: number;
-  private readonly conj: readonly PNode[];
-  /** heads[c * ns + s]: conjunct c's head index in visible space s. */
-  private readonly heads: ReadonlyArray<HeadIndex | undefined>;
-  private readonly nv: number;
-  private readonly vals: Array<Atom | null>;
-  private readonly trail: number[] = [];
-  private readonly used: Uint8Array;
-  /** The stored atom each conjunct matched, as a global position (space, then insertion). */
-  private readonly ord: Float64Array;
-  /** Scratch: the candidate lists chosen at each depth, `ns` per depth. */
-  private readonly picked: Array<Bucket | undefined>;
-  private readonly pickedNow: Array<Bucket | undefined>;
-  /** Answers: `nv` slot values each, and `n` positions each. */
-  readonly values: Atom[] = [];
-  readonly ords: number[] = [];
-  count = 0;
-
-  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number) {
-    this.ns = ns;
-    this.conj = conj;
-    this.heads = heads;
-    this.nv = nv;
-    this.vals = new Array<Atom | null>(nv).fill(null);
-    this.used = new Uint8Array(conj.length);
-    this.ord = new Float64Array(conj.length);
-    this.picked = new Array<Bucket | undefined>(conj.length * ns).fill(undefined);
-    this.pickedNow = new Array<Bucket | undefined>(ns).fill(undefined);
-  }
-
-  search(depth: number, sorting: boolean): void {
-    const n = this.conj.length, ns = this.ns;
-    if (depth === n) {
-      for (let v = 0; v < this.nv; v++) this.values.push(this.vals[v]!);
-      for (let c = 0; c < n; c++) this.ords.push(this.ord[c]!);
-      this.count++;
-      return;
-    }
-    // The next conjunct: fewest candidates; ties go to the earliest (the left-to-right order).
-    let best = -1, bestCount = Infinity, first = -1;
-    const picked = this.picked, now = this.pickedNow, at = depth * ns;
-    for (let c = 0; c < n; c++) {
-      if (this.used[c] === 1) continue;
-      if (first < 0) first = c;
-      const count = this.candidates(c);
-      if (count < bestCount) {
-        best = c;
-        bestCount = count;
-        if (count === 0) return;
-        for (let s = 0; s < ns; s++) picked[at + s] = now[s];
-      }
-    }
-    const reorder = best !== first && !sorting;
-    const start = this.count;
-    const node = this.conj[best]!;
-    this.used[best] = 1;
-    for (let s = 0; s < ns; s++) {
-      const l = picked[at + s];
-      if (l === undefined) continue;
-      if (Array.isArray(l)) {
-        for (let i = 0; i < l.length; i++) this.step(node, l[i]!, best, s, depth, sorting || reorder);
-      } else this.step(node, l, best, s, depth, sorting || reorder);
-    }
-    this.used[best] = 0;
-    if (reorder && this.count - start > 1) this.sortFrom(start);
-  }
-
-  private step(node: PNode, e: Entry, c: number, s: number, depth: number, sorting: boolean): void {
-    if (e.removed) return;
-    const mark = this.trail.length;
-    if (this.match(node, e.atom)) {
-      this.ord[c] = s * SPACE_STRIDE + e.seq;
-      this.search(depth + 1, sorting);
-    }
-    const t = this.trail;
-    while (t.length > mark) this.vals[t.pop()!] = null;
-  }
-
-  /** Candidate count of conjunct `c` under the current slot values; its lists go to `pickedNow`. */
-  private candidates(c: number): number {
-    const ns = this.ns, node = this.conj[c]!, items = node.items, vals = this.vals;
-    let total = 0;
-    for (let s = 0; s < ns; s++) {
-      const hi = this.heads[c * ns + s];
-      if (hi === undefined) {
-        this.pickedNow[s] = undefined;
-        continue;
-      }
-      let list: Bucket | undefined = hi.all;
-      let count = hi.all.length;
-      const h = count >= INDEX_MIN ? nodeHash(node, vals) : null;
-      if (h !== null) {
-        // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
-        list = exactIndex(hi).get(h);
-        count = bucketLength(list);
-      } else if (count >= INDEX_MIN) {
-        for (let i = 1; i < items.length; i++) {
-          const k = nodeKey(items[i]!, vals);
-          if (k === null) continue;
-          // Ground join: no stored atom has a variable, so a position's wildcard list is empty.
-          const b = posIndex(hi, i).keyed.get(k);
-          const m = bucketLength(b);
-          if (m < count) {
-            count = m;
-            list = b;
-            if (m === 0) break;
-          }
-        }
-      }
-      this.pickedNow[s] = list;
-      total += count;
-    }
-    return total;
-  }
-
-  /** One-way match of a conjunct against a ground stored atom, binding slots (trailed). */
-  private match(n: PNode, a: Atom): boolean {
-    switch (n.kind) {
-      case N_CONST:
-        return n.atom === a || atomEq(n.atom, a);
-      case N_SLOT: {
-        const cur = this.vals[n.slot];
-        if (cur === null || cur === undefined) {
-          this.vals[n.slot] = a;
-          this.trail.push(n.slot);
-          return true;
-        }
-        return cur === a || atomEq(cur, a);
-      }
-      default: {
-        const items = n.items;
-        const xs = a.items;
-        if (a.kind !== EXPRESSION || xs.length !== items.length) return false;
-        for (let i = 0; i < items.length; i++) {
-          const m = items[i]!, x = xs[i]!;
-          // Constants and bound slots inline (most conjuncts are flat); the rest recursively.
-          if (m.kind === N_CONST) {
-            if (m.atom !== x && (m.atom.hash !== x.hash || !atomEq(m.atom, x))) return false;
-          } else if (!this.match(m, x)) return false;
-        }
-        return true;
-      }
-    }
-  }
-
-  /** Puts the answers from `start` on in left-to-right order: by matched positions, conjunct by conjunct. */
-  private sortFrom(start: number): void {
-    const n = this.conj.length, nv = this.nv;
-    const k = this.count - start;
-    const idx: number[] = [];
-    for (let i = 0; i < k; i++) idx.push(start + i);
-    const ords = this.ords;
-    idx.sort((x, y) => {
-      for (let c = 0; c < n; c++) {
-        const d = ords[x * n + c]! - ords[y * n + c]!;
-        if (d !== 0) return d;
-      }
-      return 0;
-    });
-    const vals = this.values.slice(start * nv, this.count * nv);
-    const os = ords.slice(start * n, this.count * n);
-    for (let i = 0; i < k; i++) {
-      const from = idx[i]! - start;
-      for (let v = 0; v < nv; v++) this.values[(start + i) * nv + v] = vals[from * nv + v]!;
-      for (let c = 0; c < n; c++) ords[(start + i) * n + c] = os[from * n + c]!;
-    }
-  }
-}
-
-/** The whole-atom hash index of `hi`, built now if no join needed it before. */
-function exactIndex(hi: HeadIndex): Map<number, Bucket> {
-  let m = hi.exact;
-  if (m === null) {
-    m = new Map<number, Bucket>();
-    for (const e of hi.all) if (!e.removed) addToBucket(m, e.atom.hash, e);
-    hi.exact = m;
-  }
-  return m;
-}
-
-/** The structural hash `expr` would give the instantiated node, or null while a slot is unbound. */
-function nodeHash(n: PNode, vals: ReadonlyArray<Atom | null>): number | null {
-  switch (n.kind) {
-    case N_CONST:
-      return n.atom.hash;
-    case N_SLOT: {
-      const v = vals[n.slot];
-      return v === null || v === undefined ? null : v.hash;
-    }
-    default: {
-      const items = n.items;
-      let h = 0x3c6ef372 ^ items.length;
-      for (let i = 0; i < items.length; i++) {
-        const x = nodeHash(items[i]!, vals);
-        if (x === null) return null;
-        h = Math.imul(h ^ x, 0x01000193) + i | 0;
-      }
-      return h;
-    }
-  }
-}
-
-/** The index of `hi` on argument `i`, built now if no query needed it before. */
-function posIndex(hi: HeadIndex, i: number): PosIndex {
-  let p = hi.pos[i];
-  if (p === undefined) {
-    p = new PosIndex();
-    for (const e of hi.all) if (!e.removed) addToPos(p, e, i);
-    while (hi.pos.length < i) hi.pos.push(undefined);
-    hi.pos[i] = p;
-  }
-  return p;
-}
-
-/** Appends the live entries of three insertion-ordered lists to `out`, in insertion order. */
-function mergeBySeq(a: readonly Entry[], b: readonly Entry[], c: readonly Entry[], out: Atom[]): void {
-  if (a.length === 0 && c.length === 0) {
-    for (const e of b) if (!e.removed) out.push(e.atom);
-    return;
-  }
-  let i = 0, j = 0, k = 0;
-  for (;;) {
-    const ea = a[i], eb = b[j], ec = c[k];
-    let e: Entry | undefined = ea;
-    if (eb !== undefined && (e === undefined || eb.seq < e.seq)) e = eb;
-    if (ec !== undefined && (e === undefined || ec.seq < e.seq)) e = ec;
-    if (e === undefined) return;
-    if (e === ea) i++;
-    else if (e === eb) j++;
-    else k++;
-    if (!e.removed) out.push(e.atom);
-  }
-}
-
-/** A space as a grounded atom (`&self`, `(new-space)`); matching against it queries it. */
-export class SpaceValue implements GroundedValue, CustomMatcher {
-  readonly space: GroundingSpace;
-  constructor(space: GroundingSpace) {
-    this.space = space;
-  }
-  typeAtom(): Atom {
-    return S.spaceType;
-  }
-  equals(o: GroundedValue): boolean {
-    return o instanceof SpaceValue && o.space === this.space;
-  }
-  display(): string {
-    return this.space.name ?? `GroundingSpace-0x${(0x1000 + this.space.id * 0x40).toString(16)}`;
-  }
-  hashCode(): number {
-    return this.space.id * 7919;
-  }
-  matchAtom(other: Atom, bindings: Bindings): Bindings[] {
-    if (other.kind === GROUNDED) return other.value instanceof SpaceValue && other.value.space === this.space ? [bindings] : [];
-    return this.space.query(other, bindings);
-  }
-}
-
-export function spaceAtom(space: GroundingSpace): Atom {
-  return gnd(new SpaceValue(space));
-}
-
-export function spaceOf(a: Atom): GroundingSpace | null {
-  return a.kind === GROUNDED && a.value instanceof SpaceValue ? a.value.space : null;
-}
-
+export { SpaceValue, spaceAtom, spaceOf } from './space-value.js';
+export { startJournal, rollbackJournal, endJournal };
 export { unifyAll };

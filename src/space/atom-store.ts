@@ -1,0 +1,24 @@
+// The storage contract a space delegates to: the atoms in insertion order,
+// duplicates kept, and the candidates a pattern could unify with. The space
+// above it owns versions, dependencies, the add journal and unification, so a
+// store (the heap, an SQLite file, a PostgreSQL table) only stores and finds.
+import type { Atom } from '../atom/atom.js';
+
+export interface AtomStore {
+  /** Stores `atom` after every other; returns a token that `unadd` takes it back by. */
+  add(atom: Atom): number;
+  /** Takes back the atom `add` returned `token` for; the atom, or null if it is gone already. */
+  unadd(token: number): Atom | null;
+  /** Removes the first stored atom equal to `atom`, in insertion order. */
+  remove(atom: Atom): boolean;
+  /**
+   * Appends to `out`, in insertion order, every stored atom that could unify
+   * with `pattern` (a superset: the caller unifies).
+   */
+  candidates(pattern: Atom, out: Atom[]): void;
+  /** Every stored atom, in insertion order. */
+  atoms(): Atom[];
+  readonly size: number;
+  /** Changes when the store reorganised itself (a compaction): caches holding its internals are stale. */
+  readonly generation: number;
+}
