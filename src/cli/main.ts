@@ -9,6 +9,7 @@ import { packageVersion } from './version.js';
 import { runSession } from './executor.js';
 import { startRepl } from '../repl/index.js';
 import { disassembleFile } from './disasm-command.js';
+import { loadFiles } from './load-command.js';
 import { RunReporter } from './run-command.js';
 import { TestReporter } from './test-command.js';
 import { formatStats, type Reporter, type Stats } from './reporter.js';
@@ -23,6 +24,7 @@ async function runCommand(cmd: Extract<Command, { kind: 'run' | 'test' }>, io: C
     maxSteps: options.maxSteps,
     tabling: options.tabling,
     jit: options.jit,
+    space: options.space,
   };
   const reporter: Reporter = cmd.kind === 'run' ? new RunReporter(io) : new TestReporter(io);
   let stats: Stats | null = null;
@@ -57,6 +59,7 @@ export async function main(argv: readonly string[], io: Console = processConsole
     return EXIT.ok;
   }
   if (cmd.kind === 'disasm') return disassembleFile(cmd.file, io);
+  if (cmd.kind === 'load') return loadFiles(cmd.files, cmd.into, cmd.batch, io);
   if (cmd.kind === 'repl') {
     const opts = cmd.options;
     const code = await startRepl({ engine: opts.engine, ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}) });

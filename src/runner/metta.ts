@@ -3,9 +3,11 @@
 // gathered per `!` form.
 import { Atom, SYMBOL, EXPRESSION, expr } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
-import { stringOf } from '../atom/grounded.js';
+import { stringOf, makeString } from '../atom/grounded.js';
 import { GroundingSpace, spaceAtom } from '../space/space.js';
 import { validateAtom } from '../space/types.js';
+import type { AtomStore, StoreOpener } from '../space/atom-store.js';
+import { StoreError } from '../space/store-error.js';
 import { Parser, ParseError } from '../syntax/parser.js';
 import type { TokenTable } from '../syntax/tokens.js';
 import { format, formatResults } from '../syntax/printer.js';
@@ -45,6 +47,13 @@ export interface MeTTaOptions {
   tabling?: boolean;
   /** Let the VM compile hot numeric procedures to JavaScript (default true; the CLI's `--jitless` sets false). */
   jit?: boolean;
+  /**
+   * Database backends for `open-space` and `selfSpace` (the browser build has
+   * none; Node hosts pass `nodeStores` from `metta-vm/node`).
+   */
+  openStore?: StoreOpener;
+  /** A URL (`sqlite:kb.db`, `postgres://…`) whose space becomes `&self`: what the program adds persists. */
+  selfSpace?: string;
 }
 
 export interface FormResult {
@@ -86,7 +95,7 @@ export class MeTTa {
   constructor(options: MeTTaOptions = {}) {
     this.options = options;
     this.corelib = standardLibrarySpace();
-    this.space = new GroundingSpace();
+    this.space = options.selfSpace === undefined ? new GroundingSpace() : new GroundingSpace(this.openStore(options.selfSpace));
     this.space.name = 'GroundingSpace-top';
     this.top = this.newModule('top', null, this.space);
     this.current = this.top;
@@ -99,6 +108,31 @@ export class MeTTa {
     tokens.registerWord('&self', () => self);
     const m: Module = { name, path, space, tokens };
     return m;
+  }
+
+  /** Stores this runner opened (closed by `close`). */
+  private readonly stores: AtomStore[] = [];
+
+  /** The store `url` names, from the host's backends; throws StoreError. */
+  private openStore(url: string): AtomStore {
+    const opener = this.options.openStore;
+    if (opener === undefined) throw new StoreError(`open-space: no database backends in this host (cannot open ${url})`);
+    const store = opener(url, (word) => this.top.tokens.lookup(word));
+    if (store === null) throw new StoreError(`open-space: unknown space URL ${url} (expected sqlite:FILE or postgres://…)`);
+    this.stores.push(store);
+    return store;
+  }
+
+  /** Opens the space `url` names (as `open-space` does): a space in a database, shared with whoever else opens it. */
+  openSpace(url: string): GroundingSpace {
+    const space = new GroundingSpace(this.openStore(url));
+    space.name = url;
+    return space;
+  }
+
+  /** Closes the database connections of the spaces this runner opened. */
+  close(): void {
+    for (const s of this.stores.splice(0)) s.close?.();
   }
 
   private host(): OpHost {
@@ -116,6 +150,7 @@ export class MeTTa {
         for (const m of this.modules.values()) (opts.print ?? console.log)(`${m.name}: ${m.path ?? ''}`);
       },
       random: opts.random ?? Math.random,
+      openSpace: (url) => this.openSpace(url),
     };
   }
 
@@ -164,6 +199,11 @@ export class MeTTa {
   }
 
   /** Parses atoms with this runner's tokens (so `+` is the grounded operation, as in a program). */
+  /** The top module's tokens: what hosts that parse MeTTa themselves (the bulk loader) parse with. */
+  tokenTable(): TokenTable {
+    return this.top.tokens;
+  }
+
   parse(text: string): Atom[] {
     const out: Atom[] = [];
     const p = new Parser(text, '<parse>');
@@ -260,7 +300,16 @@ export class MeTTa {
           continue;
         }
         if (!form.exec) {
-          module.space.add(form.atom);
+          try {
+            module.space.add(form.atom);
+          } catch (e) {
+            if (!(e instanceof StoreError)) throw e;
+            forms.push({ source: form.atom, results: [storeErrorAtom(form.atom, e)], line: form.pos.line });
+            if (stopOnError) {
+              stopped = true;
+              break;
+            }
+          }
           continue;
         }
         let results: Atom[];
@@ -275,6 +324,7 @@ export class MeTTa {
           // A structure too deep for a part of the engine that still recurses in JS:
           // report it as the reference reports a too-deep evaluation.
           if (e instanceof RangeError) results = [expr([S.error, form.atom, S.stackOverflow])];
+          else if (e instanceof StoreError) results = [storeErrorAtom(form.atom, e)];
           else throw e;
         }
         forms.push({ source: form.atom, results, line: form.pos.line });
@@ -377,6 +427,11 @@ function joinPath(dir: string, rel: string): string {
     else parts.push(p);
   }
   return parts.join('/');
+}
+
+/** A database failure as the form's result: `(Error <form> "<message>")`. */
+function storeErrorAtom(form: Atom, e: StoreError): Atom {
+  return expr([S.error, form, makeString(e.message)]);
 }
 
 export { formatResults, S };

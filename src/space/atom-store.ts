@@ -3,6 +3,7 @@
 // above it owns versions, dependencies, the add journal and unification, so a
 // store (the heap, an SQLite file, a PostgreSQL table) only stores and finds.
 import type { Atom } from '../atom/atom.js';
+import type { WordResolver } from './atom-codec.js';
 
 export interface AtomStore {
   /** Stores `atom` after every other; returns a token that `unadd` takes it back by. */
@@ -21,4 +22,15 @@ export interface AtomStore {
   readonly size: number;
   /** Changes when the store reorganised itself (a compaction): caches holding its internals are stale. */
   readonly generation: number;
+  /** Stores all of `atoms` as one write (one transaction where the store has them). */
+  addBatch?(atoms: readonly Atom[]): void;
+  /** Releases the store's connection or file; the store is unusable afterwards. */
+  close?(): void;
 }
+
+/**
+ * Opens the store a URL names (`sqlite:kb.db`, `postgres://…`), or returns null
+ * when it knows no such scheme. Grounded words in stored atoms (`+`) are written
+ * as the word and rebuilt with `resolve`. Failures throw StoreError.
+ */
+export type StoreOpener = (url: string, resolve: WordResolver) => AtomStore | null;
