@@ -1,8 +1,9 @@
 // The database backends the store tests run against, each with a fresh empty
-// space per call. SQLite always; PostgreSQL when a server is reachable.
+// space per call: SQLite, and a real PostgreSQL server the tests start.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pgServer, pgUnavailable } from './postgres-server.js';
 
 export interface Backend {
   readonly name: string;
@@ -23,6 +24,13 @@ export function storeBackends(): Backend[] {
         dir ??= mkdtempSync(join(tmpdir(), 'metta-db-'));
         return `sqlite:${join(dir, `space-${++n}.db`)}`;
       },
+    },
+    {
+      name: 'PostgreSQL',
+      get skip(): string | null {
+        return pgServer() === null ? pgUnavailable() : null;
+      },
+      freshUrl: async () => pgServer()!.newDatabase(),
     },
   ];
 }
