@@ -1,7 +1,7 @@
 // Command-line flags of `npm run bench -- [flags]`, and the time budgets each
 // mode implies. `--quick` is CI's smoke run: every check, tiny sizes, no claims.
 
-export const SUITES = ['seed', 'compile', 'programs', 'shared'] as const;
+export const SUITES = ['seed', 'compile', 'programs', 'shared', 'db'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface Options {

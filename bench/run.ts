@@ -9,6 +9,7 @@ import { runProgramSuite, runSharedSuite } from './program-suite.js';
 import { Results } from './results.js';
 import { runSeedSuite } from './seed-suite.js';
 import { targetReport } from './targets.js';
+import { DB_SUITE, runDbSuite } from './db-suite.js';
 
 async function main(): Promise<number> {
   let o: Options;
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
   }
   if (o.suites.has('programs')) await runProgramSuite(o, results, out, progress);
   if (o.suites.has('shared')) await runSharedSuite(o, results, out, progress);
+  if (o.suites.has(DB_SUITE)) await runDbSuite(o, results, out, progress);
   progress('');
 
   out('\n## Targets\n');

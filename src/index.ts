@@ -101,6 +101,8 @@ export type { HeapProbe, HeapUsage } from './runner/memory.js';
 
 /** Types that appear in the signatures above: the space interface, operation signatures and host services, numbers, bindings, tokens. */
 export type { AtomSpace } from './space/space.js';
+export type { AtomStore, StoreOpener } from './space/atom-store.js';
+export type { WordResolver } from './space/atom-codec.js';
 export type { OpHost, OpFn, OpAsyncFn } from './stdlib/operation.js';
 export type { NumberValue } from './atom/grounded.js';
 export type { Bindings, VarKey } from './match/bindings.js';

@@ -16,6 +16,8 @@ export interface Options {
   readonly tabling: boolean;
   /** Let the VM compile hot numeric procedures to JavaScript (false with --jitless). */
   readonly jit: boolean;
+  /** `--space URL`: `&self` is the database space URL names (persistent); null for the heap. */
+  readonly space: string | null;
 }
 
 export type Command =
@@ -24,7 +26,8 @@ export type Command =
   | { readonly kind: 'run'; readonly file: string; readonly options: Options }
   | { readonly kind: 'test'; readonly files: readonly string[]; readonly options: Options }
   | { readonly kind: 'repl'; readonly options: Options }
-  | { readonly kind: 'disasm'; readonly file: string; readonly options: Options };
+  | { readonly kind: 'disasm'; readonly file: string; readonly options: Options }
+  | { readonly kind: 'load'; readonly files: readonly string[]; readonly into: string; readonly batch: number; readonly options: Options };
 
 /** A command line that cannot be run; the message says which argument and why. */
 export class UsageError extends Error {
@@ -46,6 +49,9 @@ export function parseArgs(argv: readonly string[]): Command {
   let help = false;
   let version = false;
   let disasm = false;
+  let space: string | null = null;
+  let into: string | null = null;
+  let batch = 50_000;
   const positional: string[] = [];
 
   for (let i = 0; i < argv.length; i++) {
@@ -91,13 +97,23 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--max-steps': maxSteps = positiveNumber(name, value(), true); break;
       case '--max-memory': maxMemory = nonNegativeInteger(name, value()); break;
       case '--timeout': timeout = positiveNumber(name, value(), false); break;
+      case '--space': space = value(); break;
+      case '--into': into = value(); break;
+      case '--batch': batch = positiveNumber(name, value(), true); break;
       default: throw new UsageError(`unknown option '${name}'`);
     }
   }
 
   if (help) return { kind: 'help' };
   if (version) return { kind: 'version' };
-  const options: Options = { engine, maxSteps, maxMemory, timeout, stats, debug, tabling, jit };
+  const options: Options = { engine, maxSteps, maxMemory, timeout, stats, debug, tabling, jit, space };
+  if (positional[0] === 'load') {
+    const files = positional.slice(1);
+    if (files.length === 0) throw new UsageError('metta load needs at least one FILE');
+    if (into === null) throw new UsageError('metta load needs --into URL (sqlite:FILE or postgres://…)');
+    return { kind: 'load', files, into, batch, options };
+  }
+  if (into !== null) throw new UsageError('--into is for metta load');
   if (positional[0] === 'test') {
     const files = positional.slice(1);
     if (files.length === 0) throw new UsageError('metta test needs at least one FILE');

@@ -11,6 +11,10 @@ Usage:
                                  line per ! form, e.g. [a, b]
   metta test [options] FILE...   run check files: every !(assert...) form is
                                  one check, passing iff it returns [()]
+  metta load FILE... --into URL  stream FILE's atoms into the database space
+                                 URL (sqlite:FILE, postgres://…), in transactions of
+                                 --batch N atoms (default 50000); a progress
+                                 bar on a terminal, the count at the end
   metta --help | --version
 
 Options:
@@ -26,6 +30,9 @@ Options:
                      as (pragma! tabling False)
   --jitless          never compile hot numeric procedures to JavaScript
   --disasm FILE      load FILE, then print the bytecode of every rule
+  --space URL        make &self the database space URL names (sqlite:FILE,
+                     postgres://…):
+                     what the program adds persists, and is there next run
   --debug            print JavaScript stack traces of internal errors
   -h, --help         show this help
   -V, --version      show the version

@@ -9,6 +9,7 @@ import { packageVersion } from './version.js';
 import { runSession } from './executor.js';
 import { startRepl } from '../repl/index.js';
 import { disassembleFile } from './disasm-command.js';
+import { loadFiles } from './load-command.js';
 import { RunReporter } from './run-command.js';
 import { TestReporter } from './test-command.js';
 import { formatStats, type Reporter, type Stats } from './reporter.js';
@@ -24,6 +25,7 @@ async function runCommand(cmd: Extract<Command, { kind: 'run' | 'test' }>, io: C
     maxMemory: options.maxMemory,
     tabling: options.tabling,
     jit: options.jit,
+    space: options.space,
   };
   const reporter: Reporter = cmd.kind === 'run' ? new RunReporter(io) : new TestReporter(io);
   let stats: Stats | null = null;
@@ -58,6 +60,7 @@ export async function main(argv: readonly string[], io: Console = processConsole
     return EXIT.ok;
   }
   if (cmd.kind === 'disasm') return disassembleFile(cmd.file, io);
+  if (cmd.kind === 'load') return loadFiles(cmd.files, cmd.into, cmd.batch, io);
   if (cmd.kind === 'repl') {
     const opts = cmd.options;
     const code = await startRepl({ engine: opts.engine, maxSteps: opts.maxSteps, maxMemory: opts.maxMemory });

@@ -42,6 +42,14 @@ export class Output {
   line(text: string): void {
     this.stream.write(text + '\n');
   }
+  /** True when the stream is a terminal (a progress bar may redraw itself there). */
+  get isTTY(): boolean {
+    return this.stream.isTTY === true;
+  }
+  /** Writes without a newline (a progress bar's `\r` redraw). */
+  raw(text: string): void {
+    this.stream.write(text);
+  }
 }
 
 /** The two streams every command writes to. */

@@ -8,6 +8,8 @@ import type { EngineName } from '../runner/engine.js';
 import { format, formatResults } from '../syntax/printer.js';
 import { nodeFiles } from './node-files.js';
 import { nodeHeapProbe, resolveMaxMemory } from './node-memory.js';
+import { nodeStores } from '../node/stores.js';
+import { StoreError } from '../space/store-error.js';
 import { checkPassed, isCheck } from './checks.js';
 import { classifyRunError, type RunError } from './run-errors.js';
 
@@ -21,6 +23,8 @@ export interface Task {
   readonly tabling: boolean;
   /** False with --jitless. */
   readonly jit: boolean;
+  /** `--space URL`: the database space that is `&self`; null for the heap. */
+  readonly space?: string | null;
 }
 
 export interface FormOutput {
@@ -86,10 +90,22 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
       tabling: task.tabling,
       ...(task.jit ? {} : { jit: false }),
     };
-    const metta = new MeTTa(options);
+    let metta: MeTTa;
+    try {
+      metta = new MeTTa({ ...options, openStore: nodeStores, ...(task.space ? { selfSpace: task.space } : {}) });
+    } catch (e) {
+      if (!(e instanceof StoreError)) throw e;
+      emit({ kind: 'file', output: { file, readError: e.message, forms: [], errors: [], stopped: true } });
+      continue;
+    }
     metta.baseDir = dirname(file);
     // Check files go on after a failed assert (hyperon's runner would stop at its Error).
-    const report = metta.runReport(source, file, { stopOnError: task.mode === 'run' });
+    let report;
+    try {
+      report = metta.runReport(source, file, { stopOnError: task.mode === 'run' });
+    } finally {
+      metta.close();
+    }
     steps += metta.stats.steps;
     fallbacks += metta.stats.fallbacks;
     addCounts(fallbackReasons, metta.stats.fallbackReasons);

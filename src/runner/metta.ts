@@ -3,9 +3,11 @@
 // gathered per `!` form.
 import { Atom, SYMBOL, EXPRESSION, expr } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
-import { stringOf } from '../atom/grounded.js';
+import { stringOf, makeString } from '../atom/grounded.js';
 import { GroundingSpace, spaceAtom } from '../space/space.js';
 import { validateAtom } from '../space/types.js';
+import type { AtomStore, StoreOpener } from '../space/atom-store.js';
+import { StoreError } from '../space/store-error.js';
 import { Parser, ParseError, type TopForm } from '../syntax/parser.js';
 import type { TokenTable } from '../syntax/tokens.js';
 import { format, formatResults } from '../syntax/printer.js';
@@ -54,6 +56,13 @@ export interface MeTTaOptions {
   tabling?: boolean;
   /** Let the VM compile hot numeric procedures to JavaScript (default true; the CLI's `--jitless` sets false). */
   jit?: boolean;
+  /**
+   * Database backends for `open-space` and `selfSpace` (the browser build has
+   * none; Node hosts pass `nodeStores` from `metta-vm/node`).
+   */
+  openStore?: StoreOpener;
+  /** A URL (`sqlite:kb.db`, `postgres://…`) whose space becomes `&self`: what the program adds persists. */
+  selfSpace?: string;
 }
 
 export interface FormResult {
@@ -104,7 +113,7 @@ export class MeTTa {
   constructor(options: MeTTaOptions = {}) {
     this.options = options;
     this.corelib = standardLibrarySpace();
-    this.space = new GroundingSpace();
+    this.space = options.selfSpace === undefined ? new GroundingSpace() : new GroundingSpace(this.openStore(options.selfSpace));
     this.space.name = 'GroundingSpace-top';
     this.top = this.newModule('top', null, this.space);
     this.current = this.top;
@@ -117,6 +126,31 @@ export class MeTTa {
     tokens.registerWord('&self', () => self);
     const m: Module = { name, path, space, tokens };
     return m;
+  }
+
+  /** Stores this runner opened (closed by `close`). */
+  private readonly stores: AtomStore[] = [];
+
+  /** The store `url` names, from the host's backends; throws StoreError. */
+  private openStore(url: string): AtomStore {
+    const opener = this.options.openStore;
+    if (opener === undefined) throw new StoreError(`open-space: no database backends in this host (cannot open ${url})`);
+    const store = opener(url, (word) => this.top.tokens.lookup(word));
+    if (store === null) throw new StoreError(`open-space: unknown space URL ${url} (expected sqlite:FILE or postgres://…)`);
+    this.stores.push(store);
+    return store;
+  }
+
+  /** Opens the space `url` names (as `open-space` does): a space in a database, shared with whoever else opens it. */
+  openSpace(url: string): GroundingSpace {
+    const space = new GroundingSpace(this.openStore(url));
+    space.name = url;
+    return space;
+  }
+
+  /** Closes the database connections of the spaces this runner opened. */
+  close(): void {
+    for (const s of this.stores.splice(0)) s.close?.();
   }
 
   private hostObject: OpHost | null = null;
@@ -145,6 +179,7 @@ export class MeTTa {
         for (const m of this.modules.values()) (opts.print ?? console.log)(`${m.name}: ${m.path ?? ''}`);
       },
       random: () => (opts.random ?? Math.random)(),
+      openSpace: (url) => this.openSpace(url),
     };
   }
 
@@ -237,6 +272,11 @@ export class MeTTa {
   }
 
   /** Parses atoms with this runner's tokens (so `+` is the grounded operation, as in a program). */
+  /** The top module's tokens: what hosts that parse MeTTa themselves (the bulk loader) parse with. */
+  tokenTable(): TokenTable {
+    return this.top.tokens;
+  }
+
   parse(text: string): Atom[] {
     const out: Atom[] = [];
     const p = new Parser(text, '<parse>');
@@ -371,8 +411,14 @@ export class MeTTa {
         run.record(form, [expr([S.error, form.atom, S.badType])]);
         continue;
       }
-      if (!form.exec) module.space.add(form.atom);
-      else if (run.evaluateIf === undefined || run.evaluateIf(form.atom)) return form;
+      if (!form.exec) {
+        try {
+          module.space.add(form.atom);
+        } catch (e) {
+          if (!(e instanceof StoreError)) throw e;
+          run.record(form, [storeErrorAtom(form.atom, e)]);
+        }
+      } else if (run.evaluateIf === undefined || run.evaluateIf(form.atom)) return form;
     }
   }
 
@@ -530,7 +576,13 @@ function stoppedBy(e: unknown, run: FormRun, form: TopForm): Atom[] | null {
     return null;
   }
   if (e instanceof RangeError) return [expr([S.error, form.atom, S.stackOverflow])];
+  if (e instanceof StoreError) return [storeErrorAtom(form.atom, e)];
   throw e;
+}
+
+/** A database failure as the form's result: `(Error <form> "<message>")`. */
+function storeErrorAtom(form: Atom, e: StoreError): Atom {
+  return expr([S.error, form, makeString(e.message)]);
 }
 
 export { formatResults, S };

@@ -47,6 +47,8 @@ export interface OpHost {
   printModules(): void;
   /** Random numbers, replaceable for reproducible runs. */
   random(): number;
+  /** `open-space`: the space a URL names, from the host's database backends (throws StoreError). */
+  openSpace(url: string): GroundingSpace;
 }
 
 export type OpFn = (args: readonly Atom[], ctx: OpContext) => Atom[];

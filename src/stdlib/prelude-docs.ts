@@ -129,6 +129,7 @@ const ATOMS = [
 
 const SPACES = [
   doc('new-space', 'Creates a new, empty space', [], 'The space'),
+  doc('open-space', 'Opens the database space a URL names: "sqlite:FILE" (a file, created if needed) or "postgres://user@host:port/db"; its atoms persist and other processes may share it (Node hosts only)', ['URL string'], 'The space'),
   doc('add-atom', 'Adds an atom to a space as it is, without evaluating it', ['Space', 'Atom'], UNIT),
   doc('add-reduct', 'Evaluates an atom and adds the result to a space', ['Space', 'Atom to evaluate'], UNIT),
   doc('add-atoms', 'Adds each item of an expression to a space, unevaluated', ['Space', 'Expression of atoms'], UNIT),

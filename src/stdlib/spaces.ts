@@ -3,6 +3,8 @@ import { Atom, GROUNDED, expr, gnd, atomEq, type GroundedValue } from '../atom/a
 import { S, UNIT } from '../atom/symbols.js';
 import { GroundingSpace, spaceAtom, spaceOf } from '../space/space.js';
 import { getValidTypes } from '../space/types.js';
+import { StoreError } from '../space/store-error.js';
+import { stringOf } from '../atom/grounded.js';
 import { renameVariables } from '../match/bindings.js';
 import { operation } from './operation.js';
 import { fail } from './errors.js';
@@ -63,6 +65,16 @@ export function spaceOps(): Atom[] {
     operation('new-space', typeAtom('(-> SpaceType)'), (args) => {
       if (args.length > 0) fail("new-space doesn't expect arguments");
       return [spaceAtom(new GroundingSpace())];
+    }),
+    operation('open-space', typeAtom('(-> String SpaceType)'), (args, ctx) => {
+      const url = args.length === 1 ? stringOf(args[0]!) : null;
+      if (url === null) fail('open-space expects a URL string: "sqlite:FILE" or "postgres://…"');
+      try {
+        return [spaceAtom(ctx.host.openSpace(url))];
+      } catch (e) {
+        if (e instanceof StoreError) fail(e.message);
+        throw e;
+      }
     }),
     operation('add-atom', typeAtom('(-> SpaceType Atom (->))'), (args) => {
       if (args.length < 2) fail('add-atom expects two arguments: space and atom');

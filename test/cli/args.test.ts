@@ -7,7 +7,7 @@ import { checkPassed, isCheck } from '../../src/cli/checks.js';
 import { parseAtom, makeInt } from '../../src/index.js';
 import { UNIT } from '../../src/atom/symbols.js';
 
-const defaults = { engine: 'vm', maxSteps: null, maxMemory: null, timeout: null, stats: false, debug: false, tabling: true, jit: true };
+const defaults = { engine: 'vm', maxSteps: null, maxMemory: null, timeout: null, stats: false, debug: false, tabling: true, jit: true, space: null };
 
 test('parseArgs: run and test commands with their defaults', () => {
   assert.deepEqual(parseArgs(['a.metta']), { kind: 'run', file: 'a.metta', options: defaults });
@@ -18,7 +18,7 @@ test('parseArgs: options anywhere, with = or a separate value', () => {
   const cmd = parseArgs(['--engine=tree', 'test', 'a.metta', '--max-steps', '100', '--timeout', '1.5', '--stats', '--debug', '--no-tabling']);
   assert.deepEqual(cmd, {
     kind: 'test', files: ['a.metta'],
-    options: { engine: 'tree', maxSteps: 100, maxMemory: null, timeout: 1.5, stats: true, debug: true, tabling: false, jit: true },
+    options: { engine: 'tree', maxSteps: 100, maxMemory: null, timeout: 1.5, stats: true, debug: true, tabling: false, jit: true, space: null },
   });
   assert.throws(() => parseArgs(['--no-tabling=yes', 'a.metta']), /takes no value/);
   assert.deepEqual(parseArgs(['--', '--odd-name.metta']), { kind: 'run', file: '--odd-name.metta', options: defaults });

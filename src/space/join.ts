@@ -1,0 +1,408 @@
+// Conjunctions `(, p1 … pn)` in heap stores, as index nested-loop joins in an
+// order fixed once by estimated candidate counts: answers (and their order)
+// exactly those of the naive left-to-right evaluation over all stored atoms.
+// Stored atoms with variables are met by the open matcher (open-match.ts);
+// conjuncts without a symbol head use the store's index by arity.
+import { Atom, VARIABLE, EXPRESSION, atomEq } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
+import { Bindings, varKey, type VarKey } from '../match/bindings.js';
+import { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
+import type { AtomStore } from './atom-store.js';
+import { MemoryStore } from './memory-store.js';
+import {
+  HeadIndex, INDEX_MIN, bucketLength, exactIndex, headKey, isSymbolHeaded, itemKey, posIndex, type Bucket, type Entry, type Key,
+} from './indexes.js';
+import { planOrder } from './join-plan.js';
+import { OpenMatcher, OPEN_OK, OPEN_GIVE_UP } from './open-match.js';
+
+/** Orders conjunction answers across spaces: a space's position in the visible list, then insertion. */
+const SPACE_STRIDE = 2 ** 32;
+
+/** Where `queryRows` wants the answers: the values of `vars`, one row per answer. */
+export interface RowsOut {
+  readonly vars: readonly Atom[];
+  readonly out: Atom[][];
+}
+const NO_BINDINGS: Bindings[] = [];
+
+/** The heap stores of `stores`, or null when one is not a heap store (only those have the indexes the join walks). */
+function heapStores(stores: readonly AtomStore[]): MemoryStore[] | null {
+  const out: MemoryStore[] = [];
+  for (const s of stores) {
+    if (!(s instanceof MemoryStore)) return null;
+    out.push(s);
+  }
+  return out;
+}
+
+/**
+ * Whether conjunct `c` under `bindings` can only meet ground stored atoms (what
+ * the ground join needs): stores other than heap stores take the nested-loop path.
+ */
+export function joinable(stores: readonly AtomStore[], c: Atom, bindings: Bindings): boolean {
+  const p = bindings.apply(c);
+  if (p.kind !== EXPRESSION || p.items.length === 0 || p.items[0] === S.comma) return false;
+  const spaces = heapStores(stores);
+  if (spaces === null) return false;
+  for (const s of spaces) if (s.wildNonGround > 0) return false;
+  // Stored atoms with variables are matched by the join too; where it cannot, it gives up (null).
+  return true;
+}
+
+/**
+ * The conjunction of `conjuncts` (a whole `(, p1 … pn)`, or one pattern as a
+ * conjunction of one) over heap stores, as an index nested-loop join in an order
+ * fixed once by estimated candidate counts (planOrder). Answers come back
+ * exactly as the left-to-right evaluation gives them, in its order (sorted back
+ * where the join went in another order). Null when it does not apply (a store
+ * that is not a heap store, a conjunct that is not an expression, stored atoms
+ * that match by their own rules, or stored atoms with variables that conjuncts
+ * could meet beyond what the open matcher handles).
+ */
+export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly Atom[], bindings: Bindings, rows: RowsOut | null = null): Bindings[] | null {
+  const spaces = heapStores(stores);
+  if (spaces === null) return null;
+  const n = conjuncts.length;
+  const conj: PNode[] = [];
+  const heads: Array<HeadIndex | undefined> = [];
+  const slotOf = new Map<VarKey, number>();
+  const varAtoms: Atom[] = [];
+  for (const s of spaces) if (s.wildNonGround > 0 || s.wildMatchers > 0) return null;
+  for (let c = 1; c <= n; c++) {
+    const p = bindings.apply(conjuncts[c - 1]!);
+    if (p.kind !== EXPRESSION || p.items.length === 0 || p.items[0] === S.comma) return null;
+    if (isSymbolHeaded(p)) {
+      const name = p.items[0]!.name;
+      for (const s of spaces) heads.push(s.byHead.get(name));
+    } else for (const s of spaces) heads.push(s.arityIndex(p.items.length));
+    conj.push(compileJoin(p, slotOf, varAtoms));
+  }
+  // Rows keep only the values of `rows.vars` (what a caller that binds slots needs, no Bindings built).
+  const at = rows === null ? [] : rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
+  const kept = rows === null ? varAtoms.map((_, v) => v) : at.filter((x) => x >= 0);
+  const j = new Join(spaces.length, conj, heads, varAtoms.length, kept);
+  j.search(0, false);
+  if (j.gaveUp) return null;
+  const nk = kept.length;
+  if (rows !== null) {
+    for (let r = 0; r < j.count; r++) {
+      const row: Atom[] = [];
+      for (let i = 0, k = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nk + k++]!);
+      rows.out.push(row);
+    }
+    return NO_BINDINGS;
+  }
+  const out: Bindings[] = [];
+  const nv = varAtoms.length;
+  const keys = varAtoms.map(varKey);
+  for (let r = 0; r < j.count; r++) {
+    const m = new Map(bindings.map);
+    for (let v = 0; v < nv; v++) m.set(keys[v]!, j.values[r * nv + v]!);
+    out.push(new Bindings(m));
+  }
+  return out;
+}
+
+/** A conjunct compiled for the join. Slots are numbered in first-occurrence order, left to right: the order left-to-right unification binds them. */
+function compileJoin(a: Atom, slotOf: Map<VarKey, number>, varAtoms: Atom[]): PNode {
+  if (a.ground) return new PNode(N_CONST, a, -1, NONE_NODES);
+  if (a.kind === VARIABLE) {
+    const k = varKey(a);
+    let s = slotOf.get(k);
+    if (s === undefined) {
+      s = varAtoms.length;
+      slotOf.set(k, s);
+      varAtoms.push(a);
+    }
+    return new PNode(N_SLOT, a, s, NONE_NODES);
+  }
+  const items: PNode[] = [];
+  for (const x of a.items) items.push(compileJoin(x, slotOf, varAtoms));
+  return new PNode(N_EXPR, a, -1, items);
+}
+const NONE_NODES: PNode[] = [];
+
+/** The index key of what `n` stands for under the slot values, as `itemKey` of the instantiated atom. */
+function nodeKey(n: PNode, vals: ReadonlyArray<Atom | null>): Key | null {
+  switch (n.kind) {
+    case N_CONST:
+      return itemKey(n.atom);
+    case N_SLOT: {
+      const v = vals[n.slot];
+      return v === null || v === undefined ? null : itemKey(v);
+    }
+    default: {
+      const h = n.items[0]!;
+      if (h.kind === N_CONST) return headKey(h.atom);
+      if (h.kind === N_SLOT) {
+        const v = vals[h.slot];
+        return v === null || v === undefined ? null : headKey(v);
+      }
+      return null;
+    }
+  }
+}
+
+/** One run of the ground join: slot values with a trail, and the answers found so far. */
+class Join {
+  private readonly ns: number;
+  private readonly conj: readonly PNode[];
+  /** heads[c * ns + s]: conjunct c's head index in visible space s. */
+  private readonly heads: ReadonlyArray<HeadIndex | undefined>;
+  private readonly nv: number;
+  private readonly vals: Array<Atom | null>;
+  private readonly trail: number[] = [];
+  private readonly used: Uint8Array;
+  /** The stored atom each conjunct matched, as a global position (space, then insertion). */
+  private readonly ord: Float64Array;
+  /** Scratch: the candidate lists chosen at each depth, `ns` per depth. */
+  private readonly picked: Array<Bucket | undefined>;
+  private readonly pickedNow: Array<Bucket | undefined>;
+  /** Answers: the `kept` slot values of each, in order. */
+  readonly values: Atom[] = [];
+  /** n matched positions per answer, kept only for answers under a reordered step (the ones sortFrom reads). */
+  private ords = new Float64Array(0);
+  count = 0;
+  /** Set when a stored atom with variables was beyond the open matcher: the answers are then incomplete. */
+  gaveUp = false;
+  private readonly open = new OpenMatcher();
+
+  /** The slots whose values each answer records (all, or the ones a row asks for). */
+  private readonly kept: readonly number[];
+
+  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number, kept: readonly number[]) {
+    this.kept = kept;
+    this.ns = ns;
+    this.conj = conj;
+    this.heads = heads;
+    this.nv = nv;
+    this.vals = new Array<Atom | null>(nv).fill(null);
+    this.used = new Uint8Array(conj.length);
+    this.ord = new Float64Array(conj.length);
+    this.picked = new Array<Bucket | undefined>(conj.length * ns).fill(undefined);
+    this.pickedNow = new Array<Bucket | undefined>(ns).fill(undefined);
+    // A conjunct that may meet stored atoms with variables waits until its slots are bound,
+    // so the open matcher meets values, not unbound slots.
+    const open = (c: number): boolean => {
+      for (let s = 0; s < ns; s++) if ((heads[c * ns + s]?.nonGround ?? 0) > 0) return true;
+      return false;
+    };
+    this.order = planOrder(conj.map((node) => slotsIn(node, [])), nv, (c, bound) => this.estimate(c, bound), open);
+  }
+
+  /** The conjuncts in the order the search takes them (see planOrder). */
+  private readonly order: readonly number[];
+
+  /** Estimated candidates of conjunct `c` when the slots marked in `bound` have values. */
+  private estimate(c: number, bound: Uint8Array): number {
+    const ns = this.ns, node = this.conj[c]!, items = node.items;
+    const all = slotsIn(node, []).every((s) => bound[s] === 1);
+    let total = 0;
+    for (let s = 0; s < ns; s++) {
+      const hi = this.heads[c * ns + s];
+      if (hi === undefined) continue;
+      let est = hi.all.length;
+      if (est < INDEX_MIN) {
+        total += est;
+        continue;
+      }
+      if (all && hi.nonGround === 0) est = Math.min(est, 1);
+      for (let i = hi.first; i < items.length; i++) {
+        const it = items[i]!;
+        const h = it.kind === N_EXPR ? it.items[0]! : it;
+        if (h === undefined || (h.kind === N_SLOT ? bound[h.slot] === 0 : h.kind !== N_CONST)) continue;
+        // The key's bucket (known for a constant, on average for a slot) plus the atoms with a variable there.
+        const p = posIndex(hi, i);
+        const k = h.kind === N_CONST ? (it.kind === N_EXPR ? headKey(h.atom) : itemKey(h.atom)) : null;
+        const e = p.wild.length + (k !== null ? bucketLength(p.keyed.get(k)) : (hi.all.length - p.wild.length) / Math.max(1, p.keyed.size));
+        if (e < est) est = e;
+      }
+      total += est;
+    }
+    return total;
+  }
+
+  search(depth: number, sorting: boolean): void {
+    const n = this.conj.length, ns = this.ns;
+    if (this.gaveUp) return;
+    if (depth === n) {
+      const kept = this.kept;
+      for (let k = 0; k < kept.length; k++) this.values.push(this.vals[kept[k]!]!);
+      if (sorting) this.keepOrds();
+      this.count++;
+      return;
+    }
+    // The next conjunct as planned; `first` is the leftmost not yet matched (left-to-right would take it).
+    const picked = this.picked, now = this.pickedNow, at = depth * ns;
+    const best = this.order[depth]!;
+    let first = 0;
+    while (this.used[first] === 1) first++;
+    if (this.candidates(best) === 0) return;
+    for (let s = 0; s < ns; s++) picked[at + s] = now[s];
+    const reorder = best !== first && !sorting;
+    const start = this.count;
+    const node = this.conj[best]!;
+    this.used[best] = 1;
+    for (let s = 0; s < ns; s++) {
+      const l = picked[at + s];
+      if (l === undefined) continue;
+      if (Array.isArray(l)) {
+        for (let i = 0; i < l.length; i++) this.step(node, l[i]!, best, s, depth, sorting || reorder);
+      } else this.step(node, l, best, s, depth, sorting || reorder);
+    }
+    this.used[best] = 0;
+    if (reorder && this.count - start > 1) this.sortFrom(start);
+  }
+
+  private step(node: PNode, e: Entry, c: number, s: number, depth: number, sorting: boolean): void {
+    if (e.removed) return;
+    const mark = this.trail.length;
+    let ok: boolean;
+    if (e.atom.ground) ok = this.match(node, e.atom);
+    else {
+      const r = this.open.match(node, e.atom, this.vals, this.trail);
+      if (r === OPEN_GIVE_UP) this.gaveUp = true;
+      ok = r === OPEN_OK;
+    }
+    if (ok) {
+      this.ord[c] = s * SPACE_STRIDE + e.seq;
+      this.search(depth + 1, sorting);
+    }
+    const t = this.trail;
+    while (t.length > mark) this.vals[t.pop()!] = null;
+  }
+
+  /** Candidate count of conjunct `c` under the current slot values; its lists go to `pickedNow`. */
+  private candidates(c: number): number {
+    const ns = this.ns, node = this.conj[c]!, items = node.items, vals = this.vals;
+    let total = 0;
+    for (let s = 0; s < ns; s++) {
+      const hi = this.heads[c * ns + s];
+      if (hi === undefined) {
+        this.pickedNow[s] = undefined;
+        continue;
+      }
+      let list: Bucket | undefined = hi.all;
+      let count = hi.all.length;
+      // Stored atoms with variables unify with more than their hash's bucket (merging them in did not pay: experiments.md).
+      const h = count >= INDEX_MIN && hi.nonGround === 0 ? nodeHash(node, vals) : null;
+      if (h !== null) {
+        // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
+        list = exactIndex(hi).get(h);
+        count = bucketLength(list);
+      } else if (count >= INDEX_MIN) {
+        for (let i = hi.first; i < items.length; i++) {
+          const k = nodeKey(items[i]!, vals);
+          if (k === null) continue;
+          // A position's wildcard list is empty under a head symbol (a ground join); where it is not,
+          // its atoms (with variables) could match any key, so that position's bucket is not enough.
+          const p = posIndex(hi, i);
+          if (p.wild.length > 0) continue;
+          const b = p.keyed.get(k);
+          const m = bucketLength(b);
+          if (m < count) {
+            count = m;
+            list = b;
+            if (m === 0) break;
+          }
+        }
+      }
+      this.pickedNow[s] = list;
+      total += count;
+    }
+    return total;
+  }
+
+  /** One-way match of a conjunct against a ground stored atom, binding slots (trailed). */
+  private match(n: PNode, a: Atom): boolean {
+    switch (n.kind) {
+      case N_CONST:
+        return n.atom === a || atomEq(n.atom, a);
+      case N_SLOT: {
+        const cur = this.vals[n.slot];
+        if (cur === null || cur === undefined) {
+          this.vals[n.slot] = a;
+          this.trail.push(n.slot);
+          return true;
+        }
+        return cur === a || atomEq(cur, a);
+      }
+      default: {
+        const items = n.items;
+        const xs = a.items;
+        if (a.kind !== EXPRESSION || xs.length !== items.length) return false;
+        for (let i = 0; i < items.length; i++) {
+          const m = items[i]!, x = xs[i]!;
+          // Constants and bound slots inline (most conjuncts are flat); the rest recursively.
+          if (m.kind === N_CONST) {
+            if (m.atom !== x && (m.atom.hash !== x.hash || !atomEq(m.atom, x))) return false;
+          } else if (!this.match(m, x)) return false;
+        }
+        return true;
+      }
+    }
+  }
+
+  private keepOrds(): void {
+    const n = this.conj.length, at = this.count * n;
+    if (this.ords.length < at + n) {
+      const grown = new Float64Array(Math.max(64, (at + n) * 2));
+      grown.set(this.ords);
+      this.ords = grown;
+    }
+    for (let c = 0; c < n; c++) this.ords[at + c] = this.ord[c]!;
+  }
+
+  /** Puts the answers from `start` on in left-to-right order: by matched positions, conjunct by conjunct. */
+  private sortFrom(start: number): void {
+    const n = this.conj.length, nv = this.kept.length;
+    const k = this.count - start;
+    const idx: number[] = [];
+    for (let i = 0; i < k; i++) idx.push(start + i);
+    const ords = this.ords;
+    idx.sort((x, y) => {
+      for (let c = 0; c < n; c++) {
+        const d = ords[x * n + c]! - ords[y * n + c]!;
+        if (d !== 0) return d;
+      }
+      return 0;
+    });
+    const vals = this.values.slice(start * nv, this.count * nv);
+    const os = ords.slice(start * n, this.count * n);
+    for (let i = 0; i < k; i++) {
+      const from = idx[i]! - start;
+      for (let v = 0; v < nv; v++) this.values[(start + i) * nv + v] = vals[from * nv + v]!;
+      for (let c = 0; c < n; c++) ords[(start + i) * n + c] = os[from * n + c]!;
+    }
+  }
+}
+
+function slotsIn(n: PNode, out: number[]): number[] {
+  if (n.kind === N_SLOT) {
+    if (!out.includes(n.slot)) out.push(n.slot);
+  } else for (const x of n.items) slotsIn(x, out);
+  return out;
+}
+
+
+/** The structural hash `expr` would give the instantiated node, or null while a slot is unbound. */
+function nodeHash(n: PNode, vals: ReadonlyArray<Atom | null>): number | null {
+  switch (n.kind) {
+    case N_CONST:
+      return n.atom.hash;
+    case N_SLOT: {
+      const v = vals[n.slot];
+      return v === null || v === undefined ? null : v.hash;
+    }
+    default: {
+      const items = n.items;
+      let h = 0x3c6ef372 ^ items.length;
+      for (let i = 0; i < items.length; i++) {
+        const x = nodeHash(items[i]!, vals);
+        if (x === null) return null;
+        h = Math.imul(h ^ x, 0x01000193) + i | 0;
+      }
+      return h;
+    }
+  }
+}

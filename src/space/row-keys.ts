@@ -1,0 +1,87 @@
+// The indexed columns of a database store's row: `h` keys the head symbol and
+// arity, `k1`…`k3` the first three arguments as the heap store keys them
+// (indexes.ts `itemKey`: symbol, grounded value, expression head). Keys are hashes, so different
+// atoms may share them (a query then returns a superset, filtered by
+// unification); equal atoms always get equal keys, and an atom that could
+// unify with a pattern always has one of the keys the pattern asks for.
+import { Atom, SYMBOL, VARIABLE, EXPRESSION } from '../atom/atom.js';
+import { itemKey } from './indexes.js';
+
+/** How many argument positions get a key column. */
+export const KEYED_ARGS = 3;
+/** The key of an argument that could match anything (a variable, a variable-headed expression). */
+export const WILD_KEY = 0;
+
+/** `h` of atoms that are no `(symbol …)` expression; an expression's adds its arity. */
+const H_VARIABLE = 1;
+const H_ATOM = 2;
+const H_EXPR_BASE = 16;
+
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A head symbol and arity as one safe integer (53 bits), never one of the small wild codes. */
+function headCode(name: string, arity: number): number {
+  return (stringHash(name) + 1) * 2 ** 20 + (arity & 0xfffff);
+}
+
+function nonZero(h: number): number {
+  return h === WILD_KEY ? 1 : h;
+}
+
+/**
+ * The key of a stored argument: what the heap store's index keys it on (a
+ * symbol, a grounded value, an expression's head), hashed. Callers rely on
+ * that granularity: `(= (f) $X)` must find every `(= (f …) …)` rule.
+ */
+function storedArgKey(a: Atom): number {
+  const k = itemKey(a);
+  return k === null ? WILD_KEY : nonZero(stringHash(typeof k === 'number' ? '#' + k : k));
+}
+
+/** The keys a stored argument that could unify with pattern argument `a` has, or null for any. */
+function patternArgKeys(a: Atom): number[] | null {
+  const k = storedArgKey(a);
+  return k === WILD_KEY ? null : [k, WILD_KEY];
+}
+
+export interface RowKeys {
+  readonly h: number;
+  readonly k: readonly number[];
+}
+
+export function rowKeys(a: Atom): RowKeys {
+  if (a.kind === VARIABLE) return { h: H_VARIABLE, k: NO_KEYS };
+  if (a.kind !== EXPRESSION) return { h: H_ATOM, k: NO_KEYS };
+  const items = a.items;
+  const head = items[0];
+  const k: number[] = [];
+  for (let i = 1; i <= KEYED_ARGS; i++) k.push(i < items.length ? storedArgKey(items[i]!) : WILD_KEY);
+  if (head === undefined || head.kind !== SYMBOL) return { h: H_EXPR_BASE + items.length, k };
+  return { h: headCode(head.name, items.length), k };
+}
+const NO_KEYS: number[] = [WILD_KEY, WILD_KEY, WILD_KEY];
+
+/** What a store must fetch for a pattern: rows of head code `h` with the given argument keys, plus the `wild` head codes. */
+export interface PatternPlan {
+  readonly h: number;
+  /** Per keyed position, the keys a candidate may have there, or null for any. */
+  readonly k: ReadonlyArray<readonly number[] | null>;
+  /** Head codes of stored atoms that could match whatever their arguments: variables, non-symbol-headed expressions of this arity. */
+  readonly wild: readonly number[];
+}
+
+/** The plan for a `(symbol …)` pattern; null for any other (every stored atom is a candidate then). */
+export function patternPlan(p: Atom): PatternPlan | null {
+  if (p.kind !== EXPRESSION || p.items.length === 0 || p.items[0]!.kind !== SYMBOL) return null;
+  const items = p.items;
+  const k: Array<readonly number[] | null> = [];
+  for (let i = 1; i <= KEYED_ARGS; i++) k.push(i < items.length ? patternArgKeys(items[i]!) : null);
+  return { h: headCode(items[0]!.name, items.length), k, wild: [H_VARIABLE, H_EXPR_BASE + items.length] };
+}
