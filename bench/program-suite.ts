@@ -13,6 +13,7 @@ import type { Options } from './options.js';
 import { PROGRAM_CASES, type ProgramCase } from './program-cases.js';
 import { Results, cellText, fallbackNote, nsPerUnit, type Figure } from './results.js';
 import { SHARED_EXCLUDED, SHARED_PROGRAMS } from './shared-programs.js';
+import { peersRequested, runPeerTable, type PeerProgram } from './peer-suite.js';
 
 export const PROGRAM_SUITE = 'programs';
 export const SHARED_SUITE = 'shared';
@@ -74,7 +75,10 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
     return;
   }
   const rows: string[][] = [];
-  for (const p of SHARED_PROGRAMS.filter((x) => !o.quick || x.quick)) {
+  const peerPrograms: PeerProgram[] = [];
+  // `--case=fib,knowledge_graph` picks shared programs by file name too (without .metta).
+  const picked = (x: { path: string }): boolean => o.cases === null || o.cases.has(x.path.replace(/^.*\//, '').replace(/\.metta$/, ''));
+  for (const p of SHARED_PROGRAMS.filter((x) => (!o.quick || x.quick) && picked(x))) {
     const outcomes = new Map<EngineName, Outcome>();
     for (const engine of ENGINES) {
       progress(`shared: ${p.path} on ${engine}…`);
@@ -85,6 +89,7 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
     if (p.check.kind === 'differential' && tree.status === 'ok' && vm.status === 'ok' && tree.digest !== vm.digest) {
       vm = { status: 'failed', note: `${p.path}: VM results differ from the tree-walker's` };
     }
+    peerPrograms.push({ path: p.path, file: dir + p.path, ours: vm });
     const ft = results.add(figure(SHARED_SUITE, p.path, 'tree', null, null, tree));
     const fv = results.add(figure(SHARED_SUITE, p.path, 'vm', null, null, vm));
     const check = p.check.kind === 'tests' ? 'tests pass' : p.check.kind === 'size' ? `${count(p.check.items)} results` : 'same on both';
@@ -95,6 +100,8 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
   out(fallbackNote(results.figures.filter((f) => f.suite === SHARED_SUITE)));
   out('\nNot run: ' + SHARED_EXCLUDED.map((x) => `\`${x.path}\` (${x.why})`).join('; ') + '.');
   if (o.quick) out('_--quick runs only the small MeTTaTron programs._');
+  const peers = peersRequested(o, out);
+  if (peers.length > 0) await runPeerTable(peers, peerPrograms, o, out, progress);
 }
 
 function sharedDir(): string | null {

@@ -31,5 +31,13 @@ export type Report =
       readonly samples: number;
       /** A digest of every result, for comparing engines where no answer is known. */
       readonly digest: string;
+      /** A shared program's results, one entry per `!` form (for checking peers' answers). */
+      readonly answers?: readonly FormAnswer[];
     }
   | { readonly type: 'failed'; readonly message: string };
+
+/** One `!` form's results as this runtime prints them; `test` forms are marked (peers print them their own way). */
+export interface FormAnswer {
+  readonly test: boolean;
+  readonly results: readonly string[];
+}
