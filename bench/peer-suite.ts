@@ -79,7 +79,7 @@ export async function runPeerTable(
     }
     out(table(['Program', 'Ours (VM)', `${peer.title} wall`, `${peer.title} net`, `${peer.title} net ÷ ours`, 'Answer'], rows));
     out(`\n_${peer.title} start-up (median wall time of \`!(+ 1 2)\`, this run): ${duration(start.ms * 1e6)}; net = wall − start-up (clamped at 0). `
-      + `Ours is the VM's in-process time from the table above (start-up excluded). ${peer.title} ÷ ours is shown where the net time is at least 50 ms. `
+      + `Ours is the VM's in-process time from the table above (start-up excluded). ${peer.title} net ÷ ours (above 1: ours is faster) is shown where the net time is at least 50 ms. `
       + `Answer: ${peer.title}'s last printed lines against our results (a passing \`test\` as \`${peer.dialect.testPassed}\`, True/False in lower case, order-insensitive)._`);
   }
 }
