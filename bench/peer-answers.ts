@@ -1,14 +1,15 @@
 // Checks another engine's printed answers against this runtime's. Peers print
 // one line per result, after any side-effect output, in their own spelling
-// (PeTTa: lower-case `true`/`false`, and `true` for a passing `test`), so both
+// (PeTTa: lower-case `true`/`false`, and `true` where we give the unit `()`:
+// a passing `test`, `add-atom`, `println`), so both
 // sides are normalised before they are compared.
 
 import type { FormAnswer } from './protocol.js';
 
 /** How one peer prints what this runtime prints differently. */
 export interface PeerDialect {
-  /** The line a passing `(test actual expected)` form gives (ours gives `()`). */
-  readonly testPassed: string;
+  /** How the peer prints our unit result `()` (a passing `test`, `add-atom`…). */
+  readonly unit: string;
   /** A marker the peer prints when a `test` form fails (checked anywhere in its output). */
   readonly testFailedMarker: string | null;
 }
@@ -47,11 +48,11 @@ export function normaliseAnswer(text: string): string {
   return out.replace(/\( /g, '(').replace(/ \)/g, ')');
 }
 
-/** The lines the peer should print for our results, in order (a passing test as the peer prints it). */
+/** The lines the peer should print for our results, in order (the unit as the peer prints it). */
 export function expectedPeerLines(ours: readonly FormAnswer[], dialect: PeerDialect): string[] {
   const lines: string[] = [];
   for (const f of ours) {
-    for (const r of f.results) lines.push(f.test && r === '()' ? dialect.testPassed : r);
+    for (const r of f.results) lines.push(r === '()' ? dialect.unit : r);
   }
   return lines.map(normaliseAnswer);
 }

@@ -67,19 +67,19 @@ export async function runPeerTable(
         rows.push([p.name, ours, note, 'n/a', 'n/a', 'not run to the end']);
         continue;
       }
-      const wrong = p.answers === undefined ? 'no answer of ours to compare' : comparePeerAnswers(p.answers, m.first.stdout, peer.dialect);
+      const wrong = p.answers === undefined ? null : comparePeerAnswers(p.answers, m.first.stdout, peer.dialect);
       const net = Math.max(0, m.medianMs - start.ms);
       const wall = `${duration(m.medianMs * 1e6)}${m.runs > 1 ? ` (median of ${m.runs})` : ''}`;
       rows.push([
         p.name, ours, wall, duration(net * 1e6),
         // Under ~50 ms of net time the ratio is noise on a busy machine.
         oursMs === null || net < 50 ? 'n/a' : times(net / oursMs),
-        wrong === null ? 'ok' : `DIFFERS: ${wrong}`,
+        p.answers === undefined ? 'unchecked (no answer of ours)' : wrong === null ? 'ok' : `DIFFERS: ${wrong}`,
       ]);
     }
     out(table(['Program', 'Ours (VM)', `${peer.title} wall`, `${peer.title} net`, `${peer.title} net ÷ ours`, 'Answer'], rows));
     out(`\n_${peer.title} start-up (median wall time of \`!(+ 1 2)\`, this run): ${duration(start.ms * 1e6)}; net = wall − start-up (clamped at 0). `
       + `Ours is the VM's in-process time from the table above (start-up excluded). ${peer.title} net ÷ ours (above 1: ours is faster) is shown where the net time is at least 50 ms. `
-      + `Answer: ${peer.title}'s last printed lines against our results (a passing \`test\` as \`${peer.dialect.testPassed}\`, True/False in lower case, order-insensitive)._`);
+      + `Answer: ${peer.title}'s last printed lines against our results (our unit \`()\` as \`${peer.dialect.unit}\`, True/False in lower case, order-insensitive)._`);
   }
 }

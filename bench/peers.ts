@@ -25,7 +25,7 @@ export interface MissingPeer {
   readonly why: string;
 }
 
-const PETTA_DIALECT: PeerDialect = { testPassed: 'true', testFailedMarker: '❌' };
+const PETTA_DIALECT: PeerDialect = { unit: 'true', testFailedMarker: '❌' };
 
 /** PeTTa needs SWI-Prolog (`swipl`) and its source tree in PETTA_DIR. */
 function findPetta(env: NodeJS.ProcessEnv): Peer | MissingPeer {

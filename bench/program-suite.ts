@@ -76,7 +76,7 @@ async function runCasesOnPeers(peers: readonly Peer[], cases: readonly ProgramCa
       const file = join(dir, `${c.id}.metta`);
       writeFileSync(file, `${c.definitions(n)}\n${c.query(n)}\n`);
       const vm = results.find(PROGRAM_SUITE, c.id, 'vm');
-      const answers = c.expected(n).map((r) => ({ test: false, results: r }));
+      const answers = c.expected(n).map((r) => ({ results: r }));
       return { name: c.title.replaceAll('{n}', count(n)), file, oursMs: vm?.median_ns == null ? null : vm.median_ns / 1e6, oursNote: vm?.note ?? 'n/a', answers };
     });
     await runPeerTable('Program cases', peers, programs, o, out, progress);

@@ -36,8 +36,7 @@ export type Report =
     }
   | { readonly type: 'failed'; readonly message: string };
 
-/** One `!` form's results as this runtime prints them; `test` forms are marked (peers print them their own way). */
+/** One `!` form's results as this runtime prints them. */
 export interface FormAnswer {
-  readonly test: boolean;
   readonly results: readonly string[];
 }
