@@ -75,9 +75,12 @@ async function runCasesOnPeers(peers: readonly Peer[], cases: readonly ProgramCa
       const n = c.size('vm', o.quick);
       const file = join(dir, `${c.id}.metta`);
       writeFileSync(file, `${c.definitions(n)}\n${c.query(n)}\n`);
-      const vm = results.find(PROGRAM_SUITE, c.id, 'vm');
+      // PeTTa does not table: where tabling applies, ours is the VM with it off, as in the Speedup column.
+      const untabled = results.find(PROGRAM_SUITE, c.id, 'vm-untabled');
+      const vm = untabled ?? results.find(PROGRAM_SUITE, c.id, 'vm');
       const answers = c.expected(n).map((r) => ({ results: r }));
-      return { name: c.title.replaceAll('{n}', count(n)), file, oursMs: vm?.median_ns == null ? null : vm.median_ns / 1e6, oursNote: vm?.note ?? 'n/a', answers };
+      const name = `${c.title.replaceAll('{n}', count(n))}${untabled === undefined ? '' : ' (ours: tabling off)'}`;
+      return { name, file, oursMs: vm?.median_ns == null ? null : vm.median_ns / 1e6, oursNote: vm?.note ?? 'n/a', answers };
     });
     await runPeerTable('Program cases', peers, programs, o, out, progress);
   } finally {
