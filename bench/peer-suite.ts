@@ -1,4 +1,4 @@
-// The "Peers side by side" table: each shared program on every requested and
+// The "Peers side by side" tables: each shared program or program case on every requested and
 // installed peer, its answer checked against ours, its time net of the peer's
 // start-up measured in this same run. A peer's wrong answer or time-out is
 // shown, never a failure of the run (it is not this runtime's result).
