@@ -3,7 +3,7 @@
 // operation (a big match) can run for minutes; terminating the worker is the
 // only cap that always holds.
 import { Worker } from 'node:worker_threads';
-import type { Job, Report } from './protocol.js';
+import type { FormAnswer, Job, Report } from './protocol.js';
 
 export type Outcome =
   | {
@@ -14,6 +14,8 @@ export type Outcome =
       readonly digest: string;
       readonly note: string;
       readonly heapBytes: number | null;
+      /** A shared program's per-form results (absent for program cases). */
+      readonly answers?: readonly FormAnswer[];
     }
   | { readonly status: 'capped'; readonly note: string }
   | { readonly status: 'failed'; readonly note: string };
@@ -58,7 +60,7 @@ export function runJob(job: Job, capMs: number): Promise<Outcome> {
         case 'done':
           finish({
             status: 'ok', medianNs: r.medianNs, samples: r.samples, fallbacks: probe?.fallbacks ?? 0, digest: r.digest, note: '',
-            heapBytes: probe?.heapBytes ?? null,
+            heapBytes: probe?.heapBytes ?? null, ...(r.answers === undefined ? {} : { answers: r.answers }),
           });
           break;
         case 'failed':

@@ -1,5 +1,6 @@
 // Command-line flags of `npm run bench -- [flags]`, and the time budgets each
 // mode implies. `--quick` is CI's smoke run: every check, tiny sizes, no claims.
+import { PEER_NAMES, type PeerName } from './peers.js';
 
 export const SUITES = ['seed', 'compile', 'programs', 'shared', 'db'] as const;
 export type SuiteName = (typeof SUITES)[number];
@@ -20,6 +21,8 @@ export interface Options {
   readonly suites: ReadonlySet<SuiteName>;
   /** Program cases to run (`--case=fib,loop`); null for all. */
   readonly cases: ReadonlySet<string> | null;
+  /** Other engines to time on the shared programs (`--peers=petta` or METTA_BENCH_PEERS); empty: none. */
+  readonly peers: readonly PeerName[];
 }
 
 export const USAGE = `Usage: node dist/bench/run.js [--quick] [--json[=FILE|-]] [--cap=SECONDS] [--only=${SUITES.join(',')}]
@@ -28,16 +31,20 @@ export const USAGE = `Usage: node dist/bench/run.js [--quick] [--json[=FILE|-]] 
   --cap=SECONDS  give up on one program run after SECONDS (default 60 for program cases and
                  30 for shared programs; quick 20): shown as n/a (>Ns)
   --only=LIST    run only these suites (comma-separated)
-  --case=LIST    run only these program cases (e.g. --only=programs --case=fib,queens)`;
+  --case=LIST    run only these program cases (e.g. --only=programs --case=fib,queens), or
+                 shared programs by file name (--only=shared --case=fib,knowledge_graph)
+  --peers=LIST   also time the shared programs on these installed engines (${PEER_NAMES.join(',')};
+                 default: METTA_BENCH_PEERS). PeTTa is found through PETTA_DIR (and SWIPL, default swipl)`;
 
 export class UsageError extends Error {}
 
-export function parseOptions(argv: readonly string[]): Options {
+export function parseOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Options {
   let quick = false;
   let json: string | null = null;
   let cap: number | null = null;
   let suites: Set<SuiteName> = new Set(SUITES);
   let cases: Set<string> | null = null;
+  let peers = env['METTA_BENCH_PEERS'] ?? '';
   for (const arg of argv) {
     const eq = arg.indexOf('=');
     const name = eq < 0 ? arg : arg.slice(0, eq);
@@ -58,9 +65,11 @@ export function parseOptions(argv: readonly string[]): Options {
     } else if (name === '--case') {
       cases = new Set((value ?? '').split(',').filter((x) => x !== ''));
       if (cases.size === 0) throw new UsageError('--case needs a comma-separated list of program case ids');
-    } else throw new UsageError(`unknown flag ${arg}`);
+    } else if (name === '--peers') peers = value ?? '';
+    else throw new UsageError(`unknown flag ${arg}`);
   }
   return {
+    peers: parsePeers(peers),
     quick,
     json,
     cases,
@@ -71,4 +80,14 @@ export function parseOptions(argv: readonly string[]): Options {
     programBudgetMs: quick ? 100 : 5000,
     suites,
   };
+}
+
+function parsePeers(list: string): PeerName[] {
+  const names: PeerName[] = [];
+  for (const s of list.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '')) {
+    const found = PEER_NAMES.find((x) => x === s);
+    if (found === undefined) throw new UsageError(`unknown peer '${s}' (peers: ${PEER_NAMES.join(', ')})`);
+    if (!names.includes(found)) names.push(found);
+  }
+  return names;
 }

@@ -2,7 +2,9 @@
 // beside plain JavaScript where it computes the same thing. Sizes can differ
 // per engine (the tree-walker's loop is shorter): then times are compared per
 // unit of work, and the table says which size ran.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineName } from '../src/runner/engine.js';
 import { ENGINES, ENGINE_TITLE, type Tier } from './engines.js';
@@ -13,6 +15,8 @@ import type { Options } from './options.js';
 import { PROGRAM_CASES, type ProgramCase } from './program-cases.js';
 import { Results, cellText, fallbackNote, nsPerUnit, type Figure } from './results.js';
 import { SHARED_EXCLUDED, SHARED_PROGRAMS } from './shared-programs.js';
+import type { Peer } from './peers.js';
+import { peersRequested, runPeerTable, sharedPeerProgram, type PeerProgram } from './peer-suite.js';
 
 export const PROGRAM_SUITE = 'programs';
 export const SHARED_SUITE = 'shared';
@@ -59,6 +63,29 @@ export async function runProgramSuite(o: Options, results: Results, out: Log, pr
   out(table(['Benchmark', ENGINE_TITLE.tree, ENGINE_TITLE.vm, ENGINE_TITLE['vm-untabled'], ENGINE_TITLE['vm-bytecode'], 'Speedup', 'Plain JS', 'VM ÷ JS', 'Other engines (issue 8)', 'VM heap'], rows));
   out('\n_Median of in-process runs after a warm-up (runs over the 5 s sampling budget: one run). Where the sizes differ, ratios are per unit of work; Speedup is tree-walker ÷ VM with tabling off where tabling applies. VM: tabling and the JS tier on (the defaults); where tabling applies, each VM run starts a new runner and loads the definitions (included in the time), so no run reuses the tables of an earlier run. VM bytecode only: tabling and JS tier off. Other engines\' times are the issue\'s, measured on this kind of machine net of start-up, at the VM column\'s size. VM heap: the worker\'s V8 heap right after its first run (about the run\'s peak)._');
   out(fallbackNote(results.figures.filter((f) => f.suite === PROGRAM_SUITE)));
+  const peers = peersRequested(o, out, true);
+  if (peers.length > 0) await runCasesOnPeers(peers, cases, results, o, out, progress);
+}
+
+/** Each program case at the VM's size, written out as a file (definitions, then the query) for the peers. */
+async function runCasesOnPeers(peers: readonly Peer[], cases: readonly ProgramCase[], results: Results, o: Options, out: Log, progress: Log): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'metta-bench-cases-'));
+  try {
+    const programs: PeerProgram[] = cases.map((c) => {
+      const n = c.size('vm', o.quick);
+      const file = join(dir, `${c.id}.metta`);
+      writeFileSync(file, `${c.definitions(n)}\n${c.query(n)}\n`);
+      // PeTTa does not table: where tabling applies, ours is the VM with it off, as in the Speedup column.
+      const untabled = results.find(PROGRAM_SUITE, c.id, 'vm-untabled');
+      const vm = untabled ?? results.find(PROGRAM_SUITE, c.id, 'vm');
+      const answers = c.expected(n).map((r) => ({ results: r }));
+      const name = `${c.title.replaceAll('{n}', count(n))}${untabled === undefined ? '' : ' (ours: tabling off)'}`;
+      return { name, file, oursMs: vm?.median_ns == null ? null : vm.median_ns / 1e6, oursNote: vm?.note ?? 'n/a', answers };
+    });
+    await runPeerTable('Program cases', peers, programs, o, out, progress);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function heapCell(f: Figure | undefined): string {
@@ -74,7 +101,10 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
     return;
   }
   const rows: string[][] = [];
-  for (const p of SHARED_PROGRAMS.filter((x) => !o.quick || x.quick)) {
+  const peerPrograms: PeerProgram[] = [];
+  // `--case=fib,knowledge_graph` picks shared programs by file name too (without .metta).
+  const picked = (x: { path: string }): boolean => o.cases === null || o.cases.has(x.path.replace(/^.*\//, '').replace(/\.metta$/, ''));
+  for (const p of SHARED_PROGRAMS.filter((x) => (!o.quick || x.quick) && picked(x))) {
     const outcomes = new Map<EngineName, Outcome>();
     for (const engine of ENGINES) {
       progress(`shared: ${p.path} on ${engine}…`);
@@ -85,6 +115,7 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
     if (p.check.kind === 'differential' && tree.status === 'ok' && vm.status === 'ok' && tree.digest !== vm.digest) {
       vm = { status: 'failed', note: `${p.path}: VM results differ from the tree-walker's` };
     }
+    peerPrograms.push(sharedPeerProgram(p.path, dir + p.path, vm));
     const ft = results.add(figure(SHARED_SUITE, p.path, 'tree', null, null, tree));
     const fv = results.add(figure(SHARED_SUITE, p.path, 'vm', null, null, vm));
     const check = p.check.kind === 'tests' ? 'tests pass' : p.check.kind === 'size' ? `${count(p.check.items)} results` : 'same on both';
@@ -95,6 +126,8 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
   out(fallbackNote(results.figures.filter((f) => f.suite === SHARED_SUITE)));
   out('\nNot run: ' + SHARED_EXCLUDED.map((x) => `\`${x.path}\` (${x.why})`).join('; ') + '.');
   if (o.quick) out('_--quick runs only the small MeTTaTron programs._');
+  const peers = peersRequested(o, out);
+  if (peers.length > 0) await runPeerTable('Shared programs', peers, peerPrograms, o, out, progress);
 }
 
 function sharedDir(): string | null {

@@ -31,5 +31,12 @@ export type Report =
       readonly samples: number;
       /** A digest of every result, for comparing engines where no answer is known. */
       readonly digest: string;
+      /** A shared program's results, one entry per `!` form (for checking peers' answers). */
+      readonly answers?: readonly FormAnswer[];
     }
   | { readonly type: 'failed'; readonly message: string };
+
+/** One `!` form's results as this runtime prints them. */
+export interface FormAnswer {
+  readonly results: readonly string[];
+}

@@ -14,7 +14,7 @@ import { DB_SUITE, runDbSuite } from './db-suite.js';
 async function main(): Promise<number> {
   let o: Options;
   try {
-    o = parseOptions(process.argv.slice(2));
+    o = parseOptions(process.argv.slice(2), process.env);
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`${e.message}\n${USAGE}`);

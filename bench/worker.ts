@@ -73,7 +73,8 @@ function runShared(job: Extract<Job, { kind: 'shared' }>): void {
   const wrong = checkShared(r, program.check);
   if (wrong !== null) throw new Error(`${program.path}: ${wrong}`);
   send({ type: 'probe', ms, fallbacks: m.stats.fallbacks, heapBytes: getHeapStatistics().total_heap_size });
-  send({ type: 'done', medianNs: ms * 1e6, samples: 1, digest: digest(r) });
+  const answers = r.forms.map((f) => ({ results: formatAll(f.results) }));
+  send({ type: 'done', medianNs: ms * 1e6, samples: 1, digest: digest(r), answers });
 }
 
 function checkShared(r: RunReport, check: SharedCheck): string | null {
