@@ -10,6 +10,7 @@ import { ChunkBuilder, type Chunk } from './chunk.js';
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_PLAIN, NR_BAIL } from './opcodes.js';
 import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type TypedCall } from './ir.js';
 import { specsMatch, typeSpec } from './type-specs.js';
+import type { Template } from './patterns.js';
 
 export class Emitter {
   private readonly b = new ChunkBuilder();
@@ -47,6 +48,13 @@ export class Emitter {
   }
 
   /** Ends a value-producing path: RET in tail mode, a jump to `end` (when given) in value mode. */
+  /** The out-of-line path at label `slow`: the tree-walker evaluates `atom` (a guard failed), then the form goes on at `end`. */
+  private slowPath(slow: number, atom: Template, ty: number, tail: boolean, end: number): void {
+    this.b.mark(slow);
+    this.b.emit(OP.FALLBACK, this.b.template(atom), ty, 1);
+    this.done(tail, end);
+  }
+
   private done(tail: boolean, end = -1): void {
     if (tail) this.b.emit(OP.RET);
     else if (end >= 0) this.b.emit(OP.JUMP, end);
@@ -114,9 +122,7 @@ export class Emitter {
         b.emit(OP.ADD_ATOM, b.constant(ir.space));
         this.done(tail);
         this.cold(() => {
-          b.mark(slow);
-          b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
-          this.done(tail, end);
+          this.slowPath(slow, ir.slow, ty, tail, end);
         });
         b.mark(end);
         return;
@@ -220,9 +226,7 @@ export class Emitter {
     this.done(tail);
     this.cold(() => {
       this.aborts(aborts, tail, end);
-      b.mark(slow);
-      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
-      this.done(tail, end);
+      this.slowPath(slow, ir.slow, ty, tail, end);
     });
     b.mark(end);
   }
@@ -310,9 +314,7 @@ export class Emitter {
     b.emit(OP.EVAL_TOP, TY_UNDEF, NR_BAIL);
     this.done(tail);
     this.cold(() => {
-      b.mark(slow);
-      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
-      this.done(tail, end);
+      this.slowPath(slow, ir.slow, ty, tail, end);
     });
     b.mark(end);
   }
@@ -331,9 +333,7 @@ export class Emitter {
     this.cold(() => {
       b.mark(other);
       this.done(tail, end);
-      b.mark(slow);
-      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
-      this.done(tail, end);
+      this.slowPath(slow, ir.slow, ty, tail, end);
     });
     b.mark(end);
   }
