@@ -14,6 +14,7 @@ import { format, formatResults } from '../syntax/printer.js';
 import { standardTokens, standardLibrarySpace } from '../stdlib/index.js';
 import { ExecError, operation, asyncOperation, type OpHost } from '../stdlib/operation.js';
 import { fromJSExact } from './js-values.js';
+import { parseAll } from './parse-atom.js';
 import { Machine } from '../interp/machine.js';
 import { LimitExceeded, type LimitKind } from './limits.js';
 import { memoryMeter, MIB, type HeapProbe } from './memory.js';
@@ -271,17 +272,14 @@ export class MeTTa {
     return this.evaluateIn(atom, this.space);
   }
 
-  /** Parses atoms with this runner's tokens (so `+` is the grounded operation, as in a program). */
   /** The top module's tokens: what hosts that parse MeTTa themselves (the bulk loader) parse with. */
   tokenTable(): TokenTable {
     return this.top.tokens;
   }
 
+  /** Parses atoms with this runner's tokens (so `+` is the grounded operation, as in a program). */
   parse(text: string): Atom[] {
-    const out: Atom[] = [];
-    const p = new Parser(text, '<parse>');
-    for (let f = p.next(this.top.tokens); f !== null; f = p.next(this.top.tokens)) out.push(f.atom);
-    return out;
+    return parseAll(text, this.top.tokens, '<parse>').map((f) => f.atom);
   }
 
   /**

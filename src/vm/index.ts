@@ -55,8 +55,8 @@ export class VmEngine implements Engine {
 
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
     this.lastBail = '';
-    // Stack-depth limits count the tree-walker's frames, which the VM does not have.
     if (type !== S.undefinedType) return this.tree(atom, space, type, this.maxSteps, 'an evaluation asked for a type');
+    // Stack-depth limits count the tree-walker's frames, which the VM does not have.
     if (this.maxStackDepth > 0) return this.tree(atom, space, type, this.maxSteps, 'a stack-depth limit (max-stack-depth)');
     if (atom.kind !== EXPRESSION) return this.tree(atom, space, type, this.maxSteps, 'a form that is not an expression');
     const program = programFor(space);
