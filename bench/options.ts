@@ -34,7 +34,8 @@ export const USAGE = `Usage: node dist/bench/run.js [--quick] [--json[=FILE|-]] 
   --case=LIST    run only these program cases (e.g. --only=programs --case=fib,queens), or
                  shared programs by file name (--only=shared --case=fib,knowledge_graph)
   --peers=LIST   also time the shared programs on these installed engines (${PEER_NAMES.join(',')};
-                 default: METTA_BENCH_PEERS). PeTTa is found through PETTA_DIR (and SWIPL, default swipl)`;
+                 default: METTA_BENCH_PEERS). PeTTa is found through PETTA_DIR (and SWIPL, default swipl),
+                 MeTTaScript through METTASCRIPT_DIR (its built source tree)`;
 
 export class UsageError extends Error {}
 

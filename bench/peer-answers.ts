@@ -12,6 +12,11 @@ export interface PeerDialect {
   readonly unit: string;
   /** A marker the peer prints when a `test` form fails (checked anywhere in its output). */
   readonly testFailedMarker: string | null;
+  /**
+   * 'result': one line per result (PeTTa); 'form': one line per `!` form, its results
+   * as `[r1, r2]` the way hyperon's `metta` prints them (MeTTaScript).
+   */
+  readonly lines: 'result' | 'form';
 }
 
 /**
@@ -34,7 +39,7 @@ export function normaliseAnswer(text: string): string {
       if (out !== '' && i < text.length) out += ' ';
     } else {
       let j = i;
-      while (j < text.length && !/[\s()"]/.test(text[j]!)) j++;
+      while (j < text.length && !/[\s()"\[\],]/.test(text[j]!)) j++;
       if (j === i) {
         out += c;
         i++;
@@ -50,11 +55,39 @@ export function normaliseAnswer(text: string): string {
 
 /** The lines the peer should print for our results, in order (the unit as the peer prints it). */
 export function expectedPeerLines(ours: readonly FormAnswer[], dialect: PeerDialect): string[] {
+  const unit = (r: string): string => (r === '()' ? dialect.unit : r);
+  if (dialect.lines === 'form') return ours.map((f) => normaliseAnswer(`[${f.results.map(unit).join(', ')}]`));
   const lines: string[] = [];
   for (const f of ours) {
-    for (const r of f.results) lines.push(r === '()' ? dialect.unit : r);
+    for (const r of f.results) lines.push(unit(r));
   }
   return lines.map(normaliseAnswer);
+}
+
+/**
+ * A form line `[a, (b c), "d, e"]` as a sorted list of its results, so one form's
+ * alternatives may come in another order; a line that is not a form line stays whole.
+ */
+function formResultsSorted(line: string): string {
+  if (!line.startsWith('[') || !line.endsWith(']')) return line;
+  const items: string[] = [];
+  let depth = 0;
+  let start = 1;
+  for (let i = 1; i < line.length - 1; i++) {
+    const c = line[i]!;
+    if (c === '"') {
+      i++;
+      while (i < line.length - 1 && line[i] !== '"') i += line[i] === '\\' ? 2 : 1;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      items.push(line.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  const last = line.slice(start, line.length - 1).trim();
+  if (last !== '' || items.length > 0) items.push(last);
+  return `[${items.sort().join(', ')}]`;
 }
 
 /**
@@ -70,8 +103,18 @@ export function comparePeerAnswers(ours: readonly FormAnswer[], peerStdout: stri
   const printed = peerStdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   if (printed.length < want.length) return `printed ${printed.length} result line(s), expected ${want.length}`;
   // Side-effect output (println, test reports) comes first; the results are the last lines.
-  const got = printed.slice(printed.length - want.length).map(normaliseAnswer);
-  const a = [...want].sort();
+  let got = printed.slice(printed.length - want.length).map(normaliseAnswer);
+  let expected = want;
+  if (dialect.lines === 'form') {
+    // Forms stay in order; within one form the results are a multiset.
+    got = got.map(formResultsSorted);
+    expected = want.map(formResultsSorted);
+    for (let i = 0; i < expected.length; i++) {
+      if (expected[i] !== got[i]) return `expected ${clip(expected[i]!)}, got ${clip(got[i]!)}`;
+    }
+    return null;
+  }
+  const a = [...expected].sort();
   const b = [...got].sort();
   for (let i = 0; i < a.length; i++) {
     if (a[i] !== b[i]) return `expected ${clip(a[i]!)}, got ${clip(b[i]!)}`;

@@ -6,6 +6,7 @@ import { duration, table, times } from './format.js';
 import type { Outcome } from './isolated.js';
 import type { FormAnswer } from './protocol.js';
 import type { Options } from './options.js';
+import type { Results } from './results.js';
 import { comparePeerAnswers } from './peer-answers.js';
 import { findPeers, medianRun, runPeer, startupMs, type Peer } from './peers.js';
 
@@ -16,6 +17,8 @@ const PEER_BUDGET_MS = 5000;
 export interface PeerProgram {
   /** Shown in the table: a shared program's path or a program case's title. */
   readonly name: string;
+  /** The case its figures are kept under (a shared program's path, a program case's id). */
+  readonly key: string;
   readonly file: string;
   /** Our VM's time in ms, or why there is none. */
   readonly oursMs: number | null;
@@ -27,8 +30,8 @@ export interface PeerProgram {
 /** A shared program's row from our VM's outcome. */
 export function sharedPeerProgram(name: string, file: string, vm: Outcome): PeerProgram {
   return vm.status === 'ok'
-    ? { name, file, oursMs: vm.medianNs / 1e6, oursNote: '', answers: vm.answers }
-    : { name, file, oursMs: null, oursNote: vm.note.slice(0, 40), answers: undefined };
+    ? { name, key: name, file, oursMs: vm.medianNs / 1e6, oursNote: '', answers: vm.answers }
+    : { name, key: name, file, oursMs: null, oursNote: vm.note.slice(0, 40), answers: undefined };
 }
 
 type Log = (s: string) => void;
@@ -37,7 +40,7 @@ type Log = (s: string) => void;
 export function peersRequested(o: Options, out: Log, quiet = false): Peer[] {
   if (o.peers.length === 0) {
     if (quiet) return [];
-    out('\n_Peers: not requested (`--peers=petta` or `METTA_BENCH_PEERS=petta`, with `PETTA_DIR`; see docs/testing.md)._');
+    out('\n_Peers: not requested (`--peers=petta,mettascript` or `METTA_BENCH_PEERS`, with `PETTA_DIR` / `METTASCRIPT_DIR`; see docs/testing.md)._');
     return [];
   }
   const { found, missing } = findPeers(o.peers, process.env);
@@ -46,7 +49,7 @@ export function peersRequested(o: Options, out: Log, quiet = false): Peer[] {
 }
 
 export async function runPeerTable(
-  heading: string, peers: readonly Peer[], programs: readonly PeerProgram[], o: Options, out: Log, progress: Log,
+  heading: string, suite: string, peers: readonly Peer[], programs: readonly PeerProgram[], o: Options, results: Results, out: Log, progress: Log,
 ): Promise<void> {
   for (const peer of peers) {
     progress(`peers: ${peer.title} start-up…`);
@@ -62,13 +65,19 @@ export async function runPeerTable(
       const m = await medianRun(() => runPeer(peer, p.file, o.sharedCapMs), PEER_RUNS, PEER_BUDGET_MS);
       const oursMs = p.oursMs;
       const ours = oursMs === null ? p.oursNote : duration(oursMs * 1e6);
+      const base = { suite, case: p.key, peer: peer.title, runs: m.runs };
       if (m.first.status !== 'ok' || m.medianMs === null) {
         const note = m.first.status === 'ok' ? 'n/a' : m.first.note;
         rows.push([p.name, ours, note, 'n/a', 'n/a', 'not run to the end']);
+        results.addPeer({ ...base, wall_ms: null, net_ms: null, status: m.first.status === 'capped' ? 'capped' : 'failed', note });
         continue;
       }
       const wrong = p.answers === undefined ? null : comparePeerAnswers(p.answers, m.first.stdout, peer.dialect);
       const net = Math.max(0, m.medianMs - start.ms);
+      results.addPeer({
+        ...base, wall_ms: m.medianMs, net_ms: net,
+        status: p.answers === undefined ? 'unchecked' : wrong === null ? 'ok' : 'differs', note: wrong ?? '',
+      });
       const wall = `${duration(m.medianMs * 1e6)}${m.runs > 1 ? ` (median of ${m.runs})` : ''}`;
       rows.push([
         p.name, ours, wall, duration(net * 1e6),

@@ -1,5 +1,5 @@
 // Other MeTTa engines ("peers") timed on the shared programs in the same run,
-// when asked for (`--peers=petta` or METTA_BENCH_PEERS) and installed. Each
+// when asked for (`--peers=petta,mettascript` or METTA_BENCH_PEERS) and installed. Each
 // run is a child process under the cap; times are made net of the engine's
 // start-up by timing a trivial program with it in the same run.
 import { spawn, spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PeerDialect } from './peer-answers.js';
 
-export const PEER_NAMES = ['petta'] as const;
+export const PEER_NAMES = ['petta', 'mettascript'] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
 
 export interface Peer {
@@ -25,7 +25,9 @@ export interface MissingPeer {
   readonly why: string;
 }
 
-const PETTA_DIALECT: PeerDialect = { unit: 'true', testFailedMarker: '❌' };
+const PETTA_DIALECT: PeerDialect = { unit: 'true', testFailedMarker: '❌', lines: 'result' };
+/** MeTTaScript prints hyperon's `[r1, r2]` per form, and PeTTa-style `test` reports before them. */
+const METTASCRIPT_DIALECT: PeerDialect = { unit: '()', testFailedMarker: '❌', lines: 'form' };
 
 /** PeTTa needs SWI-Prolog (`swipl`) and its source tree in PETTA_DIR. */
 function findPetta(env: NodeJS.ProcessEnv): Peer | MissingPeer {
@@ -43,11 +45,24 @@ function findPetta(env: NodeJS.ProcessEnv): Peer | MissingPeer {
   };
 }
 
+/** MeTTaScript's Node CLI, built in METTASCRIPT_DIR (../shared/PEERS.md says how). */
+function findMettascript(env: NodeJS.ProcessEnv): Peer | MissingPeer {
+  const dir = env['METTASCRIPT_DIR'];
+  if (dir === undefined || dir === '') return { name: 'mettascript', why: 'METTASCRIPT_DIR is not set' };
+  const cli = join(dir, 'packages', 'node', 'dist', 'cli.js');
+  if (!existsSync(cli)) return { name: 'mettascript', why: `${cli} not found (build @mettascript/node first)` };
+  return {
+    name: 'mettascript', title: 'MeTTaScript', dialect: METTASCRIPT_DIALECT,
+    // Its own defaults (tabling on), run by the Node that runs this bench.
+    command: (file) => ({ cmd: process.execPath, args: [cli, file] }),
+  };
+}
+
 export function findPeers(names: readonly PeerName[], env: NodeJS.ProcessEnv): { found: Peer[]; missing: MissingPeer[] } {
   const found: Peer[] = [];
   const missing: MissingPeer[] = [];
   for (const name of names) {
-    const p = name === 'petta' ? findPetta(env) : { name, why: 'unknown peer' };
+    const p = name === 'petta' ? findPetta(env) : findMettascript(env);
     if ('command' in p) found.push(p);
     else missing.push(p);
   }
@@ -130,7 +145,7 @@ export async function startupMs(peer: Peer, capMs: number): Promise<{ ms: number
     const m = await medianRun(() => runPeer(peer, file, capMs), 5, 60_000);
     if (m.first.status !== 'ok') return { ms: null, note: m.first.note };
     const got = m.first.stdout.trim().split('\n').pop()?.trim();
-    if (got !== '3') return { ms: null, note: `the trivial program !(+ 1 2) printed ${got ?? 'nothing'}` };
+    if (got !== (peer.dialect.lines === 'form' ? '[3]' : '3')) return { ms: null, note: `the trivial program !(+ 1 2) printed ${got ?? 'nothing'}` };
     return { ms: m.medianMs, note: '' };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -80,9 +80,9 @@ async function runCasesOnPeers(peers: readonly Peer[], cases: readonly ProgramCa
       const vm = untabled ?? results.find(PROGRAM_SUITE, c.id, 'vm');
       const answers = c.expected(n).map((r) => ({ results: r }));
       const name = `${c.title.replaceAll('{n}', count(n))}${untabled === undefined ? '' : ' (ours: tabling off)'}`;
-      return { name, file, oursMs: vm?.median_ns == null ? null : vm.median_ns / 1e6, oursNote: vm?.note ?? 'n/a', answers };
+      return { name, key: c.id, file, oursMs: vm?.median_ns == null ? null : vm.median_ns / 1e6, oursNote: vm?.note ?? 'n/a', answers };
     });
-    await runPeerTable('Program cases', peers, programs, o, out, progress);
+    await runPeerTable('Program cases', PROGRAM_SUITE, peers, programs, o, results, out, progress);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -127,7 +127,7 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
   out('\nNot run: ' + SHARED_EXCLUDED.map((x) => `\`${x.path}\` (${x.why})`).join('; ') + '.');
   if (o.quick) out('_--quick runs only the small MeTTaTron programs._');
   const peers = peersRequested(o, out);
-  if (peers.length > 0) await runPeerTable('Shared programs', peers, peerPrograms, o, out, progress);
+  if (peers.length > 0) await runPeerTable('Shared programs', SHARED_SUITE, peers, peerPrograms, o, results, out, progress);
 }
 
 function sharedDir(): string | null {

@@ -37,12 +37,38 @@ export interface Figure {
   readonly heap_bytes?: number | null;
 }
 
+/** Another engine's time on one case, measured in this run (`--peers`). */
+export interface PeerFigure {
+  readonly suite: string;
+  readonly case: string;
+  /** The peer's title (PeTTa, MeTTaScript). */
+  readonly peer: string;
+  /** Median wall time of the peer's child process, start-up included; null when it did not finish. */
+  readonly wall_ms: number | null;
+  /** Wall time less the peer's start-up measured in the same run (clamped at 0). */
+  readonly net_ms: number | null;
+  readonly runs: number;
+  /** 'ok': its answer matched ours; 'differs'; 'unchecked'; 'capped' or 'failed': no time. */
+  readonly status: 'ok' | 'differs' | 'unchecked' | 'capped' | 'failed';
+  readonly note: string;
+}
+
 export function nsPerUnit(f: Figure): number | null {
   return f.median_ns === null || f.units === null || f.units === 0 ? null : f.median_ns / f.units;
 }
 
 export class Results {
   readonly figures: Figure[] = [];
+  readonly peers: PeerFigure[] = [];
+
+  addPeer(f: PeerFigure): void {
+    this.peers.push(f);
+  }
+
+  /** The peers' figures for one case of this run. */
+  peersOf(suite: string, name: string): PeerFigure[] {
+    return this.peers.filter((f) => f.suite === suite && f.case === name);
+  }
 
   add(f: Figure): Figure {
     this.figures.push(f);

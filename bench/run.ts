@@ -62,7 +62,7 @@ async function main(): Promise<number> {
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   out(`\nRun took ${seconds} s; load average at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}.`);
   if (o.json !== null) {
-    const doc = JSON.stringify({ meta: { ...meta, seconds: Number(seconds) }, figures: results.figures }, null, 1);
+    const doc = JSON.stringify({ meta: { ...meta, seconds: Number(seconds) }, figures: results.figures, peers: results.peers }, null, 1);
     if (o.json === '-') console.log(doc);
     else {
       writeFileSync(o.json, doc + '\n');
