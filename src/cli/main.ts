@@ -77,4 +77,13 @@ export async function main(argv: readonly string[], io: Console = processConsole
   }
 }
 
+// A reader that stops early (`metta FILE | head`) closes the pipe: the command ends
+// quietly, as Unix tools do, instead of dying on an unhandled EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok);
+    throw e;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2));

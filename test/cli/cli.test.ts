@@ -1,8 +1,10 @@
 // The `metta` command end to end: spawn the compiled CLI, check its streams and exit code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Compiled to dist/test/cli/; the CLI and the fixtures are addressed from the repo root.
@@ -192,4 +194,22 @@ test('with no budget (--max-memory 0), the heap probe stops the run before V8 ru
   assert.equal(r.stdout, '[2]\n');
   assert.match(r.stderr, /^test\/cli\/fixtures\/spin\.metta:4:1: memory limit exceeded: the JavaScript heap is nearly full \([\d.]+ of [\d.]+ MiB\) while evaluating \(spin 0\)\n$/);
   assert.doesNotMatch(r.stderr, /FATAL|out of memory/);
+});
+
+test('a reader that closes the pipe early (metta FILE | head) ends the command quietly', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'metta-epipe-'));
+  try {
+    const file = join(dir, 'many.metta');
+    // Far more output than a pipe buffer holds, so writes continue after the reader is gone.
+    writeFileSync(file, Array.from({ length: 3000 }, (_, i) => `!(println! "line ${i} ${'x'.repeat(60)}")`).join('\n'));
+    const child = spawn(process.execPath, ['dist/src/cli/main.js', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
