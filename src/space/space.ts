@@ -271,7 +271,14 @@ export class GroundingSpace implements AtomSpace {
     return db;
   }
 
+  /** Whether a visible store pushes conjunctions down at all (heap-only spaces skip the rest cheaply). */
+  private canPushDown(): boolean {
+    for (const s of this.visibleStores()) if (s.joinCandidates !== undefined) return true;
+    return false;
+  }
+
   private pushJoinable(c: Atom, b: Bindings): boolean {
+    if (!this.canPushDown()) return false;
     const resolved = b.apply(c);
     return this.pushDownStore([resolved])?.groundFor?.(resolved) ?? false;
   }
@@ -282,14 +289,27 @@ export class GroundingSpace implements AtomSpace {
    * the left-to-right loop does, in its order; null when it does not apply.
    */
   private pushedJoin(conjuncts: readonly Atom[], bindings: Bindings): Bindings[] | null {
+    if (!this.canPushDown()) return null;
     const resolved = conjuncts.map((c) => bindings.apply(c));
     const tuples = this.pushDownStore(resolved)?.joinCandidates?.(resolved) ?? null;
     if (tuples === null) return null;
     const out: Bindings[] = [];
+    // Tuples come sorted, so consecutive ones share prefixes (the same decoded atoms): each level's bindings are kept and reused.
+    const n = conjuncts.length;
+    const prev: Array<Atom | null> = new Array<Atom | null>(n).fill(null);
+    const level: Array<Bindings | null> = new Array<Bindings | null>(n + 1).fill(null);
+    level[0] = bindings;
     for (const t of tuples) {
-      let b: Bindings | null = bindings;
-      for (let i = 0; i < t.length && b !== null; i++) b = unifyStored(b.apply(conjuncts[i]!), t[i]!, b, new Map());
-      if (b !== null) out.push(b);
+      let d = 0;
+      while (d < n && t[d] === prev[d]) d++;
+      // An unchanged prefix that failed fails again.
+      if (d > 0 && level[d] === null) continue;
+      for (let i = d; i < n; i++) {
+        prev[i] = t[i]!;
+        const b = level[i] ?? null;
+        level[i + 1] = b === null ? null : unifyStored(b.apply(conjuncts[i]!), t[i]!, b, new Map());
+      }
+      if (level[n] !== null) out.push(level[n]!);
     }
     return out;
   }
