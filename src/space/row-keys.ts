@@ -3,7 +3,7 @@
 // (indexes.ts `itemKey`: symbol, grounded value, expression head), `g1`…`g3`
 // the same arguments whole when they are ground (their structural hash, so a
 // bound compound argument like `(g b)` finds its atoms, not every `(g …)`),
-// and `open` whether the atom has variables. Keys are hashes, so different
+// and `open` (column `vars`) whether the atom has variables. Keys are hashes, so different
 // atoms may share them (a query then returns a superset, filtered by
 // unification); equal atoms always get equal keys, and an atom that could
 // unify with a pattern always has one of the keys the pattern asks for.
