@@ -8,7 +8,7 @@ import type PgTypes from 'pg';
 interface Request {
   readonly sql: string;
   readonly params: readonly unknown[];
-  /** Run these statements in one transaction instead of `sql`. */
+  /** Run these statements in one transaction instead of `sql`; the answer is the last one's rows. */
   readonly batch?: ReadonlyArray<{ readonly sql: string; readonly params: readonly unknown[] }>;
 }
 
@@ -51,14 +51,16 @@ port.on('message', (req: Request) => {
     try {
       if (req.batch !== undefined) {
         await client.query('BEGIN');
+        let last: unknown[] = [];
         try {
-          for (const s of req.batch) await client.query(s.sql, s.params as unknown[]);
+          for (const s of req.batch) last = (await client.query(s.sql, s.params as unknown[])).rows;
           await client.query('COMMIT');
         } catch (e) {
           await client.query('ROLLBACK').catch(() => undefined);
           throw e;
         }
-        return reply({ rows: [] });
+        // The last statement's rows (the store's change counter).
+        return reply({ rows: last });
       }
       const r = await client.query(req.sql, req.params as unknown[]);
       reply({ rows: r.rows });

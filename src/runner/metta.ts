@@ -115,6 +115,7 @@ export class MeTTa {
     this.options = options;
     this.corelib = standardLibrarySpace();
     this.space = options.selfSpace === undefined ? new GroundingSpace() : new GroundingSpace(this.openStore(options.selfSpace));
+    if (options.selfSpace !== undefined) this.sharedSpaces.push(this.space);
     this.space.name = 'GroundingSpace-top';
     this.top = this.newModule('top', null, this.space);
     this.current = this.top;
@@ -146,7 +147,27 @@ export class MeTTa {
   openSpace(url: string): GroundingSpace {
     const space = new GroundingSpace(this.openStore(url));
     space.name = url;
+    this.sharedSpaces.push(space);
     return space;
+  }
+
+  /** The spaces in databases this runner opened: other processes may write to them. */
+  private readonly sharedSpaces: GroundingSpace[] = [];
+
+  /**
+   * Before a top-level evaluation: lets each database space see whether another
+   * process wrote to it, so compiled rules and type caches built on it go stale.
+   * A failure here (a dropped connection) is left to the evaluation's own queries to report.
+   */
+  private refreshShared(): void {
+    if (this.active > 0) return;
+    for (const s of this.sharedSpaces) {
+      try {
+        s.refresh();
+      } catch (e) {
+        if (!(e instanceof StoreError)) throw e;
+      }
+    }
   }
 
   /** Closes the database connections of the spaces this runner opened. */
@@ -249,6 +270,7 @@ export class MeTTa {
     if (s.tableMisses !== undefined) s.tableMisses = 0;
     s.jitCalls = 0;
     s.deopts = 0;
+    this.refreshShared();
     this.active++;
     try {
       return e.evaluate(atom, space);
@@ -319,6 +341,7 @@ export class MeTTa {
 
   /** Evaluates one atom where asynchronous operations may be awaited. */
   async evaluateAsync(atom: Atom): Promise<Atom[]> {
+    this.refreshShared();
     const m = new Machine(this.host(), this.engineOptions());
     try {
       return await m.evaluateAsync(atom, this.space);

@@ -29,6 +29,23 @@ export interface AtomStore {
   hasValueHeadedRules?(): boolean;
   /** Stores all of `atoms` as one write (one transaction where the store has them). */
   addBatch?(atoms: readonly Atom[]): void;
+  /**
+   * Candidate tuples of the conjunction of `conjuncts` (resolved under the
+   * bindings so far): every tuple of stored atoms, one per conjunct, that could
+   * unify with them jointly (a superset: the caller unifies each), ordered by
+   * the first conjunct's atom in insertion order, then the second's, …; null
+   * when the store does not push this conjunction down (the caller then
+   * matches conjunct by conjunct). A database store runs it as one query.
+   */
+  joinCandidates?(conjuncts: readonly Atom[]): Atom[][] | null;
+  /** Whether `joinCandidates` would take `pattern` as a conjunct (what the join planner's `joinable` asks). */
+  groundFor?(pattern: Atom): boolean;
+  /**
+   * Looks whether someone else (another process or connection) changed the
+   * store since the last look; true if so: rules and types compiled from it
+   * are stale. A store only this process writes need not have it.
+   */
+  refresh?(): boolean;
   /** Releases the store's connection or file; the store is unusable afterwards. */
   close?(): void;
 }

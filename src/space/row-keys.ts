@@ -1,6 +1,9 @@
 // The indexed columns of a database store's row: `h` keys the head symbol and
 // arity, `k1`…`k3` the first three arguments as the heap store keys them
-// (indexes.ts `itemKey`: symbol, grounded value, expression head). Keys are hashes, so different
+// (indexes.ts `itemKey`: symbol, grounded value, expression head), `g1`…`g3`
+// the same arguments whole when they are ground (their structural hash, so a
+// bound compound argument like `(g b)` finds its atoms, not every `(g …)`),
+// and `open` (column `vars`) whether the atom has variables. Keys are hashes, so different
 // atoms may share them (a query then returns a superset, filtered by
 // unification); equal atoms always get equal keys, and an atom that could
 // unify with a pattern always has one of the keys the pattern asks for.
@@ -51,20 +54,38 @@ function patternArgKeys(a: Atom): number[] | null {
   return k === WILD_KEY ? null : [k, WILD_KEY];
 }
 
+/**
+ * The key of a ground argument whole: its structural hash (atom.ts, the same
+ * in every process), or WILD_KEY for an argument with variables (it may
+ * unify with many ground atoms).
+ */
+export function groundKey(a: Atom): number {
+  return a.ground ? nonZero(a.hash >>> 0) : WILD_KEY;
+}
+
 export interface RowKeys {
   readonly h: number;
   readonly k: readonly number[];
+  /** Per keyed position, the ground key of the argument there (groundKey). */
+  readonly g: readonly number[];
+  /** Whether the atom has variables (1) or is ground (0). */
+  readonly open: number;
 }
 
 export function rowKeys(a: Atom): RowKeys {
-  if (a.kind === VARIABLE) return { h: H_VARIABLE, k: NO_KEYS };
-  if (a.kind !== EXPRESSION) return { h: H_ATOM, k: NO_KEYS };
+  const open = a.ground ? 0 : 1;
+  if (a.kind === VARIABLE) return { h: H_VARIABLE, k: NO_KEYS, g: NO_KEYS, open };
+  if (a.kind !== EXPRESSION) return { h: H_ATOM, k: NO_KEYS, g: NO_KEYS, open };
   const items = a.items;
   const head = items[0];
   const k: number[] = [];
-  for (let i = 1; i <= KEYED_ARGS; i++) k.push(i < items.length ? storedArgKey(items[i]!) : WILD_KEY);
-  if (head === undefined || head.kind !== SYMBOL) return { h: H_EXPR_BASE + items.length, k };
-  return { h: headCode(head.name, items.length), k };
+  const g: number[] = [];
+  for (let i = 1; i <= KEYED_ARGS; i++) {
+    k.push(i < items.length ? storedArgKey(items[i]!) : WILD_KEY);
+    g.push(i < items.length ? groundKey(items[i]!) : WILD_KEY);
+  }
+  if (head === undefined || head.kind !== SYMBOL) return { h: H_EXPR_BASE + items.length, k, g, open };
+  return { h: headCode(head.name, items.length), k, g, open };
 }
 const NO_KEYS: number[] = [WILD_KEY, WILD_KEY, WILD_KEY];
 
@@ -73,6 +94,8 @@ export interface PatternPlan {
   readonly h: number;
   /** Per keyed position, the keys a candidate may have there, or null for any. */
   readonly k: ReadonlyArray<readonly number[] | null>;
+  /** Per keyed position, the ground key a candidate may have there besides WILD_KEY (for a compound ground argument), or null for any. */
+  readonly g: ReadonlyArray<number | null>;
   /** Head codes of stored atoms that could match whatever their arguments: variables, non-symbol-headed expressions of this arity. */
   readonly wild: readonly number[];
 }
@@ -82,6 +105,13 @@ export function patternPlan(p: Atom): PatternPlan | null {
   if (p.kind !== EXPRESSION || p.items.length === 0 || p.items[0]!.kind !== SYMBOL) return null;
   const items = p.items;
   const k: Array<readonly number[] | null> = [];
-  for (let i = 1; i <= KEYED_ARGS; i++) k.push(i < items.length ? patternArgKeys(items[i]!) : null);
-  return { h: headCode(items[0]!.name, items.length), k, wild: [H_VARIABLE, H_EXPR_BASE + items.length] };
+  const g: Array<number | null> = [];
+  for (let i = 1; i <= KEYED_ARGS; i++) {
+    const a = i < items.length ? items[i]! : null;
+    k.push(a === null ? null : patternArgKeys(a));
+    // A symbol or number's key is already the whole argument; a compound one's key is only its head.
+    // A one-item `(f)` keeps head granularity: the VM probes every rule of `f` with `(= (f) $X)` (vm/space-info.ts).
+    g.push(a !== null && a.kind === EXPRESSION && a.items.length > 1 && a.ground ? groundKey(a) : null);
+  }
+  return { h: headCode(items[0]!.name, items.length), k, g, wild: [H_VARIABLE, H_EXPR_BASE + items.length] };
 }

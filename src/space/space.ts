@@ -3,8 +3,9 @@
 // queries also see, the add journal, and unification over the candidates its
 // store returns. Storage and indexing are the store's (memory-store.ts by
 // default; a database store for persistent spaces); conjunctions over heap
-// stores run as joins (join.ts), planned by join-plan.ts where only a leading
-// run of conjuncts can be joined.
+// stores run as joins (join.ts), over a database store as one query the store
+// pushes down (AtomStore.joinCandidates), both planned by join-plan.ts where
+// only a leading run of conjuncts can be joined.
 import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { Bindings, collectVars, retainVars, type VarKey } from '../match/bindings.js';
@@ -89,6 +90,18 @@ export class GroundingSpace implements AtomSpace {
       this.ownVersion++;
       this.ownSchemaVersion++;
     }
+  }
+
+  /**
+   * Asks the store whether someone else (another process) changed it since the
+   * last look; if so every cache built on this space is stale, as after a
+   * schema change. The runner calls it before each top-level form.
+   */
+  refresh(): boolean {
+    if (this.store.refresh?.() !== true) return false;
+    this.ownVersion++;
+    this.ownSchemaVersion++;
+    return true;
   }
 
   /** Makes `dep`'s atoms visible to queries on this space (once). */
@@ -192,6 +205,10 @@ export class GroundingSpace implements AtomSpace {
         const joined = groundJoinOf(this.visibleStores(), pattern.items.slice(1), bindings);
         if (joined !== null) return joined;
       }
+      if (pattern.items.length > 2) {
+        const pushed = this.pushedJoin(pattern.items.slice(1), bindings);
+        if (pushed !== null) return pushed;
+      }
       const planned = pattern.items.length > 2 ? planConjunction(this.conjunctionStore(), pattern.items.slice(1), bindings) : null;
       if (planned !== null) return planned;
       let current: Bindings[] = [bindings];
@@ -219,13 +236,82 @@ export class GroundingSpace implements AtomSpace {
     return out;
   }
 
-  /** This space as the join planner sees it (see join-plan.ts). */
+  /** This space as the join planner sees it (see join-plan.ts): the heap join, or the join a database store pushes down. */
   private conjunctionStore(): ConjunctionStore {
     return {
-      joinable: (c, b) => joinable(this.visibleStores(), c, b),
-      joinGround: (cs, b) => groundJoinOf(this.visibleStores(), cs, b, null),
+      joinable: (c, b) => joinable(this.visibleStores(), c, b) || this.pushJoinable(c, b),
+      joinGround: (cs, b) => groundJoinOf(this.visibleStores(), cs, b, null) ?? this.pushedJoin(cs, b),
       matchOne: (c, b) => this.queryRaw(c, b),
     };
+  }
+
+  /**
+   * The one visible store that pushes conjunctions down, when the others (the
+   * standard library's heap, say) hold nothing the conjuncts could meet; else null.
+   */
+  private pushDownStore(resolved: readonly Atom[]): AtomStore | null {
+    // Only symbol-headed conjuncts are pushed down (and only they can skip a heap store's whole list).
+    for (const c of resolved) if (c.kind !== EXPRESSION || c.items.length === 0 || c.items[0]!.kind !== SYMBOL) return null;
+    const stores = this.visibleStores();
+    let db: AtomStore | null = null;
+    for (const s of stores) {
+      if (s.joinCandidates === undefined) continue;
+      if (db !== null) return null;
+      db = s;
+    }
+    if (db === null) return null;
+    const scratch: Atom[] = [];
+    for (const s of stores) {
+      if (s === db) continue;
+      for (const c of resolved) {
+        s.candidates(c, scratch);
+        if (scratch.length > 0) return null;
+      }
+    }
+    return db;
+  }
+
+  /** Whether a visible store pushes conjunctions down at all (heap-only spaces skip the rest cheaply). */
+  private canPushDown(): boolean {
+    for (const s of this.visibleStores()) if (s.joinCandidates !== undefined) return true;
+    return false;
+  }
+
+  private pushJoinable(c: Atom, b: Bindings): boolean {
+    if (!this.canPushDown()) return false;
+    const resolved = b.apply(c);
+    return this.pushDownStore([resolved])?.groundFor?.(resolved) ?? false;
+  }
+
+  /**
+   * The conjunction of `conjuncts` under `bindings` as the store's pushed-down
+   * join: its candidate tuples, each unified conjunct by conjunct exactly as
+   * the left-to-right loop does, in its order; null when it does not apply.
+   */
+  private pushedJoin(conjuncts: readonly Atom[], bindings: Bindings): Bindings[] | null {
+    if (!this.canPushDown()) return null;
+    const resolved = conjuncts.map((c) => bindings.apply(c));
+    const tuples = this.pushDownStore(resolved)?.joinCandidates?.(resolved) ?? null;
+    if (tuples === null) return null;
+    const out: Bindings[] = [];
+    // Tuples come sorted, so consecutive ones share prefixes (the same decoded atoms): each level's bindings are kept and reused.
+    const n = conjuncts.length;
+    const prev: Array<Atom | null> = new Array<Atom | null>(n).fill(null);
+    const level: Array<Bindings | null> = new Array<Bindings | null>(n + 1).fill(null);
+    level[0] = bindings;
+    for (const t of tuples) {
+      let d = 0;
+      while (d < n && t[d] === prev[d]) d++;
+      // An unchanged prefix that failed fails again.
+      if (d > 0 && level[d] === null) continue;
+      for (let i = d; i < n; i++) {
+        prev[i] = t[i]!;
+        const b = level[i] ?? null;
+        level[i + 1] = b === null ? null : unifyStored(b.apply(conjuncts[i]!), t[i]!, b, new Map());
+      }
+      if (level[n] !== null) out.push(level[n]!);
+    }
+    return out;
   }
 
   /**
