@@ -16,6 +16,7 @@ import { PASS_AS_WRITTEN, type Ir, type LoweredRule, type NativeOp, type SlotChe
 import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
 import { Bindings } from '../match/bindings.js';
 import { typeSpec } from './type-specs.js';
+import { callTyping } from './type-unify.js';
 import { isStandardOp, MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 import { ASSERTS, type AssertShape } from './assert-forms.js';
 
@@ -236,10 +237,15 @@ export class Lowerer {
       }
     }
     if (this.info.typed(h)) return this.typedCall(a, h);
-    const proc = this.procs.resolve(h, items.length - 1);
+    return this.untypedCall(a, h);
+  }
+
+  /** `(f a1 … an)` evaluated by the tuple rule: every item against %Undefined%, then the call. */
+  private untypedCall(a: Atom, h: Atom): Ir {
+    const proc = this.procs.resolve(h, a.items.length - 1);
     if (proc === null) throw new Unsupported('rules the compiler cannot index');
     if (proc === 'none') return this.cons(a);
-    return { t: 'call', proc, args: items.slice(1).map((x) => this.eval(x)) };
+    return { t: 'call', proc, args: a.items.slice(1).map((x) => this.eval(x)) };
   }
 
   /**
@@ -270,16 +276,18 @@ export class Lowerer {
    * interpretExpression does, with the checks the declarations prove left out.
    */
   private typedCall(a: Atom, h: Atom): Ir {
-    const fn = this.functionType(h);
-    if (typeof fn === 'string') throw new Unsupported(fn);
-    const formals = fn.items.slice(1, -1);
+    const typing = callTyping(this.info.space, a);
+    // A head with no function type is evaluated as an untyped one is.
+    if (typing.kind === 'tuple') return this.untypedCall(a, h);
+    if (typing.kind === 'unknown') throw new Unsupported(typing.reason);
+    const { formals, proven } = typing;
     const args = a.items.slice(1);
     if (formals.length !== args.length) {
       const err = expr([S.error, a, S.incorrectNumberOfArguments]);
       if (!err.ground) throw new Unsupported('a call with the wrong number of arguments');
       return { t: 'const', atom: err, computed: true };
     }
-    let ret = fn.items[fn.items.length - 1]!;
+    let ret = typing.ret;
     if (ret === S.expressionType) ret = S.undefinedType;
     // A meta result type returns the body unevaluated (or cast by kind): not compiled.
     if (isMetaType(ret)) throw new Unsupported('a meta-typed result');
@@ -298,9 +306,11 @@ export class Lowerer {
         irs.push(x.ground ? { t: 'const', atom: x } : this.build(x));
         return;
       }
+      // A type variable the arguments leave open would be bound while evaluating (the tree-walker's cast).
+      if (!f.ground) throw new Unsupported('a parametric type the arguments leave open');
       argTys.push(typeSpec(f));
       irs.push(this.eval(x));
-      if (f === S.undefinedType) return;
+      if (f === S.undefinedType || proven) return;
       if (x.kind === VARIABLE) checks.push({ slot: this.sc.slotOf(x), ty: typeSpec(f) });
       else if (!this.argFits(x, f)) throw new Unsupported('an argument whose type does not fit (or is not known before the call)');
     });
@@ -308,6 +318,8 @@ export class Lowerer {
     if (proc === null) throw new Unsupported('rules the compiler cannot index');
     // A minimal-MeTTa instruction (unify, chain, cons-atom …) is run, not kept as data.
     if (proc === 'none' && MINIMAL_INSTRUCTIONS.has(h.name)) throw new Unsupported(`the instruction ${h.name}`);
+    // An open result type only matters to a body evaluated against it; a constructor (no rules) has none.
+    if (!ret.ground && proc !== 'none') throw new Unsupported('a parametric result type the arguments leave open');
     const typed = { argTys, checks, ret: typeSpec(ret), slow: this.fallbackTemplate(a, 'a typed call that fails its type check') };
     if (proc === 'none') return { t: 'cons', items: [{ t: 'const', atom: h }, ...irs], typed };
     return { t: 'call', proc, args: irs, typed };
