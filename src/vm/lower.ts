@@ -16,7 +16,7 @@ import { PASS_AS_WRITTEN, type Ir, type LoweredRule, type NativeOp, type SlotChe
 import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
 import { Bindings } from '../match/bindings.js';
 import { typeSpec } from './type-specs.js';
-import { callTyping } from './type-unify.js';
+import { callTyping, passesOpenFormal } from './type-unify.js';
 import { isStandardOp, MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 import { ASSERTS, type AssertShape } from './assert-forms.js';
 
@@ -306,8 +306,14 @@ export class Lowerer {
         irs.push(x.ground ? { t: 'const', atom: x } : this.build(x));
         return;
       }
-      // A type variable the arguments leave open would be bound while evaluating (the tree-walker's cast).
-      if (!f.ground) throw new Unsupported('a parametric type the arguments leave open');
+      if (!f.ground) {
+        // A type variable the arguments leave open would be bound while evaluating (the tree-walker's
+        // cast), unless the argument is a value that casts to anything without binding.
+        if (!passesOpenFormal(this.info, x)) throw new Unsupported('a parametric type the arguments leave open');
+        argTys.push(PASS_AS_WRITTEN);
+        irs.push({ t: 'const', atom: x });
+        return;
+      }
       argTys.push(typeSpec(f));
       irs.push(this.eval(x));
       if (f === S.undefinedType || proven) return;

@@ -3,9 +3,13 @@
 // its type variables unified against the arguments' types (fresh per call).
 // Worked out with the tree-walker's own checker (checkFunctionType), so the
 // VM compiles exactly the specialization the reference would pick.
-import { type Atom } from '../atom/atom.js';
+import { EXPRESSION, type Atom } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
-import { checkFunctionType, getAtomTypes, isFunctionType } from '../space/types.js';
+import { checkFunctionType, getAtomTypes, getValidTypes, isFunctionType } from '../space/types.js';
+import { operationOf } from '../stdlib/operation.js';
+import { isStandardOp, type SpaceInfo } from './space-info.js';
+import { isInert } from './inert.js';
+import { isErrorAtom } from '../interp/values.js';
 import type { GroundingSpace } from '../space/space.js';
 
 export type CallTyping =
@@ -45,4 +49,29 @@ export function callTyping(space: GroundingSpace, call: Atom): CallTyping {
     return { kind: 'function', formals: fn.items.slice(1, -1), ret: fn.items[fn.items.length - 1]!, proven: true };
   }
   return { kind: 'unknown', reason: `${why} whose check fails` };
+}
+
+/**
+ * `(get-type x)` of the standard library: x's valid types in `space`, as the
+ * operation gives them (x is typed Atom, so not evaluated); null for any
+ * other atom. The caller evaluates each answer against %Undefined%, the
+ * operation's declared result type.
+ */
+export function typesOfCall(space: GroundingSpace, call: Atom): Atom[] | null {
+  if (call.kind !== EXPRESSION || call.items.length !== 2) return null;
+  const h = call.items[0]!;
+  if (operationOf(h)?.name !== 'get-type' || !isStandardOp(h)) return null;
+  return getValidTypes(space, call.items[1]!);
+}
+
+/**
+ * Does argument `a` (ground, as written) evaluate to itself against a formal
+ * type its call leaves open (`$t` bound by no argument), binding nothing? A
+ * symbol or grounded atom whose only types are %Undefined% or Atom does (its
+ * cast matches without binding), and so does plain untyped data.
+ */
+export function passesOpenFormal(info: SpaceInfo, a: Atom): boolean {
+  if (a === S.empty) return false;
+  if (a.kind === EXPRESSION) return a.items.length > 0 && !isErrorAtom(a) && isInert(info, a);
+  return getValidTypes(info.space, a).every((t) => t === S.undefinedType || t === S.atomType);
 }

@@ -23,7 +23,8 @@ import {
   K_RULES, K_ALTS, K_LIST, K_ROWS, K_BARRIER, K_GATHER,
   NO_CHUNK,
 } from './stacks.js';
-import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_BAIL, NR_EMPTY } from './opcodes.js';
+import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
+import { typesOfCall } from './type-unify.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert, isTypedInert } from './inert.js';
 import type { JitHost, JitTier } from './jit/index.js';
@@ -935,7 +936,17 @@ export class Vm extends VmStacks implements JitHost {
     if (atom === null) throw new Bail('unbound variable in a fallback');
     // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the tree-walker.
     if (ty === TY_UNDEF && atom.kind === EXPRESSION && atom.ground && isInert(this.program.info, atom)) return [atom];
-    return directCall(atom, ty) ?? this.fallbackAtom(atom, ty, t.reason);
+    return directCall(atom, ty) ?? this.typeQuery(atom) ?? this.fallbackAtom(atom, ty, t.reason);
+  }
+
+  /** `(get-type x)` answered here: each type evaluated as metta does (against %Undefined%), then metta's result filter. */
+  private typeQuery(atom: Atom): Atom[] | null {
+    const types = typesOfCall(this.program.info.space, atom);
+    // A type with variables (a function type) is left to the tree-walker, as every non-ground fallback result is.
+    if (types === null || types.some((t) => !t.ground)) return null;
+    const rs = types.map((t) => this.evalValue(t, TY_UNDEF, NR_PLAIN)).filter((r) => r !== S.empty);
+    const ok = rs.filter((r) => !isErrorAtom(r));
+    return ok.length > 0 ? ok : rs;
   }
 
   private fallbackAtom(atom: Atom, ty: number, reason: string): Atom[] {
