@@ -91,7 +91,7 @@ export function isTypedInert(info: SpaceInfo, v: Atom, ty: number, depth = 0): b
     if (f === S.atomType || (isMetaType(f) && metaTypeOf(a) === f)) continue;
     if (isMetaType(f) || a === S.empty) return false;
     if (!f.ground) {
-      if (!passesOpenFormal(info, a)) return false;
+      if (!passesOpenFormal(info, a, f)) return false;
       continue;
     }
     if (a.kind === EXPRESSION) {

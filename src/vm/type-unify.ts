@@ -5,10 +5,13 @@
 // VM compiles exactly the specialization the reference would pick.
 import { EXPRESSION, type Atom } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
-import { checkFunctionType, getAtomTypes, getValidTypes, isFunctionType } from '../space/types.js';
+import { checkFunctionType, getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf, typeCast } from '../space/types.js';
+import { Bindings } from '../match/bindings.js';
+import { TY_UNDEF } from './opcodes.js';
+import { typeSpec } from './type-specs.js';
 import { operationOf } from '../stdlib/operation.js';
 import { isStandardOp, type SpaceInfo } from './space-info.js';
-import { isInert } from './inert.js';
+import { isInert, isTypedInert } from './inert.js';
 import { isErrorAtom } from '../interp/values.js';
 import type { GroundingSpace } from '../space/space.js';
 
@@ -65,13 +68,63 @@ export function typesOfCall(space: GroundingSpace, call: Atom): Atom[] | null {
 }
 
 /**
- * Does argument `a` (ground, as written) evaluate to itself against a formal
- * type its call leaves open (`$t` bound by no argument), binding nothing? A
- * symbol or grounded atom whose only types are %Undefined% or Atom does (its
- * cast matches without binding), and so does plain untyped data.
+ * Does argument `a` (ground, as written) evaluate to itself against formal
+ * type `f` that its call leaves open (`$t` bound by no argument)? A symbol or
+ * grounded atom whose only types are %Undefined% or Atom does (its cast
+ * matches, binding nothing), and one of a single type that unifies with `f`
+ * (its cast binds the type variables as the call's check did, so no later
+ * cast can fail on them); so does plain untyped data.
  */
-export function passesOpenFormal(info: SpaceInfo, a: Atom): boolean {
+export function passesOpenFormal(info: SpaceInfo, a: Atom, f: Atom): boolean {
   if (a === S.empty) return false;
   if (a.kind === EXPRESSION) return a.items.length > 0 && !isErrorAtom(a) && isInert(info, a);
-  return getValidTypes(info.space, a).every((t) => t === S.undefinedType || t === S.atomType);
+  const ts = getValidTypes(info.space, a);
+  if (ts.every((t) => t === S.undefinedType || t === S.atomType)) return true;
+  return ts.length === 1 && matchTypes(f, ts[0]!, Bindings.EMPTY) !== null;
+}
+
+/**
+ * TYPARAM at run time: `call` is the call as written with the frame's values
+ * substituted, `expected` the type its caller asks for. The tree-walker's
+ * check picks the first binding of the type variables (fresh per call) that
+ * fits; then each argument in `direct` (a bit per argument) must be one that
+ * evaluates to itself against its formal type, and no other argument may be
+ * passed unevaluated. Gives the spec the body is evaluated against (for a
+ * constructor, whose result type nothing reads, %Undefined% when open), or
+ * -1 when the tree-walker must make the call.
+ */
+export function specializeCall(info: SpaceInfo, call: Atom, expected: Atom, direct: number, constructor: boolean): number {
+  if (!call.ground) return -1;
+  const ts = getAtomTypes(info.space, call.items[0]!);
+  if (ts.length !== 1 || !isFunctionType(ts[0]!.type)) return -1;
+  const check = checkFunctionType(info.space, call, ts[0]!.type, expected);
+  if (check.ok === null) return -1;
+  const fn = check.ok.apply(ts[0]!.type);
+  const n = call.items.length - 1;
+  for (let i = 0; i < n; i++) {
+    const a = call.items[i + 1]!;
+    const f = fn.items[i + 1]!;
+    if ((direct & (1 << i)) === 0) {
+      if (isMetaType(f)) return -1;
+      continue;
+    }
+    if (f === S.atomType || (isMetaType(f) && metaTypeOf(a) === f)) continue;
+    if (isMetaType(f) || !evaluatesToItself(info, a, f)) return -1;
+  }
+  let ret = fn.items[n + 1]!;
+  if (ret === S.expressionType) ret = S.undefinedType;
+  if (!ret.ground) return constructor ? TY_UNDEF : -1;
+  if (isMetaType(ret)) return -1;
+  return typeSpec(ret);
+}
+
+/** Is `metta(a, f)` surely `[a]`, with no type variable bound (a ground, f not a meta type)? */
+function evaluatesToItself(info: SpaceInfo, a: Atom, f: Atom): boolean {
+  if (!f.ground) return passesOpenFormal(info, a, f);
+  if (a === S.empty) return true;
+  if (a.kind === EXPRESSION && a.items.length > 0) {
+    return isErrorAtom(a) || isInert(info, a) || isTypedInert(info, a, typeSpec(f));
+  }
+  // A symbol, a grounded atom or (): metta casts it to f.
+  return typeCast(info.space, a, f, Bindings.EMPTY).ok !== null;
 }
