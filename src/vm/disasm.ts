@@ -29,7 +29,7 @@ export function disassemble(chunk: Chunk, procName: (id: number) => string = (id
         case 't': parts.push(`${v} '${format(chunk.templates[v]!.atom).slice(0, 60)}'`); break;
         case 'p': parts.push(`${v} '${format(chunk.patterns[v]!.atom).slice(0, 60)}'`); break;
         case 'f': parts.push(procName(v)); break;
-        case 'y': parts.push(TY_NAMES[v] ?? format(typeOfSpec(v))); break;
+        case 'y': parts.push(v < 0 ? `slot ${-2 - v}` : TY_NAMES[v] ?? format(typeOfSpec(v))); break;
         case 'L': parts.push(`->${v}`); break;
         case 'N': {
           const labels: string[] = [];

@@ -7,7 +7,7 @@ import { operationOf } from '../stdlib/operation.js';
 import { S, UNIT_TYPE } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
 import { ChunkBuilder, type Chunk } from './chunk.js';
-import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_PLAIN, NR_BAIL } from './opcodes.js';
+import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL } from './opcodes.js';
 import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type TypedCall } from './ir.js';
 import { specsMatch, typeSpec } from './type-specs.js';
 import type { Template } from './patterns.js';
@@ -109,6 +109,8 @@ export class Emitter {
       }
       case 'list-op':
         return this.listOp(ir, tail, ty);
+      case 'typed-dyn':
+        return this.parametricCall(ir, tail, ty);
       case 'add-atom': {
         const unit = typeSpec(UNIT_TYPE);
         if (ty !== TY_INHERIT && !specsMatch(ty, unit)) {
@@ -292,6 +294,42 @@ export class Emitter {
       this.aborts(aborts, tail, end, ir.t === 'cons' ? 1 : 0);
       b.mark(slow);
       b.emit(OP.FALLBACK, b.template(tc.slow), ty, single);
+      this.done(tail, end);
+    });
+    b.mark(end);
+  }
+
+  /**
+   * A call of a parametric function: TYPARAM makes the type check with the
+   * values the call has at run time (or sends the call to the tree-walker),
+   * then the arguments it proved to evaluate to themselves are pushed as they
+   * are, the others evaluated, and the call made against the result type it found.
+   */
+  private parametricCall(ir: Extract<Ir, { t: 'typed-dyn' }>, tail: boolean, ty: number): void {
+    const b = this.b;
+    const single = this.nondet(ir) ? 0 : 1;
+    const slow = b.newLabel();
+    const end = b.newLabel();
+    const mask = ir.direct.reduce((m, d, i) => (d ? m | (1 << i) : m), 0);
+    b.emit(OP.TYPARAM, b.template(ir.call), ty, ir.retSlot, mask, slow);
+    const cons = ir.proc === 'none';
+    if (cons) b.emit(OP.CONST, b.constant(ir.head));
+    const aborts = ir.args.map(() => b.newLabel());
+    ir.args.forEach((a, i) => {
+      if (!ir.direct[i]) return this.arg(a, TY_UNDEF, aborts[i]!, true);
+      if (a.t === 'slot') b.emit(OP.SLOT, a.slot);
+      else this.gen(a, false, TY_UNDEF);
+    });
+    if (ir.proc === 'none') {
+      b.emit(OP.CONS, ir.args.length + 1);
+      this.done(tail);
+    } else {
+      b.emit(tail ? OP.TAILCALL : OP.CALL, ir.proc, ir.args.length, ir.retSlot >= 0 ? TY_FROM_SLOT - ir.retSlot : ir.ret);
+    }
+    this.cold(() => {
+      this.aborts(aborts, tail, end, cons ? 1 : 0);
+      b.mark(slow);
+      b.emit(OP.FALLBACK, b.template(ir.slow), ty, single);
       this.done(tail, end);
     });
     b.mark(end);

@@ -4,7 +4,8 @@
 import { Atom, SYMBOL, EXPRESSION, GROUNDED } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { Bindings } from '../match/bindings.js';
-import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
+import { getValidTypes, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
+import { callTyping, passesOpenFormal } from './type-unify.js';
 import { typeOfSpec, typeSpec } from './type-specs.js';
 import { isErrorAtom } from '../interp/values.js';
 import { operationOf } from '../stdlib/operation.js';
@@ -61,31 +62,38 @@ const MAX_TYPED_DEPTH = 1000;
 
 /**
  * True when `metta(v, type)` is surely `[v]` for a term built by typed
- * constructors, `(Cons 1 (Cons 2 Nil))` with `(: Cons (-> Number List List))`:
- * every head has one ground function type and no rules, every argument fits
- * its formal type and evaluates to itself against it, and the result type
- * fits `type` (the spec `ty`).
+ * constructors, `(Cons 1 (Cons 2 Nil))` with `(: Cons (-> Number List List))`
+ * or `(-> $t (List $t) (List $t))`: every head has no rules and a function
+ * type that applies (type variables bound by the arguments' types, as the
+ * checker binds them), every argument fits its formal type and evaluates to
+ * itself against it, and the result type fits `type` (the spec `ty`).
  */
 export function isTypedInert(info: SpaceInfo, v: Atom, ty: number, depth = 0): boolean {
   if (v.kind !== EXPRESSION || v.items.length === 0 || !v.ground || depth > MAX_TYPED_DEPTH) return false;
   if (info.typedInert.get(v) === ty) return true;
   const h = v.items[0]!;
   if (h.kind !== SYMBOL || h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name) || !info.typed(h)) return false;
-  const ts = getAtomTypes(info.space, h);
-  if (ts.length !== 1 || !isFunctionType(ts[0]!.type) || !ts[0]!.type.ground) return false;
-  const fn = ts[0]!.type;
+  // The function type that applies, type variables bound by the arguments (the checker's own choice).
+  const typing = callTyping(info.space, v);
+  if (typing.kind !== 'function') return false;
+  const formals = typing.formals;
   const n = v.items.length - 1;
-  if (fn.items.length !== n + 2) return false;
+  if (formals.length !== n) return false;
   const rules = info.rulesFor(h, n);
   if (rules === null || rules.length > 0) return false;
-  const ret = fn.items[n + 1]!;
+  const ret = typing.ret;
   if (isMetaType(ret) && ret !== S.expressionType) return false;
+  // Another declared type might fit what is asked for when the chosen one does not: not proven then.
   if (matchTypes(typeOfSpec(ty), ret, Bindings.EMPTY) === null) return false;
   for (let i = 1; i <= n; i++) {
     const a = v.items[i]!;
-    const f = fn.items[i]!;
+    const f = formals[i - 1]!;
     if (f === S.atomType || (isMetaType(f) && metaTypeOf(a) === f)) continue;
     if (isMetaType(f) || a === S.empty) return false;
+    if (!f.ground) {
+      if (!passesOpenFormal(info, a, f)) return false;
+      continue;
+    }
     if (a.kind === EXPRESSION) {
       if (!isTypedInert(info, a, typeSpec(f), depth + 1)) return false;
       continue;

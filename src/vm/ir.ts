@@ -87,6 +87,19 @@ export type Ir =
   | { readonly t: 'list-op'; readonly op: number; readonly head: Atom; readonly arg: Ir; readonly checks: readonly SlotCheck[]; readonly slow: Template }
   /** `(add-atom <space> x)`: x added as written; the result () is of type (->), checked against what is asked for. */
   | { readonly t: 'add-atom'; readonly space: Atom; readonly atom: Ir; readonly slow: Template }
+  /**
+   * A call of a head with a parametric function type whose arguments are not
+   * ground: TYPARAM unifies the formals with the arguments' types at run time
+   * (the tree-walker's checker, fresh type variables per call) and proves the
+   * `direct` arguments evaluate to themselves (pushed as written); the other
+   * arguments are calls whose value does not depend on the type asked for
+   * (evaluated against %Undefined%). The body's type is `ret`, or the spec
+   * TYPARAM leaves in `retSlot` when the declared result type has variables.
+   */
+  | {
+    readonly t: 'typed-dyn'; readonly head: Atom; readonly proc: number | 'none'; readonly args: readonly Ir[];
+    readonly direct: readonly boolean[]; readonly ret: number; readonly retSlot: number; readonly call: Template; readonly slow: Template;
+  }
   /** Anything else: the tree-walker evaluates the instantiated atom. */
   | { readonly t: 'fallback'; readonly tpl: Template };
 
@@ -111,6 +124,8 @@ export function isNondet(ir: Ir, procNondet: (id: number) => boolean, sub?: (ir:
       return procNondet(ir.proc) || ir.args.some((a) => rec(a));
     case 'cons':
       return ir.items.some((a) => rec(a));
+    case 'typed-dyn':
+      return (ir.proc !== 'none' && procNondet(ir.proc)) || ir.args.some((a) => rec(a));
     case 'if':
       return rec(ir.cond) || rec(ir.then) || rec(ir.else);
     case 'let':

@@ -16,6 +16,7 @@ import { PASS_AS_WRITTEN, type Ir, type LoweredRule, type NativeOp, type SlotChe
 import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
 import { Bindings } from '../match/bindings.js';
 import { typeSpec } from './type-specs.js';
+import { callTyping, passesOpenFormal } from './type-unify.js';
 import { isStandardOp, MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 import { ASSERTS, type AssertShape } from './assert-forms.js';
 
@@ -30,6 +31,8 @@ export interface ProcResolver {
 }
 
 const LET = sym('let');
+
+const ARG_DOES_NOT_FIT = 'an argument whose type does not fit (or is not known before the call)';
 
 const COLLAPSE = sym('collapse');
 
@@ -236,10 +239,15 @@ export class Lowerer {
       }
     }
     if (this.info.typed(h)) return this.typedCall(a, h);
-    const proc = this.procs.resolve(h, items.length - 1);
+    return this.untypedCall(a, h);
+  }
+
+  /** `(f a1 … an)` evaluated by the tuple rule: every item against %Undefined%, then the call. */
+  private untypedCall(a: Atom, h: Atom): Ir {
+    const proc = this.procs.resolve(h, a.items.length - 1);
     if (proc === null) throw new Unsupported('rules the compiler cannot index');
     if (proc === 'none') return this.cons(a);
-    return { t: 'call', proc, args: items.slice(1).map((x) => this.eval(x)) };
+    return { t: 'call', proc, args: a.items.slice(1).map((x) => this.eval(x)) };
   }
 
   /**
@@ -265,21 +273,45 @@ export class Lowerer {
     return fn.ground ? fn : 'a parametric function type';
   }
 
+  /** R of the one declared type `(-> … R)` of `h` when R has no type variables (a parametric type's too): every application has it. */
+  private declaredResult(h: Atom): Atom | null {
+    const ts = getAtomTypes(this.info.space, h);
+    if (ts.length !== 1 || !isFunctionType(ts[0]!.type)) return null;
+    const ret = ts[0]!.type.items[ts[0]!.type.items.length - 1]!;
+    return ret.ground ? ret : null;
+  }
+
   /**
    * `(f a1 … an)` with `(: f (-> T1 … Tn R))`: what the tree-walker's
    * interpretExpression does, with the checks the declarations prove left out.
    */
   private typedCall(a: Atom, h: Atom): Ir {
-    const fn = this.functionType(h);
-    if (typeof fn === 'string') throw new Unsupported(fn);
-    const formals = fn.items.slice(1, -1);
+    const typing = callTyping(this.info.space, a);
+    // A head with no function type is evaluated as an untyped one is.
+    if (typing.kind === 'tuple') return this.untypedCall(a, h);
+    if (typing.kind === 'unknown') {
+      if (!a.ground && typing.reason === 'a parametric function type') return this.parametricCall(a, h);
+      throw new Unsupported(typing.reason);
+    }
+    const { formals, proven } = typing;
+    try {
+      return this.checkedCall(a, h, formals, typing.ret, proven);
+    } catch (e) {
+      // An argument whose type is known only at run time (a constructor term): check the call there.
+      if (e instanceof Unsupported && e.message === ARG_DOES_NOT_FIT && !a.ground) return this.parametricCall(a, h, e.message);
+      throw e;
+    }
+  }
+
+  /** typedCall with the formal and result types it applies. */
+  private checkedCall(a: Atom, h: Atom, formals: readonly Atom[], declaredRet: Atom, proven: boolean): Ir {
     const args = a.items.slice(1);
     if (formals.length !== args.length) {
       const err = expr([S.error, a, S.incorrectNumberOfArguments]);
       if (!err.ground) throw new Unsupported('a call with the wrong number of arguments');
       return { t: 'const', atom: err, computed: true };
     }
-    let ret = fn.items[fn.items.length - 1]!;
+    let ret = declaredRet;
     if (ret === S.expressionType) ret = S.undefinedType;
     // A meta result type returns the body unevaluated (or cast by kind): not compiled.
     if (isMetaType(ret)) throw new Unsupported('a meta-typed result');
@@ -298,19 +330,106 @@ export class Lowerer {
         irs.push(x.ground ? { t: 'const', atom: x } : this.build(x));
         return;
       }
+      if (!f.ground) {
+        // A type variable the arguments leave open would be bound while evaluating (the tree-walker's
+        // cast), unless the argument is a value that casts to anything without binding.
+        if (!passesOpenFormal(this.info, x, f)) throw new Unsupported('a parametric type the arguments leave open');
+        argTys.push(PASS_AS_WRITTEN);
+        irs.push({ t: 'const', atom: x });
+        return;
+      }
       argTys.push(typeSpec(f));
       irs.push(this.eval(x));
-      if (f === S.undefinedType) return;
+      if (f === S.undefinedType || proven) return;
       if (x.kind === VARIABLE) checks.push({ slot: this.sc.slotOf(x), ty: typeSpec(f) });
-      else if (!this.argFits(x, f)) throw new Unsupported('an argument whose type does not fit (or is not known before the call)');
+      else if (!this.argFits(x, f)) throw new Unsupported(ARG_DOES_NOT_FIT);
     });
     const proc = this.procs.resolve(h, args.length);
     if (proc === null) throw new Unsupported('rules the compiler cannot index');
     // A minimal-MeTTa instruction (unify, chain, cons-atom …) is run, not kept as data.
     if (proc === 'none' && MINIMAL_INSTRUCTIONS.has(h.name)) throw new Unsupported(`the instruction ${h.name}`);
+    // An open result type only matters to a body evaluated against it; a constructor (no rules) has none.
+    if (!ret.ground && proc !== 'none') throw new Unsupported('a parametric result type the arguments leave open');
     const typed = { argTys, checks, ret: typeSpec(ret), slow: this.fallbackTemplate(a, 'a typed call that fails its type check') };
     if (proc === 'none') return { t: 'cons', items: [{ t: 'const', atom: h }, ...irs], typed };
     return { t: 'call', proc, args: irs, typed };
+  }
+
+  /**
+   * `(f a1 … an)` with one parametric declared type and arguments that are not
+   * ground: the type variables are unified per call at run time (TYPARAM).
+   * Compiled when every argument is a value as written (a variable, or data
+   * built from constructors), proven at run time to evaluate to itself, or a
+   * call whose value does not depend on the type asked for (a native
+   * operation, or a call of a head with one ground type and a plain result type).
+   */
+  private parametricCall(a: Atom, h: Atom, why = 'a parametric function type'): Ir {
+    const ts = getAtomTypes(this.info.space, h);
+    const fn = ts[0]!.type;
+    const formals = fn.items.slice(1, -1);
+    const args = a.items.slice(1);
+    if (formals.length !== args.length || args.length > 30) throw new Unsupported(why);
+    let ret = fn.items[fn.items.length - 1]!;
+    if (ret === S.expressionType) ret = S.undefinedType;
+    if (isMetaType(ret)) throw new Unsupported('a meta-typed result');
+    // Every variable must be bound before the call (TYPARAM checks the call as written, values substituted).
+    this.sc.declare(a);
+    const inner = new Map<VarKey, number>();
+    countVars(a, inner);
+    if (this.sc.outsideSlots(a).length !== inner.size) throw new Unsupported(why);
+    const direct: boolean[] = [];
+    const irs: Ir[] = [];
+    args.forEach((x, i) => {
+      if (isMetaType(formals[i]!) || this.builtValue(x)) {
+        direct.push(true);
+        irs.push(x.kind === VARIABLE ? { t: 'slot', slot: this.sc.slotOf(x), nr: NR_PLAIN } : x.ground ? { t: 'const', atom: x } : this.build(x));
+      } else if (this.typeIndependent(x)) {
+        direct.push(false);
+        irs.push(this.eval(x));
+      } else throw new Unsupported(why);
+    });
+    const proc = this.procs.resolve(h, args.length);
+    if (proc === null) throw new Unsupported('rules the compiler cannot index');
+    if (proc === 'none' && MINIMAL_INSTRUCTIONS.has(h.name)) throw new Unsupported(`the instruction ${h.name}`);
+    const open = !ret.ground && proc !== 'none';
+    return {
+      t: 'typed-dyn', head: h, proc, args: irs, direct, ret: ret.ground ? typeSpec(ret) : TY_UNDEF,
+      retSlot: open ? this.sc.nslots++ : -1, call: new Template(a, this.sc.slots),
+      slow: this.fallbackTemplate(a, 'a parametric typed call its run-time check sends to the tree-walker'),
+    };
+  }
+
+  /** A variable, or an atom whose instances may evaluate to themselves: data built from heads without rules. */
+  private builtValue(x: Atom): boolean {
+    if (x.kind !== EXPRESSION) return true;
+    if (x.items.length === 0) return true;
+    const h = x.items[0]!;
+    if (h.kind !== SYMBOL || h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name)) return false;
+    const rules = this.info.rulesFor(h, x.items.length - 1);
+    if (rules === null || rules.length > 0) return false;
+    return x.items.every((it, i) => i === 0 || this.builtValue(it));
+  }
+
+  /**
+   * A call whose evaluation against any type is its evaluation against
+   * %Undefined% plus a check of its result type (which the caller's type check
+   * has already made): a native operation, or a call of a head with one ground
+   * function type whose result type is not a meta type.
+   */
+  private typeIndependent(x: Atom): boolean {
+    if (x.kind !== EXPRESSION || x.items.length === 0) return false;
+    const h = x.items[0]!;
+    if (h.kind === GROUNDED) {
+      const op = operationOf(h);
+      const n = op === null ? undefined : NATIVES.get(op.name);
+      return n !== undefined && isStandardOp(h) && n.arity === x.items.length - 1;
+    }
+    if (h.kind !== SYMBOL || !this.info.typed(h) || this.info.exprTypeDecls) return false;
+    if (this.info.specialsIntact && ['if', 'let', 'let*', 'case', 'collapse', 'quote', 'car-atom', 'cdr-atom'].includes(h.name)) return false;
+    const fn = this.functionType(h);
+    if (typeof fn === 'string') return false;
+    const ret = fn.items[fn.items.length - 1]!;
+    return !isMetaType(ret) || ret === S.expressionType;
   }
 
   /** Do the types of `x` (before evaluation) always fit formal type `f` (not a variable, not a meta type)? */
@@ -322,8 +441,8 @@ export class Lowerer {
     // A call of a typed function is of its declared result type, or of %Undefined% when ill-typed.
     const h = x.kind === EXPRESSION && x.items.length > 0 ? x.items[0]! : null;
     if (h !== null && h.kind === SYMBOL && this.info.typed(h) && !this.info.exprTypeDecls) {
-      const fn = this.functionType(h);
-      if (typeof fn !== 'string') return matchTypes(f, fn.items[fn.items.length - 1]!, Bindings.EMPTY) !== null;
+      const ret = this.declaredResult(h);
+      if (ret !== null) return matchTypes(f, ret, Bindings.EMPTY) !== null;
     }
     if (!x.ground) return false;
     const ts = getValidTypes(this.info.space, x);
@@ -333,9 +452,7 @@ export class Lowerer {
   /** The type class of a call of typed `h` before evaluation: its declared result type, or %Undefined% when ill-typed. */
   private resultClass(h: Atom): ArgClass {
     if (this.info.exprTypeDecls) return 'X';
-    const fn = this.functionType(h);
-    if (typeof fn === 'string') return 'X';
-    const ret = fn.items[fn.items.length - 1]!;
+    const ret = this.declaredResult(h);
     return ret === S.numberType ? 'NU' : ret === S.boolType ? 'BU' : ret === S.undefinedType ? 'U' : 'X';
   }
 

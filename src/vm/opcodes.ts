@@ -39,6 +39,7 @@ export const OP = {
   YIELD_ALL: 33,
   LIST_OP: 34,
   ADD_ATOM: 35,
+  TYPARAM: 36,
 } as const;
 
 export type OpName = keyof typeof OP;
@@ -69,6 +70,8 @@ export const TY_UNDEF = 0;
 export const TY_NUMBER = 1;
 export const TY_BOOL = 2;
 export const TY_INHERIT = 3;
+/** A CALL type operand below this reads the spec TYPARAM left in slot `TY_FROM_SLOT - ty`. */
+export const TY_FROM_SLOT = -2;
 
 /** What a result position does with a bare `NotReducible`: bail to the tree-walker, or drop it (case). */
 export const NR_PLAIN = 0;
@@ -118,6 +121,7 @@ export const OP_INFO = {
   [OP.ADD_ATOM]: info('ADD_ATOM', ['k'], 1, 1, 'add the top atom to space K[k] as it is (journaled); top := ()'),
   [OP.MATCH_SPACE]: info('MATCH_SPACE', ['p', 'k'], 0, 0, 'query space K[k] with pattern p; bind its variables for each answer (one alternative each)'),
   [OP.YIELD_ALL]: info('YIELD_ALL', ['k'], 0, 0, 'in the top frame: each item of K[k] is a result, in order (one step per alternative as ALTS takes), then backtrack', 0, true),
+  [OP.TYPARAM]: info('TYPARAM', ['t', 'y', 'u', 'u', 'L'], 0, 0, 'type-check call t (as written, slots substituted) for ty with its type variables unified; the arguments in mask m must evaluate to themselves; result spec to slot r (-1: none); jump to L when it does not hold', 0),
 } as const satisfies { readonly [K in Opcode]: OpInfo };
 
 /** Number of operand words after the opcode at `pc` (N operands are variable length). */

@@ -132,6 +132,10 @@ function forEachCall(ir: Ir, f: (proc: number) => void): void {
     case 'cons':
       for (const a of ir.items) forEachCall(a, f);
       return;
+    case 'typed-dyn':
+      if (ir.proc !== 'none') f(ir.proc);
+      for (const a of ir.args) forEachCall(a, f);
+      return;
     case 'if':
       forEachCall(ir.cond, f);
       forEachCall(ir.then, f);

@@ -23,7 +23,8 @@ import {
   K_RULES, K_ALTS, K_LIST, K_ROWS, K_BARRIER, K_GATHER,
   NO_CHUNK,
 } from './stacks.js';
-import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_BAIL, NR_EMPTY } from './opcodes.js';
+import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
+import { specializeCall, typesOfCall } from './type-unify.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert, isTypedInert } from './inert.js';
 import type { JitHost, JitTier } from './jit/index.js';
@@ -47,7 +48,7 @@ export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number, program: P
 const CONST = OP.CONST, SLOT = OP.SLOT, EVAL_SLOT = OP.EVAL_SLOT, EVAL_TOP = OP.EVAL_TOP, BUILD = OP.BUILD, POP = OP.POP;
 const SQUASH = OP.SQUASH, JUMP = OP.JUMP, FAIL = OP.FAIL, BAR_PUSH = OP.BAR_PUSH, BAR_END = OP.BAR_END;
 const CHECK_ARG = OP.CHECK_ARG, CALL = OP.CALL, TAILCALL = OP.TAILCALL, CONS = OP.CONS, RET = OP.RET, ARITH = OP.ARITH;
-const CMP = OP.CMP, EQ = OP.EQ, LOGIC = OP.LOGIC, NOT = OP.NOT, TYCHK = OP.TYCHK, RETCHK = OP.RETCHK, FALLBACK = OP.FALLBACK;
+const CMP = OP.CMP, EQ = OP.EQ, LOGIC = OP.LOGIC, NOT = OP.NOT, TYCHK = OP.TYCHK, RETCHK = OP.RETCHK, FALLBACK = OP.FALLBACK, TYPARAM = OP.TYPARAM;
 const IF_TEST = OP.IF_TEST, JUMP_FALSE = OP.JUMP_FALSE, ALTS = OP.ALTS, SPLIT = OP.SPLIT, GATHER_PUSH = OP.GATHER_PUSH;
 const GATHER_END = OP.GATHER_END, CASE_VALUES = OP.CASE_VALUES, MATCH = OP.MATCH, MATCH_SPACE = OP.MATCH_SPACE;
 const YIELD_ALL = OP.YIELD_ALL;
@@ -322,6 +323,7 @@ export class Vm extends VmStacks implements JitHost {
           const fr = this.fr;
           let fp = this.fp;
           if (ty === TY_INHERIT) ty = fr[fp + F_TY]!;
+          else if (ty <= TY_FROM_SLOT) ty = (vals[base + TY_FROM_SLOT - ty]!.value as NumberValue).toNumber();
           if (op === CALL && this.tabling && this.program.procs[id]!.table !== null) {
             this.base = base;
             const r = this.tabledCall(this.program.procs[id]!, n, ty, sp, pc);
@@ -516,6 +518,20 @@ export class Vm extends VmStacks implements JitHost {
           const ok = ty === TY_NUMBER ? v.kind === GROUNDED && v.value instanceof NumberValue
             : ty === TY_BOOL ? v.kind === GROUNDED && v.value instanceof BoolValue : this.hasType(v, ty);
           if (!ok) pc = target;
+          break;
+        }
+        case TYPARAM: {
+          const t = this.chunk.templates[code[pc]!]!;
+          let ty = code[pc + 1]!;
+          const retSlot = code[pc + 2]!;
+          const direct = code[pc + 3]!;
+          const target = code[pc + 4]!;
+          pc += 5;
+          if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
+          const call = instantiate(t.root, vals, base);
+          const ret = call === null ? -1 : specializeCall(this.program.info, call, typeOfSpec(ty), direct, retSlot < 0);
+          if (ret < 0) pc = target;
+          else if (retSlot >= 0) this.write(base + retSlot, intAtom(ret));
           break;
         }
         case RETCHK: {
@@ -935,7 +951,17 @@ export class Vm extends VmStacks implements JitHost {
     if (atom === null) throw new Bail('unbound variable in a fallback');
     // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the tree-walker.
     if (ty === TY_UNDEF && atom.kind === EXPRESSION && atom.ground && isInert(this.program.info, atom)) return [atom];
-    return directCall(atom, ty) ?? this.fallbackAtom(atom, ty, t.reason);
+    return directCall(atom, ty) ?? this.typeQuery(atom) ?? this.fallbackAtom(atom, ty, t.reason);
+  }
+
+  /** `(get-type x)` answered here: each type evaluated as metta does (against %Undefined%), then metta's result filter. */
+  private typeQuery(atom: Atom): Atom[] | null {
+    const types = typesOfCall(this.program.info.space, atom);
+    // A type with variables (a function type) is left to the tree-walker, as every non-ground fallback result is.
+    if (types === null || types.some((t) => !t.ground)) return null;
+    const rs = types.map((t) => this.evalValue(t, TY_UNDEF, NR_PLAIN)).filter((r) => r !== S.empty);
+    const ok = rs.filter((r) => !isErrorAtom(r));
+    return ok.length > 0 ? ok : rs;
   }
 
   private fallbackAtom(atom: Atom, ty: number, reason: string): Atom[] {
