@@ -8,6 +8,7 @@ import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, me
 import { typeOfSpec, typeSpec } from './type-specs.js';
 import { isErrorAtom } from '../interp/values.js';
 import { operationOf } from '../stdlib/operation.js';
+import { BoolValue, NumberValue } from '../atom/grounded.js';
 import { MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 
 /**
@@ -59,6 +60,52 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
 /** Past this nesting a constructor term is not proven (it goes to the tree-walker). */
 const MAX_TYPED_DEPTH = 1000;
 
+/** What a typed constructor's one ground function type says, worked out once per head and arity. */
+interface ConstructorSig {
+  readonly formals: readonly Atom[];
+  /** The spec of each formal (used when the argument is itself a constructor term). */
+  readonly specs: readonly number[];
+  readonly ret: Atom;
+  /** For each asked-for spec: does the result type fit it? */
+  readonly fits: Map<number, boolean>;
+}
+
+const signatures = new WeakMap<SpaceInfo, Map<Atom, Array<ConstructorSig | null>>>();
+
+/** The head's signature when `(h a1 … an)` can be a constructor term: one ground function type of arity n, no rules. */
+function constructorSig(info: SpaceInfo, h: Atom, n: number): ConstructorSig | null {
+  let byHead = signatures.get(info);
+  if (byHead === undefined) {
+    byHead = new Map();
+    signatures.set(info, byHead);
+  }
+  let byArity = byHead.get(h);
+  if (byArity === undefined) {
+    byArity = [];
+    byHead.set(h, byArity);
+  }
+  let sig = byArity[n];
+  if (sig === undefined) {
+    sig = computeSig(info, h, n);
+    byArity[n] = sig;
+  }
+  return sig;
+}
+
+function computeSig(info: SpaceInfo, h: Atom, n: number): ConstructorSig | null {
+  if (h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name) || !info.typed(h)) return null;
+  const ts = getAtomTypes(info.space, h);
+  if (ts.length !== 1 || !isFunctionType(ts[0]!.type) || !ts[0]!.type.ground) return null;
+  const fn = ts[0]!.type;
+  if (fn.items.length !== n + 2) return null;
+  const rules = info.rulesFor(h, n);
+  if (rules === null || rules.length > 0) return null;
+  const ret = fn.items[n + 1]!;
+  if (isMetaType(ret) && ret !== S.expressionType) return null;
+  const formals = fn.items.slice(1, n + 1);
+  return { formals, specs: formals.map(typeSpec), ret, fits: new Map() };
+}
+
 /**
  * True when `metta(v, type)` is surely `[v]` for a term built by typed
  * constructors, `(Cons 1 (Cons 2 Nil))` with `(: Cons (-> Number List List))`:
@@ -68,32 +115,32 @@ const MAX_TYPED_DEPTH = 1000;
  */
 export function isTypedInert(info: SpaceInfo, v: Atom, ty: number, depth = 0): boolean {
   if (v.kind !== EXPRESSION || v.items.length === 0 || !v.ground || depth > MAX_TYPED_DEPTH) return false;
-  if (info.typedInert.get(v) === ty) return true;
   const h = v.items[0]!;
-  if (h.kind !== SYMBOL || h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name) || !info.typed(h)) return false;
-  const ts = getAtomTypes(info.space, h);
-  if (ts.length !== 1 || !isFunctionType(ts[0]!.type) || !ts[0]!.type.ground) return false;
-  const fn = ts[0]!.type;
+  if (h.kind !== SYMBOL) return false;
+  if (info.typedInert.get(v) === ty) return true;
   const n = v.items.length - 1;
-  if (fn.items.length !== n + 2) return false;
-  const rules = info.rulesFor(h, n);
-  if (rules === null || rules.length > 0) return false;
-  const ret = fn.items[n + 1]!;
-  if (isMetaType(ret) && ret !== S.expressionType) return false;
-  if (matchTypes(typeOfSpec(ty), ret, Bindings.EMPTY) === null) return false;
+  const sig = constructorSig(info, h, n);
+  if (sig === null) return false;
+  let fits = sig.fits.get(ty);
+  if (fits === undefined) {
+    fits = matchTypes(typeOfSpec(ty), sig.ret, Bindings.EMPTY) !== null;
+    sig.fits.set(ty, fits);
+  }
+  if (!fits) return false;
   for (let i = 1; i <= n; i++) {
     const a = v.items[i]!;
-    const f = fn.items[i]!;
+    const f = sig.formals[i - 1]!;
     if (f === S.atomType || (isMetaType(f) && metaTypeOf(a) === f)) continue;
     if (isMetaType(f) || a === S.empty) return false;
     if (a.kind === EXPRESSION) {
-      if (!isTypedInert(info, a, typeSpec(f), depth + 1)) return false;
+      if (!isTypedInert(info, a, sig.specs[i - 1]!, depth + 1)) return false;
       continue;
     }
+    // A number's only type is Number (a Bool's Bool): no need to ask the space.
+    if (a.kind === GROUNDED && (f === S.numberType ? a.value instanceof NumberValue : f === S.boolType && a.value instanceof BoolValue)) continue;
     const at = getValidTypes(info.space, a);
     if (!at.some((t) => matchTypes(f, t, Bindings.EMPTY) !== null)) return false;
   }
   info.typedInert.set(v, ty);
   return true;
 }
-

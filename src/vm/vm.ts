@@ -1,7 +1,7 @@
 // The VM loop: one function with one switch over the Int32Array code, plus
 // rule entry, matching and the exits to the tree-walker. Memory and
 // backtracking are in stacks.ts. MeTTa calls never recurse in JS.
-import { Atom, VARIABLE, EXPRESSION, GROUNDED, expr, atomEq, sym } from '../atom/atom.js';
+import { Atom, VARIABLE, SYMBOL, EXPRESSION, GROUNDED, expr, atomEq, sym } from '../atom/atom.js';
 import { S, UNIT } from '../atom/symbols.js';
 import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } from '../atom/grounded.js';
 import { spaceOf } from '../space/space.js';
@@ -902,8 +902,13 @@ export class Vm extends VmStacks implements JitHost {
     }
     if (v === S.empty) return v;
     if (v.kind === EXPRESSION) {
-      if (v.items.length === 0 || isErrorAtom(v) || isInert(this.program.info, v)) return v;
-      if (ty !== TY_INHERIT && isTypedInert(this.program.info, v, ty)) return v;
+      if (v.items.length === 0 || isErrorAtom(v)) return v;
+      const info = this.program.info;
+      const h = v.items[0]!;
+      // A typed head is never plain data (isInert says no); a constructor term may evaluate to itself.
+      if (h.kind === SYMBOL && info.typed(h)) {
+        if (ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
+      } else if (isInert(info, v)) return v;
       const rs = this.fallbackAtom(v, ty, 're-evaluating an expression value');
       if (rs.length !== 1) throw new Bail('re-evaluating a value gave several results');
       return rs[0]!;
@@ -924,7 +929,12 @@ export class Vm extends VmStacks implements JitHost {
   private hasType(v: Atom, ty: number): boolean {
     const t = typeOfSpec(ty);
     if (isMetaType(t)) return t === S.atomType || metaTypeOf(v) === t;
-    const ts = getValidTypes(this.program.info.space, v);
+    const info = this.program.info;
+    // A term of typed constructors proven to have a type fitting t (remembered per term) has
+    // that application type among its valid types; without expression declarations no other
+    // valid type can exclude it, so the check passes without computing them again.
+    if (v.kind === EXPRESSION && !info.exprTypeDecls && isTypedInert(info, v, ty)) return true;
+    const ts = getValidTypes(info.space, v);
     return ts.length === 0 || ts.some((x) => matchTypes(t, x, Bindings.EMPTY) !== null);
   }
 

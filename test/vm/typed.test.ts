@@ -97,3 +97,19 @@ test('add-atom inside let* runs on the VM; an added rule restarts the form on th
   assert.deepEqual(r.forms, [['()'], ['5']]);
   assert.deepEqual(r.stats.fallbackReasons, { 'the whole form, after: an add-atom changed the rules or types': 1 });
 });
+
+test('a constructor term bound to a variable passes or fails its argument check as on the tree-walker', () => {
+  const src = `
+    (: Nil List) (: Cons (-> Number List List)) (: Leaf Tree) (: Node (-> Tree Tree Tree)) (: Flag (-> Bool List List))
+    (: len (-> List Number)) (= (len Nil) 0) (= (len (Cons $x $xs)) (+ 1 (len $xs))) (= (len (Flag $b $xs)) (len $xs))
+    (: both (-> List List Number)) (= (both $a $b) (+ (len $a) (len $b)))
+    !(let $l (Cons 1 (Cons 2 Nil)) (both $l $l))
+    !(let $l (Flag True (Cons 2 Nil)) (len $l))
+    !(let $t (Node Leaf Leaf) (len $t))
+    !(let $l (Cons 1 (Node Leaf Leaf)) (len $l))
+    !(let $l (Cons a Nil) (len $l))
+    !(let* (($l (Cons 1 Nil)) ($m (Cons 2 $l))) (both $m $l))`;
+  const stats = same(src);
+  assert.deepEqual(run(src).forms.slice(0, 2), [['4'], ['1']]);
+  assert.ok(stats.fallbacks <= 3, `fallbacks: ${stats.fallbacks}`);
+});
