@@ -26,6 +26,7 @@ import {
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert, isTypedInert } from './inert.js';
+import { symbolAnswer, type SymbolMemo } from './symbol-types.js';
 import type { JitHost, JitTier } from './jit/index.js';
 
 /** Nested evaluations of tabled calls at most; deeper calls run untabled (so JS recursion stays bounded). */
@@ -915,7 +916,10 @@ export class Vm extends VmStacks implements JitHost {
     }
     if (ty === TY_UNDEF) return v;
     if (v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue)) return v;
-    const errs = castErrors(this.program.info.space, v, typeOfSpec(ty));
+    const info = this.program.info;
+    const cast = (): Atom[] | null => castErrors(info.space, v, typeOfSpec(ty));
+    // A symbol's errors are remembered only when ground (type variables are fresh per check).
+    const errs = v.kind === SYMBOL ? symbolAnswer(castMemo, info, v, ty, cast, (e) => e === null || e.every((x) => x.ground)) : cast();
     if (errs === null) return v;
     if (errs.length !== 1) throw new Bail('several type errors');
     return errs[0]!;
@@ -934,8 +938,11 @@ export class Vm extends VmStacks implements JitHost {
     // that application type among its valid types; without expression declarations no other
     // valid type can exclude it, so the check passes without computing them again.
     if (v.kind === EXPRESSION && !info.exprTypeDecls && isTypedInert(info, v, ty)) return true;
-    const ts = getValidTypes(info.space, v);
-    return ts.length === 0 || ts.some((x) => matchTypes(t, x, Bindings.EMPTY) !== null);
+    const check = (): boolean => {
+      const ts = getValidTypes(info.space, v);
+      return ts.length === 0 || ts.some((x) => matchTypes(t, x, Bindings.EMPTY) !== null);
+    };
+    return v.kind === SYMBOL ? symbolAnswer(hasTypeMemo, info, v, ty, check) : check();
   }
 
   private runFallback(t: Template, ty: number): Atom[] {
@@ -980,6 +987,10 @@ export class Vm extends VmStacks implements JitHost {
 }
 
 /** A Number asked for as a Number, a Bool as a Bool: `metta` gives it back as it is. */
+/** A symbol value's castErrors and hasType answers (symbol-types.ts). */
+const castMemo: SymbolMemo<Atom[] | null> = new WeakMap();
+const hasTypeMemo: SymbolMemo<boolean> = new WeakMap();
+
 function fitsAtOnce(v: Atom, ty: number): boolean {
   if (v.kind !== GROUNDED) return false;
   return ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue;

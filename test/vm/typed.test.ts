@@ -113,3 +113,16 @@ test('a constructor term bound to a variable passes or fails its argument check 
   assert.deepEqual(run(src).forms.slice(0, 2), [['4'], ['1']]);
   assert.ok(stats.fallbacks <= 3, `fallbacks: ${stats.fallbacks}`);
 });
+
+test('a symbol value is type-checked the same way every time it is passed or returned', () => {
+  const src = `
+    (: Nil List) (: Leaf Tree) (: Cons (-> Number List List))
+    (: len (-> List Number)) (= (len Nil) 0) (= (len (Cons $x $xs)) (+ 1 (len $xs)))
+    (: pick (-> Number List)) (= (pick $x) (if (> $x 0) Nil Leaf))
+    (: lens (-> List List Number)) (= (lens $a $b) (+ (len $a) (len $b)))
+    !(let $l Nil (lens $l $l)) !(let $l Leaf (len $l)) !(let $l Leaf (len $l))
+    !(pick 1) !(pick 0) !(pick 0) !(let $l (pick 1) (len $l)) !(let $l (Cons 1 Nil) (lens $l $l))`;
+  const stats = same(src);
+  assert.deepEqual(run(src).forms[0], ['0']);
+  assert.ok(stats.fallbacks <= 4, `fallbacks: ${stats.fallbacks}`);
+});
