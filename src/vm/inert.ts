@@ -6,6 +6,7 @@ import { S } from '../atom/symbols.js';
 import { Bindings } from '../match/bindings.js';
 import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
 import { typeOfSpec, typeSpec } from './type-specs.js';
+import { TY_UNDEF } from './opcodes.js';
 import { isErrorAtom } from '../interp/values.js';
 import { operationOf } from '../stdlib/operation.js';
 import { BoolValue, NumberValue } from '../atom/grounded.js';
@@ -13,8 +14,9 @@ import { MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 
 /**
  * True when `metta(v)` is surely `[v]`: v is data built from untyped symbols
- * with no `=` rules and from non-operation grounded atoms, with no Empty or
- * Error inside (a tuple drops or aborts on those).
+ * with no `=` rules and from non-operation grounded atoms (inside it also terms
+ * of typed constructors, `isTypedInert`), with no Empty or Error inside (a
+ * tuple drops or aborts on those).
  */
 export function isInert(info: SpaceInfo, v: Atom): boolean {
   if (v.kind !== EXPRESSION || v.items.length === 0 || info.inert.has(v)) return true;
@@ -26,7 +28,14 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
     if (isErrorAtom(x)) return false;
     const h = x.items[0]!;
     if (h.kind === SYMBOL) {
-      if (h === S.empty || info.typed(h)) return false;
+      if (h === S.empty) return false;
+      if (info.typed(h)) {
+        // Inside a tuple every item (and an expression head) is evaluated against %Undefined%:
+        // a term of typed constructors is data there. At the top the type asked for decides.
+        if (x === v || !isTypedData(info, x)) return false;
+        nested = true;
+        continue;
+      }
       const rules = info.rulesFor(h, x.items.length - 1);
       if (rules === null || rules.length > 0) return false;
     } else if (h.kind === GROUNDED) {
@@ -66,6 +75,8 @@ interface ConstructorSig {
   /** The spec of each formal (used when the argument is itself a constructor term). */
   readonly specs: readonly number[];
   readonly ret: Atom;
+  /** A function result type makes `((c …) x)` a call rather than a tuple. */
+  readonly retIsFunction: boolean;
   /** For each asked-for spec: does the result type fit it? */
   readonly fits: Map<number, boolean>;
 }
@@ -103,7 +114,7 @@ function computeSig(info: SpaceInfo, h: Atom, n: number): ConstructorSig | null 
   const ret = fn.items[n + 1]!;
   if (isMetaType(ret) && ret !== S.expressionType) return null;
   const formals = fn.items.slice(1, n + 1);
-  return { formals, specs: formals.map(typeSpec), ret, fits: new Map() };
+  return { formals, specs: formals.map(typeSpec), ret, retIsFunction: isFunctionType(ret), fits: new Map() };
 }
 
 /**
@@ -143,4 +154,9 @@ export function isTypedInert(info: SpaceInfo, v: Atom, ty: number, depth = 0): b
   }
   info.typedInert.set(v, ty);
   return true;
+}
+
+/** A constructor term that evaluates to itself against %Undefined% and is no function: data inside a tuple. */
+function isTypedData(info: SpaceInfo, x: Atom): boolean {
+  return isTypedInert(info, x, TY_UNDEF) && !constructorSig(info, x.items[0]!, x.items.length - 1)!.retIsFunction;
 }

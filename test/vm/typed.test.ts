@@ -126,3 +126,16 @@ test('a symbol value is type-checked the same way every time it is passed or ret
   assert.deepEqual(run(src).forms[0], ['0']);
   assert.ok(stats.fallbacks <= 4, `fallbacks: ${stats.fallbacks}`);
 });
+
+test('a tuple headed by a typed call, and lists of typed constructor terms, stay on the VM', () => {
+  const src = `
+    (: prime? (-> Number Bool)) (= (prime? $n) (> $n 1))
+    (: mk (-> Number (-> Number Number))) (= (mk $n) +)
+    (: r (-> Number Number Fact)) (r 1 2) (r 2 3)
+    (= (len $xs) (size-atom $xs)) (= (all) (collapse (match &self (r $x $y) (r $x $y))))
+    !((prime? 5) (prime? 1)) !((prime? "a") (prime? 3)) !((mk 1) 2 3)
+    !(let $l (all) (len $l)) !(all) !(let $l (all) ((r 9 9) $l))`;
+  const stats = same(src);
+  assert.deepEqual(run(src).forms.slice(0, 1), [['(True False)']]);
+  assert.ok(stats.fallbacks <= 2, `fallbacks: ${stats.fallbacks}`);
+});
