@@ -4,7 +4,7 @@
 import { Atom, SYMBOL, EXPRESSION, GROUNDED } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { Bindings } from '../match/bindings.js';
-import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
+import { ERROR_TYPE, getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
 import { typeOfSpec, typeSpec } from './type-specs.js';
 import { TY_UNDEF } from './opcodes.js';
 import { isErrorAtom } from '../interp/values.js';
@@ -32,17 +32,20 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
       if (info.typed(h)) {
         // Inside a tuple every item (and an expression head) is evaluated against %Undefined%:
         // a term of typed constructors is data there. At the top the type asked for decides.
-        if (x === v || !isTypedData(info, x)) return false;
-        nested = true;
-        continue;
+        if (x !== v && isTypedData(info, x)) {
+          nested = true;
+          continue;
+        }
+        // A head of declared non-function types only (`(: done Status)`) makes a tuple, as an untyped one does.
+        if (!isDataSymbol(info, h)) return false;
       }
       const rules = info.rulesFor(h, x.items.length - 1);
       if (rules === null || rules.length > 0) return false;
     } else if (h.kind === GROUNDED) {
       // eval matches a value-headed call such as `(7 plus 1)` against rules.
       if (operationOf(h) !== null || info.space.hasValueHeadedRules()) return false;
-    } else if (h.kind === EXPRESSION && h.items.length > 0 && (h.items[0]!.kind === SYMBOL || h.items[0]!.kind === GROUNDED)) {
-      // A list of data, `((r 1 2) (r 2 3))`: the head is data itself (checked like the items),
+    } else if (h.kind === EXPRESSION && h.items.length > 0) {
+      // A list of data, `((r 1 2) (r 2 3))` or `(((a b) c) d)`: the head is data itself (checked like the items),
       // its type is no function type unless some expression has a declared type, and no rule
       // applies to the list unless one has a variable or expression call pattern.
       if (info.exprTypeDecls || info.exprCallRules()) return false;
@@ -159,4 +162,21 @@ export function isTypedInert(info: SpaceInfo, v: Atom, ty: number, depth = 0): b
 /** A constructor term that evaluates to itself against %Undefined% and is no function: data inside a tuple. */
 function isTypedData(info: SpaceInfo, x: Atom): boolean {
   return isTypedInert(info, x, TY_UNDEF) && !constructorSig(info, x.items[0]!, x.items.length - 1)!.retIsFunction;
+}
+
+const dataSymbols = new WeakMap<SpaceInfo, Map<Atom, boolean>>();
+
+/** Does every type of symbol `h` name data: valid, ground and no function type? */
+function isDataSymbol(info: SpaceInfo, h: Atom): boolean {
+  let m = dataSymbols.get(info);
+  if (m === undefined) {
+    m = new Map();
+    dataSymbols.set(info, m);
+  }
+  let ok = m.get(h);
+  if (ok === undefined) {
+    ok = getAtomTypes(info.space, h).every((t) => t.kind !== ERROR_TYPE && t.type.ground && !isFunctionType(t.type));
+    m.set(h, ok);
+  }
+  return ok;
 }

@@ -906,10 +906,10 @@ export class Vm extends VmStacks implements JitHost {
       if (v.items.length === 0 || isErrorAtom(v)) return v;
       const info = this.program.info;
       const h = v.items[0]!;
-      // A typed head is never plain data (isInert says no); a constructor term may evaluate to itself.
-      if (h.kind === SYMBOL && info.typed(h)) {
-        if (ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
-      } else if (isInert(info, v)) return v;
+      // A constructor term may evaluate to itself (asked first: isInert says no to a typed head
+      // unless it heads a tuple, `(: done Status)`).
+      if (h.kind === SYMBOL && info.typed(h) && ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
+      if (isInert(info, v)) return v;
       const rs = this.fallbackAtom(v, ty, 're-evaluating an expression value');
       if (rs.length !== 1) throw new Bail('re-evaluating a value gave several results');
       return rs[0]!;

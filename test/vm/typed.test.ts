@@ -139,3 +139,14 @@ test('a tuple headed by a typed call, and lists of typed constructor terms, stay
   assert.deepEqual(run(src).forms.slice(0, 1), [['(True False)']]);
   assert.ok(stats.fallbacks <= 2, `fallbacks: ${stats.fallbacks}`);
 });
+
+test('tuples headed by a symbol of a declared data type, or by deeper lists, evaluate to themselves on both engines', () => {
+  const src = `
+    (: done Status) (: go (-> Number Status)) (: f (-> Number Number))
+    (= (pair $n) (if (== $n 0) done ((pair (- $n 1)) (pair (- $n 1)))))
+    (= (twice $x) ($x $x))
+    !(pair 3) !(twice (done done)) !(let $t (pair 2) (twice $t)) !(twice ((done (f 1)) x)) !(let $t (go done) (twice $t))`;
+  const stats = same(src);
+  assert.deepEqual(run(src).forms[1], ['((done done) (done done))']);
+  assert.ok(stats.fallbacks <= 1, `fallbacks: ${stats.fallbacks}`);
+});
