@@ -3,7 +3,7 @@
 // operation (a big match) can run for minutes; terminating the worker is the
 // only cap that always holds.
 import { Worker } from 'node:worker_threads';
-import type { FormAnswer, Job, Report } from './protocol.js';
+import type { Counters, FormAnswer, Job, Report } from './protocol.js';
 
 export type Outcome =
   | {
@@ -14,6 +14,8 @@ export type Outcome =
       readonly digest: string;
       readonly note: string;
       readonly heapBytes: number | null;
+      /** A shared program's tabling and JS-tier counts (absent for program cases). */
+      readonly counters?: Counters;
       /** A shared program's per-form results (absent for program cases). */
       readonly answers?: readonly FormAnswer[];
     }
@@ -27,7 +29,7 @@ export function runJob(job: Job, capMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: job });
     let settled = false;
-    let probe: { ms: number; fallbacks: number; heapBytes: number | null } | null = null;
+    let probe: { ms: number; fallbacks: number; heapBytes: number | null; counters?: Counters } | null = null;
     const finish = (o: Outcome): void => {
       if (settled) return;
       settled = true;
@@ -47,7 +49,7 @@ export function runJob(job: Job, capMs: number): Promise<Outcome> {
           rearm(capMs, () => ({ status: 'capped', note: capNote }));
           break;
         case 'probe': {
-          probe = { ms: r.ms, fallbacks: r.fallbacks, heapBytes: r.heapBytes ?? null };
+          probe = { ms: r.ms, fallbacks: r.fallbacks, heapBytes: r.heapBytes ?? null, ...(r.counters === undefined ? {} : { counters: r.counters }) };
           const p = probe;
           const budget = job.kind === 'case' ? job.budgetMs : 0;
           // Sampling that overruns badly (a slow machine) keeps the probe as the one sample.
@@ -61,6 +63,7 @@ export function runJob(job: Job, capMs: number): Promise<Outcome> {
           finish({
             status: 'ok', medianNs: r.medianNs, samples: r.samples, fallbacks: probe?.fallbacks ?? 0, digest: r.digest, note: '',
             heapBytes: probe?.heapBytes ?? null, ...(r.answers === undefined ? {} : { answers: r.answers }),
+            ...(probe?.counters === undefined ? {} : { counters: probe.counters }),
           });
           break;
         case 'failed':

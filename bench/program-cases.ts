@@ -331,35 +331,68 @@ const UNTYPED_CASES: readonly ProgramCase[] = [
   },
 ];
 
+/** How a typed variant differs from its untyped case. */
+interface TypedVariant {
+  readonly id: string;
+  /** Type declarations put before the definitions. */
+  readonly declarations: string;
+  /** The tree-walker's size, not quick (typed calls cost it a type check each). */
+  readonly treeSize: (c: ProgramCase) => number;
+  /** A program with no function of its own gets one, typed, holding its query (the same answer). */
+  readonly definitions?: (n: number) => string;
+  readonly query?: (n: number) => string;
+}
+
 /**
  * The same workload with type declarations as idiomatic MeTTa writes them
- * (issue 14: typed code must stay on the VM's fast paths). The tree-walker
- * runs a smaller size (typed calls cost it a type check each).
+ * (issue 14: typed code must stay on the VM's fast paths).
  */
-function typedVariant(c: ProgramCase, declarations: string, treeSize: number): ProgramCase {
+function typedVariant(c: ProgramCase, v: TypedVariant): ProgramCase {
+  const definitions = v.definitions ?? c.definitions;
   return {
     ...c,
     id: `${c.id}-typed`,
     title: `${c.title}, typed`,
-    size: (e, q) => (e === 'tree' && !q ? treeSize : c.size(e, q)),
+    size: (e, q) => (e === 'tree' && !q ? v.treeSize(c) : c.size(e, q)),
     others: [],
     jsTarget: null,
-    definitions: (n) => `${declarations}\n${c.definitions(n)}`,
+    definitions: (n) => `${v.declarations}\n${definitions(n)}`,
+    query: v.query ?? c.query,
   };
 }
 
-const TYPED_DECLARATIONS: ReadonlyArray<readonly [string, string, number]> = [
-  ['fib', '(: fib (-> Number Number))', 20],
-  ['loop', '(: loop (-> Number Number Number))', 30_000],
-  ['primes', '(: find-divisor (-> Number Number Number))\n(: prime? (-> Number Bool))', 7],
-  ['queens', '(: Nil List)\n(: Cons (-> Number List List))\n(: abs-diff (-> Number Number Number))\n' +
-    '(: safe (-> Number Number List Bool))\n(: queens (-> Number List))', 6],
+const tree = (n: number) => (): number => n;
+/** The untyped case's own tree-walker size. */
+const sameTree = (c: ProgramCase): number => c.size('tree', false);
+
+/** The search's let* in a function over its three ranges, passed unevaluated as Expressions. */
+const SEARCH_FUNCTION = '(= (even-triples $xs $ys $zs) (let $r (collapse (let* (($a (superpose $xs)) ($b (superpose $ys)) ($c (superpose $zs))) ' +
+  '(if (== (% (+ $a (+ $b $c)) 2) 0) ($a $b $c) (empty)))) (size-atom $r)))';
+
+const TYPED_VARIANTS: readonly TypedVariant[] = [
+  { id: 'fib', declarations: '(: fib (-> Number Number))', treeSize: tree(20) },
+  { id: 'loop', declarations: '(: loop (-> Number Number Number))', treeSize: tree(30_000) },
+  { id: 'primes', declarations: '(: find-divisor (-> Number Number Number))\n(: prime? (-> Number Bool))', treeSize: tree(7) },
+  {
+    id: 'queens', treeSize: tree(6),
+    declarations: '(: Nil List)\n(: Cons (-> Number List List))\n(: abs-diff (-> Number Number Number))\n' +
+      '(: safe (-> Number Number List Bool))\n(: queens (-> Number List))',
+  },
+  { id: 'join', declarations: '(: edge (-> Number Number Edge))', treeSize: sameTree },
+  { id: 'edges', declarations: '(: edge (-> Number Number Edge))', treeSize: sameTree },
+  { id: 'insert', declarations: '(: r (-> Number Number Fact))\n(: done Status)\n(: addK (-> Number Status))', treeSize: tree(20_000) },
+  {
+    id: 'search', treeSize: tree(12),
+    declarations: '(: even-triples (-> Expression Expression Expression Number))',
+    definitions: () => SEARCH_FUNCTION,
+    query: (k) => `!(even-triples ${range(k)} ${range(k)} ${range(k - 5)})`,
+  },
 ];
 
 /** Each typed variant, with the untyped case it is compared with. */
-export const TYPED_CASES: ReadonlyArray<readonly [ProgramCase, ProgramCase]> = TYPED_DECLARATIONS.map(([id, decls, tree]) => {
-  const c = UNTYPED_CASES.find((x) => x.id === id)!;
-  return [typedVariant(c, decls, tree), c] as const;
+export const TYPED_CASES: ReadonlyArray<readonly [ProgramCase, ProgramCase]> = TYPED_VARIANTS.map((v) => {
+  const c = UNTYPED_CASES.find((x) => x.id === v.id)!;
+  return [typedVariant(c, v), c] as const;
 });
 
 export const PROGRAM_CASES: readonly ProgramCase[] = [...UNTYPED_CASES, ...TYPED_CASES.map(([t]) => t)];

@@ -15,6 +15,7 @@ import type { Options } from './options.js';
 import { PROGRAM_CASES, type ProgramCase } from './program-cases.js';
 import { Results, cellText, fallbackNote, nsPerUnit, type Figure } from './results.js';
 import { SHARED_EXCLUDED, SHARED_PROGRAMS } from './shared-programs.js';
+import { typedShared } from './typed-shared.js';
 import type { Peer } from './peers.js';
 import { peersRequested, runPeerTable, sharedPeerProgram, type PeerProgram } from './peer-suite.js';
 
@@ -101,6 +102,7 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
     return;
   }
   const rows: string[][] = [];
+  const typedRows: string[][] = [];
   const peerPrograms: PeerProgram[] = [];
   // `--case=fib,knowledge_graph` picks shared programs by file name too (without .metta).
   const picked = (x: { path: string }): boolean => o.cases === null || o.cases.has(x.path.replace(/^.*\//, '').replace(/\.metta$/, ''));
@@ -121,13 +123,34 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
     const check = p.check.kind === 'tests' ? 'tests pass' : p.check.kind === 'size' ? `${count(p.check.items)} results` : 'same on both';
     const others = (p.others ?? []).map((x) => `${x.engine} ${x.ms === null ? 'fails' : duration(x.ms * 1e6)}`).join('; ');
     rows.push([p.path, p.work, cellText(ft, duration), cellText(fv, duration), ratioCell(ft, fv), check, others === '' ? '—' : others, heapCell(fv)]);
+    if (typedShared(p.path) !== undefined) {
+      progress(`shared: ${p.path}, typed copy, on vm…`);
+      const typed = await runJob({ kind: 'shared', file: dir + p.path, engine: 'vm', typed: true }, o.sharedCapMs);
+      const ftyped = results.add(figure(SHARED_SUITE, typedSharedCase(p.path), 'vm', null, null, typed));
+      typedRows.push([p.path, cellText(fv, duration), cellText(ftyped, duration), ratioCell(ftyped, fv), countersCell(vm), countersCell(typed), check]);
+    }
   }
   out(table(['Program', 'Work', ENGINE_TITLE.tree, ENGINE_TITLE.vm, 'Speedup', 'Check', 'Other engines (SOURCES.md, net)', 'VM heap'], rows));
+  if (typedRows.length > 0) {
+    out('\nTyped copies (each source with the declarations of bench/typed-shared.ts before it), VM, one run each:\n');
+    out(table(['Program', 'VM untyped', 'VM typed', 'Typed ÷ untyped', 'Untyped: fallbacks, table hits, JS-tier calls', 'Typed: the same', 'Check'], typedRows));
+  }
   out(fallbackNote(results.figures.filter((f) => f.suite === SHARED_SUITE)));
   out('\nNot run: ' + SHARED_EXCLUDED.map((x) => `\`${x.path}\` (${x.why})`).join('; ') + '.');
   if (o.quick) out('_--quick runs only the small MeTTaTron programs._');
   const peers = peersRequested(o, out);
   if (peers.length > 0) await runPeerTable('Shared programs', SHARED_SUITE, peers, peerPrograms, o, results, out, progress);
+}
+
+/** The figure name of a shared program's typed copy. */
+export function typedSharedCase(path: string): string {
+  return `${path} (typed)`;
+}
+
+function countersCell(o: Outcome): string {
+  if (o.status !== 'ok') return '—';
+  const c = o.counters;
+  return `${o.fallbacks}, ${c?.tableHits ?? '?'}, ${c?.jitCalls ?? '?'}`;
 }
 
 function sharedDir(): string | null {

@@ -18,13 +18,15 @@ export type Job =
       /** Absolute path of the .metta file. */
       readonly file: string;
       readonly engine: Tier;
+      /** Run its typed copy (bench/typed-shared.ts) instead. */
+      readonly typed?: boolean;
     };
 
 export type Report =
   /** Definitions are loaded; the cap on the probe run starts now. */
   | { readonly type: 'ready' }
   /** The first timed run finished and its result is correct. */
-  | { readonly type: 'probe'; readonly ms: number; readonly fallbacks: number; readonly heapBytes?: number }
+  | { readonly type: 'probe'; readonly ms: number; readonly fallbacks: number; readonly heapBytes?: number; readonly counters?: Counters }
   | {
       readonly type: 'done';
       readonly medianNs: number;
@@ -35,6 +37,12 @@ export type Report =
       readonly answers?: readonly FormAnswer[];
     }
   | { readonly type: 'failed'; readonly message: string };
+
+/** The VM's tabling and JS-tier counts in the probe run (typed and untyped copies should agree). */
+export interface Counters {
+  readonly tableHits: number;
+  readonly jitCalls: number;
+}
 
 /** One `!` form's results as this runtime prints them. */
 export interface FormAnswer {

@@ -13,6 +13,7 @@ import { programCase } from './program-cases.js';
 import type { Job, Report } from './protocol.js';
 import { DIALECT_SHIM, SHARED_PROGRAMS, type SharedCheck } from './shared-programs.js';
 import { checkResults } from './seed-workloads.js';
+import { typedShared, typedSource } from './typed-shared.js';
 
 function send(r: Report): void {
   parentPort?.postMessage(r);
@@ -65,14 +66,18 @@ function runCase(job: Extract<Job, { kind: 'case' }>): void {
 function runShared(job: Extract<Job, { kind: 'shared' }>): void {
   const program = SHARED_PROGRAMS.find((p) => job.file.endsWith('/' + p.path));
   if (program === undefined) throw new Error(`${job.file} is not in SHARED_PROGRAMS`);
-  const text = readFileSync(job.file, 'utf8');
+  const source = readFileSync(job.file, 'utf8');
+  const typed = job.typed === true ? typedShared(program.path) : undefined;
+  if (job.typed === true && typed === undefined) throw new Error(`${program.path} has no typed copy`);
+  const text = typed === undefined ? source : typedSource(source, typed);
   const m = newRunner(job.engine);
   runChecked(m, DIALECT_SHIM, 'dialect shim');
   send({ type: 'ready' });
   const { ms, value: r } = timed(() => m.runReport(text, basename(job.file)));
   const wrong = checkShared(r, program.check);
   if (wrong !== null) throw new Error(`${program.path}: ${wrong}`);
-  send({ type: 'probe', ms, fallbacks: m.stats.fallbacks, heapBytes: getHeapStatistics().total_heap_size });
+  const counters = { tableHits: m.stats.tableHits ?? 0, jitCalls: m.stats.jitCalls };
+  send({ type: 'probe', ms, fallbacks: m.stats.fallbacks, heapBytes: getHeapStatistics().total_heap_size, counters });
   const answers = r.forms.map((f) => ({ results: formatAll(f.results) }));
   send({ type: 'done', medianNs: ms * 1e6, samples: 1, digest: digest(r), answers });
 }

@@ -4,17 +4,20 @@
 import { Atom, SYMBOL, EXPRESSION, GROUNDED } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { Bindings } from '../match/bindings.js';
-import { getValidTypes, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
+import { ERROR_TYPE, getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
 import { callTyping, passesOpenFormal } from './type-unify.js';
 import { typeOfSpec, typeSpec } from './type-specs.js';
+import { TY_UNDEF } from './opcodes.js';
 import { isErrorAtom } from '../interp/values.js';
 import { operationOf } from '../stdlib/operation.js';
+import { BoolValue, NumberValue } from '../atom/grounded.js';
 import { MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 
 /**
  * True when `metta(v)` is surely `[v]`: v is data built from untyped symbols
- * with no `=` rules and from non-operation grounded atoms, with no Empty or
- * Error inside (a tuple drops or aborts on those).
+ * with no `=` rules and from non-operation grounded atoms (inside it also terms
+ * of typed constructors, `isTypedInert`), with no Empty or Error inside (a
+ * tuple drops or aborts on those).
  */
 export function isInert(info: SpaceInfo, v: Atom): boolean {
   if (v.kind !== EXPRESSION || v.items.length === 0 || info.inert.has(v)) return true;
@@ -26,14 +29,24 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
     if (isErrorAtom(x)) return false;
     const h = x.items[0]!;
     if (h.kind === SYMBOL) {
-      if (h === S.empty || info.typed(h)) return false;
+      if (h === S.empty) return false;
+      if (info.typed(h)) {
+        // Inside a tuple every item (and an expression head) is evaluated against %Undefined%:
+        // a term of typed constructors is data there. At the top the type asked for decides.
+        if (x !== v && isTypedData(info, x)) {
+          nested = true;
+          continue;
+        }
+        // A head of declared non-function types only (`(: done Status)`) makes a tuple, as an untyped one does.
+        if (!isDataSymbol(info, h)) return false;
+      }
       const rules = info.rulesFor(h, x.items.length - 1);
       if (rules === null || rules.length > 0) return false;
     } else if (h.kind === GROUNDED) {
       // eval matches a value-headed call such as `(7 plus 1)` against rules.
       if (operationOf(h) !== null || info.space.hasValueHeadedRules()) return false;
-    } else if (h.kind === EXPRESSION && h.items.length > 0 && (h.items[0]!.kind === SYMBOL || h.items[0]!.kind === GROUNDED)) {
-      // A list of data, `((r 1 2) (r 2 3))`: the head is data itself (checked like the items),
+    } else if (h.kind === EXPRESSION && h.items.length > 0) {
+      // A list of data, `((r 1 2) (r 2 3))` or `(((a b) c) d)`: the head is data itself (checked like the items),
       // its type is no function type unless some expression has a declared type, and no rule
       // applies to the list unless one has a variable or expression call pattern.
       if (info.exprTypeDecls || info.exprCallRules()) return false;
@@ -60,6 +73,54 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
 /** Past this nesting a constructor term is not proven (it goes to the tree-walker). */
 const MAX_TYPED_DEPTH = 1000;
 
+/** What a typed constructor's one ground function type says, worked out once per head and arity. */
+interface ConstructorSig {
+  readonly formals: readonly Atom[];
+  /** The spec of each formal (used when the argument is itself a constructor term). */
+  readonly specs: readonly number[];
+  readonly ret: Atom;
+  /** A function result type makes `((c …) x)` a call rather than a tuple. */
+  readonly retIsFunction: boolean;
+  /** For each asked-for spec: does the result type fit it? */
+  readonly fits: Map<number, boolean>;
+}
+
+const signatures = new WeakMap<SpaceInfo, Map<Atom, Array<ConstructorSig | null>>>();
+
+/** The head's signature when `(h a1 … an)` can be a constructor term: one ground function type of arity n, no rules. */
+function constructorSig(info: SpaceInfo, h: Atom, n: number): ConstructorSig | null {
+  let byHead = signatures.get(info);
+  if (byHead === undefined) {
+    byHead = new Map();
+    signatures.set(info, byHead);
+  }
+  let byArity = byHead.get(h);
+  if (byArity === undefined) {
+    byArity = [];
+    byHead.set(h, byArity);
+  }
+  let sig = byArity[n];
+  if (sig === undefined) {
+    sig = computeSig(info, h, n);
+    byArity[n] = sig;
+  }
+  return sig;
+}
+
+function computeSig(info: SpaceInfo, h: Atom, n: number): ConstructorSig | null {
+  if (h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name) || !info.typed(h)) return null;
+  const ts = getAtomTypes(info.space, h);
+  if (ts.length !== 1 || !isFunctionType(ts[0]!.type) || !ts[0]!.type.ground) return null;
+  const fn = ts[0]!.type;
+  if (fn.items.length !== n + 2) return null;
+  const rules = info.rulesFor(h, n);
+  if (rules === null || rules.length > 0) return null;
+  const ret = fn.items[n + 1]!;
+  if (isMetaType(ret) && ret !== S.expressionType) return null;
+  const formals = fn.items.slice(1, n + 1);
+  return { formals, specs: formals.map(typeSpec), ret, retIsFunction: isFunctionType(ret), fits: new Map() };
+}
+
 /**
  * True when `metta(v, type)` is surely `[v]` for a term built by typed
  * constructors, `(Cons 1 (Cons 2 Nil))` with `(: Cons (-> Number List List))`
@@ -70,21 +131,36 @@ const MAX_TYPED_DEPTH = 1000;
  */
 export function isTypedInert(info: SpaceInfo, v: Atom, ty: number, depth = 0): boolean {
   if (v.kind !== EXPRESSION || v.items.length === 0 || !v.ground || depth > MAX_TYPED_DEPTH) return false;
-  if (info.typedInert.get(v) === ty) return true;
   const h = v.items[0]!;
-  if (h.kind !== SYMBOL || h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name) || !info.typed(h)) return false;
-  // The function type that applies, type variables bound by the arguments (the checker's own choice).
-  const typing = callTyping(info.space, v);
-  if (typing.kind !== 'function') return false;
-  const formals = typing.formals;
+  if (h.kind !== SYMBOL) return false;
+  if (info.typedInert.get(v) === ty) return true;
   const n = v.items.length - 1;
-  if (formals.length !== n) return false;
-  const rules = info.rulesFor(h, n);
-  if (rules === null || rules.length > 0) return false;
-  const ret = typing.ret;
-  if (isMetaType(ret) && ret !== S.expressionType) return false;
-  // Another declared type might fit what is asked for when the chosen one does not: not proven then.
-  if (matchTypes(typeOfSpec(ty), ret, Bindings.EMPTY) === null) return false;
+  // One ground function type: its signature is worked out once. Otherwise (parametric or
+  // several types) the function type the checker picks, type variables bound by the arguments.
+  let formals: readonly Atom[];
+  let specs: readonly number[] | null = null;
+  const sig = constructorSig(info, h, n);
+  if (sig !== null) {
+    let fits = sig.fits.get(ty);
+    if (fits === undefined) {
+      fits = matchTypes(typeOfSpec(ty), sig.ret, Bindings.EMPTY) !== null;
+      sig.fits.set(ty, fits);
+    }
+    if (!fits) return false;
+    formals = sig.formals;
+    specs = sig.specs;
+  } else {
+    if (h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name) || !info.typed(h)) return false;
+    const typing = callTyping(info.space, v);
+    if (typing.kind !== 'function' || typing.formals.length !== n) return false;
+    const rules = info.rulesFor(h, n);
+    if (rules === null || rules.length > 0) return false;
+    const ret = typing.ret;
+    if (isMetaType(ret) && ret !== S.expressionType) return false;
+    // Another declared type might fit what is asked for when the chosen one does not: not proven then.
+    if (matchTypes(typeOfSpec(ty), ret, Bindings.EMPTY) === null) return false;
+    formals = typing.formals;
+  }
   for (let i = 1; i <= n; i++) {
     const a = v.items[i]!;
     const f = formals[i - 1]!;
@@ -95,9 +171,11 @@ export function isTypedInert(info: SpaceInfo, v: Atom, ty: number, depth = 0): b
       continue;
     }
     if (a.kind === EXPRESSION) {
-      if (!isTypedInert(info, a, typeSpec(f), depth + 1)) return false;
+      if (!isTypedInert(info, a, specs !== null ? specs[i - 1]! : typeSpec(f), depth + 1)) return false;
       continue;
     }
+    // A number's only type is Number (a Bool's Bool): no need to ask the space.
+    if (a.kind === GROUNDED && (f === S.numberType ? a.value instanceof NumberValue : f === S.boolType && a.value instanceof BoolValue)) continue;
     const at = getValidTypes(info.space, a);
     if (!at.some((t) => matchTypes(f, t, Bindings.EMPTY) !== null)) return false;
   }
@@ -105,3 +183,28 @@ export function isTypedInert(info: SpaceInfo, v: Atom, ty: number, depth = 0): b
   return true;
 }
 
+/** A constructor term that evaluates to itself against %Undefined% and is no function: data inside a tuple. */
+function isTypedData(info: SpaceInfo, x: Atom): boolean {
+  if (!isTypedInert(info, x, TY_UNDEF)) return false;
+  const sig = constructorSig(info, x.items[0]!, x.items.length - 1);
+  if (sig !== null) return !sig.retIsFunction;
+  const typing = callTyping(info.space, x);
+  return typing.kind === 'function' && !isFunctionType(typing.ret);
+}
+
+const dataSymbols = new WeakMap<SpaceInfo, Map<Atom, boolean>>();
+
+/** Does every type of symbol `h` name data: valid, ground and no function type? */
+function isDataSymbol(info: SpaceInfo, h: Atom): boolean {
+  let m = dataSymbols.get(info);
+  if (m === undefined) {
+    m = new Map();
+    dataSymbols.set(info, m);
+  }
+  let ok = m.get(h);
+  if (ok === undefined) {
+    ok = getAtomTypes(info.space, h).every((t) => t.kind !== ERROR_TYPE && t.type.ground && !isFunctionType(t.type));
+    m.set(h, ok);
+  }
+  return ok;
+}

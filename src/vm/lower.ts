@@ -19,6 +19,7 @@ import { typeSpec } from './type-specs.js';
 import { callTyping, passesOpenFormal } from './type-unify.js';
 import { isStandardOp, MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 import { ASSERTS, type AssertShape } from './assert-forms.js';
+import { groundTupleHead } from './tuple-head.js';
 
 /** The whole rule or form cannot be compiled (the caller falls back for all of it). */
 export class CompileFail extends Error {}
@@ -215,7 +216,7 @@ export class Lowerer {
       }
       throw new Unsupported(`the grounded operation ${op.name}`);
     }
-    if (h.kind === EXPRESSION && this.untypedApplication(h)) {
+    if (h.kind === EXPRESSION && (this.untypedApplication(h) || groundTupleHead(this.info, h))) {
       // An expression head makes the whole a tuple: every item evaluated, then the result called (usually plain data).
       return { t: 'cons', items: items.map((x) => this.eval(x)), evalResult: true };
     }

@@ -1,7 +1,7 @@
 // The VM loop: one function with one switch over the Int32Array code, plus
 // rule entry, matching and the exits to the tree-walker. Memory and
 // backtracking are in stacks.ts. MeTTa calls never recurse in JS.
-import { Atom, VARIABLE, EXPRESSION, GROUNDED, expr, atomEq, sym } from '../atom/atom.js';
+import { Atom, VARIABLE, SYMBOL, EXPRESSION, GROUNDED, expr, atomEq, sym } from '../atom/atom.js';
 import { S, UNIT } from '../atom/symbols.js';
 import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } from '../atom/grounded.js';
 import { spaceOf } from '../space/space.js';
@@ -27,6 +27,7 @@ import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, N
 import { specializeCall, typesOfCall } from './type-unify.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert, isTypedInert } from './inert.js';
+import { symbolAnswer, type SymbolMemo } from './symbol-types.js';
 import type { JitHost, JitTier } from './jit/index.js';
 
 /** Nested evaluations of tabled calls at most; deeper calls run untabled (so JS recursion stays bounded). */
@@ -918,15 +919,23 @@ export class Vm extends VmStacks implements JitHost {
     }
     if (v === S.empty) return v;
     if (v.kind === EXPRESSION) {
-      if (v.items.length === 0 || isErrorAtom(v) || isInert(this.program.info, v)) return v;
-      if (ty !== TY_INHERIT && isTypedInert(this.program.info, v, ty)) return v;
+      if (v.items.length === 0 || isErrorAtom(v)) return v;
+      const info = this.program.info;
+      const h = v.items[0]!;
+      // A constructor term may evaluate to itself (asked first: isInert says no to a typed head
+      // unless it heads a tuple, `(: done Status)`).
+      if (h.kind === SYMBOL && info.typed(h) && ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
+      if (isInert(info, v)) return v;
       const rs = this.fallbackAtom(v, ty, 're-evaluating an expression value');
       if (rs.length !== 1) throw new Bail('re-evaluating a value gave several results');
       return rs[0]!;
     }
     if (ty === TY_UNDEF) return v;
     if (v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue)) return v;
-    const errs = castErrors(this.program.info.space, v, typeOfSpec(ty));
+    const info = this.program.info;
+    const cast = (): Atom[] | null => castErrors(info.space, v, typeOfSpec(ty));
+    // A symbol's errors are remembered only when ground (type variables are fresh per check).
+    const errs = v.kind === SYMBOL ? symbolAnswer(castMemo, info, v, ty, cast, (e) => e === null || e.every((x) => x.ground)) : cast();
     if (errs === null) return v;
     if (errs.length !== 1) throw new Bail('several type errors');
     return errs[0]!;
@@ -940,8 +949,16 @@ export class Vm extends VmStacks implements JitHost {
   private hasType(v: Atom, ty: number): boolean {
     const t = typeOfSpec(ty);
     if (isMetaType(t)) return t === S.atomType || metaTypeOf(v) === t;
-    const ts = getValidTypes(this.program.info.space, v);
-    return ts.length === 0 || ts.some((x) => matchTypes(t, x, Bindings.EMPTY) !== null);
+    const info = this.program.info;
+    // A term of typed constructors proven to have a type fitting t (remembered per term) has
+    // that application type among its valid types; without expression declarations no other
+    // valid type can exclude it, so the check passes without computing them again.
+    if (v.kind === EXPRESSION && !info.exprTypeDecls && isTypedInert(info, v, ty)) return true;
+    const check = (): boolean => {
+      const ts = getValidTypes(info.space, v);
+      return ts.length === 0 || ts.some((x) => matchTypes(t, x, Bindings.EMPTY) !== null);
+    };
+    return v.kind === SYMBOL ? symbolAnswer(hasTypeMemo, info, v, ty, check) : check();
   }
 
   private runFallback(t: Template, ty: number): Atom[] {
@@ -996,6 +1013,10 @@ export class Vm extends VmStacks implements JitHost {
 }
 
 /** A Number asked for as a Number, a Bool as a Bool: `metta` gives it back as it is. */
+/** A symbol value's castErrors and hasType answers (symbol-types.ts). */
+const castMemo: SymbolMemo<Atom[] | null> = new WeakMap();
+const hasTypeMemo: SymbolMemo<boolean> = new WeakMap();
+
 function fitsAtOnce(v: Atom, ty: number): boolean {
   if (v.kind !== GROUNDED) return false;
   return ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue;

@@ -97,3 +97,56 @@ test('add-atom inside let* runs on the VM; an added rule restarts the form on th
   assert.deepEqual(r.forms, [['()'], ['5']]);
   assert.deepEqual(r.stats.fallbackReasons, { 'the whole form, after: an add-atom changed the rules or types': 1 });
 });
+
+test('a constructor term bound to a variable passes or fails its argument check as on the tree-walker', () => {
+  const src = `
+    (: Nil List) (: Cons (-> Number List List)) (: Leaf Tree) (: Node (-> Tree Tree Tree)) (: Flag (-> Bool List List))
+    (: len (-> List Number)) (= (len Nil) 0) (= (len (Cons $x $xs)) (+ 1 (len $xs))) (= (len (Flag $b $xs)) (len $xs))
+    (: both (-> List List Number)) (= (both $a $b) (+ (len $a) (len $b)))
+    !(let $l (Cons 1 (Cons 2 Nil)) (both $l $l))
+    !(let $l (Flag True (Cons 2 Nil)) (len $l))
+    !(let $t (Node Leaf Leaf) (len $t))
+    !(let $l (Cons 1 (Node Leaf Leaf)) (len $l))
+    !(let $l (Cons a Nil) (len $l))
+    !(let* (($l (Cons 1 Nil)) ($m (Cons 2 $l))) (both $m $l))`;
+  const stats = same(src);
+  assert.deepEqual(run(src).forms.slice(0, 2), [['4'], ['1']]);
+  assert.ok(stats.fallbacks <= 3, `fallbacks: ${stats.fallbacks}`);
+});
+
+test('a symbol value is type-checked the same way every time it is passed or returned', () => {
+  const src = `
+    (: Nil List) (: Leaf Tree) (: Cons (-> Number List List))
+    (: len (-> List Number)) (= (len Nil) 0) (= (len (Cons $x $xs)) (+ 1 (len $xs)))
+    (: pick (-> Number List)) (= (pick $x) (if (> $x 0) Nil Leaf))
+    (: lens (-> List List Number)) (= (lens $a $b) (+ (len $a) (len $b)))
+    !(let $l Nil (lens $l $l)) !(let $l Leaf (len $l)) !(let $l Leaf (len $l))
+    !(pick 1) !(pick 0) !(pick 0) !(let $l (pick 1) (len $l)) !(let $l (Cons 1 Nil) (lens $l $l))`;
+  const stats = same(src);
+  assert.deepEqual(run(src).forms[0], ['0']);
+  assert.ok(stats.fallbacks <= 4, `fallbacks: ${stats.fallbacks}`);
+});
+
+test('a tuple headed by a typed call, and lists of typed constructor terms, stay on the VM', () => {
+  const src = `
+    (: prime? (-> Number Bool)) (= (prime? $n) (> $n 1))
+    (: mk (-> Number (-> Number Number))) (= (mk $n) +)
+    (: r (-> Number Number Fact)) (r 1 2) (r 2 3)
+    (= (len $xs) (size-atom $xs)) (= (all) (collapse (match &self (r $x $y) (r $x $y))))
+    !((prime? 5) (prime? 1)) !((prime? "a") (prime? 3)) !((mk 1) 2 3)
+    !(let $l (all) (len $l)) !(all) !(let $l (all) ((r 9 9) $l))`;
+  const stats = same(src);
+  assert.deepEqual(run(src).forms.slice(0, 1), [['(True False)']]);
+  assert.ok(stats.fallbacks <= 2, `fallbacks: ${stats.fallbacks}`);
+});
+
+test('tuples headed by a symbol of a declared data type, or by deeper lists, evaluate to themselves on both engines', () => {
+  const src = `
+    (: done Status) (: go (-> Number Status)) (: f (-> Number Number))
+    (= (pair $n) (if (== $n 0) done ((pair (- $n 1)) (pair (- $n 1)))))
+    (= (twice $x) ($x $x))
+    !(pair 3) !(twice (done done)) !(let $t (pair 2) (twice $t)) !(twice ((done (f 1)) x)) !(let $t (go done) (twice $t))`;
+  const stats = same(src);
+  assert.deepEqual(run(src).forms[1], ['((done done) (done done))']);
+  assert.ok(stats.fallbacks <= 1, `fallbacks: ${stats.fallbacks}`);
+});
