@@ -3,6 +3,9 @@
 // results, and the VM runs these evaluations itself (no fallback counted).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { nodeFiles } from '../../src/cli/node-files.js';
 import { MeTTa } from '../../src/runner/metta.js';
 import { formatResults } from '../../src/syntax/printer.js';
 import { programFor } from '../../src/vm/compiler.js';
@@ -168,4 +171,29 @@ test('the chunk table keeps at most FORM_CACHE_LIMIT form chunks', () => {
   assert.equal(formatResults(vm.evaluate(vm.parse('(f 1)')[0]!)), '[2]');
   assert.equal(formatResults(vm.evaluate(vm.parse(`(f (+ ${n - 1} 1))`)[0]!)), `[${n + 1}]`);
   assert.equal(vm.stats.fallbacks, 0);
+});
+
+/** Every form's results of a script run under `(pragma! max-stack-depth d)`, variables and space names normalised. */
+function scriptUnderLimit(path: string, engine: 'tree' | 'vm', d: number): string[] {
+  const m = new MeTTa({ engine, files: nodeFiles, print: () => {}, printErr: () => {}, maxSteps: 50_000_000 });
+  m.baseDir = dirname(path);
+  const report = m.runReport(`!(pragma! max-stack-depth ${d})\n${readFileSync(path, 'utf8')}`, path, { stopOnError: false });
+  return [...report.forms.map((f) => show(f.results).replace(/GroundingSpace-0x[0-9a-f]+/g, 'GS')), ...report.errors.map((e) => String(e))];
+}
+
+test('max-stack-depth: the hyperon unit scripts give the same results on both engines under a limit', () => {
+  const root = join(process.cwd(), 'test', 'conformance');
+  const dirs = readdirSync(root, { withFileTypes: true }).filter((x) => x.isDirectory() && x.name.startsWith('hyperon-unit-'));
+  let forms = 0;
+  for (const dir of dirs) {
+    for (const f of readdirSync(join(root, dir.name)).filter((x) => x.endsWith('.metta')).sort()) {
+      const path = join(root, dir.name, f);
+      for (const d of [6, 40]) {
+        const t = scriptUnderLimit(path, 'tree', d);
+        assert.deepEqual(scriptUnderLimit(path, 'vm', d), t, `${dir.name}/${f} under max-stack-depth ${d}`);
+        forms += t.length;
+      }
+    }
+  }
+  assert.ok(forms > 500, `${forms} forms compared`);
 });
