@@ -280,6 +280,7 @@ export class Lowerer {
       return { t: 'const', atom: err, computed: true };
     }
     let ret = fn.items[fn.items.length - 1]!;
+    const declared = ret === S.expressionType ? { declared: typeSpec(ret) } : {};
     if (ret === S.expressionType) ret = S.undefinedType;
     // A meta result type returns the body unevaluated (or cast by kind): not compiled.
     if (isMetaType(ret)) throw new Unsupported('a meta-typed result');
@@ -308,7 +309,7 @@ export class Lowerer {
     if (proc === null) throw new Unsupported('rules the compiler cannot index');
     // A minimal-MeTTa instruction (unify, chain, cons-atom …) is run, not kept as data.
     if (proc === 'none' && MINIMAL_INSTRUCTIONS.has(h.name)) throw new Unsupported(`the instruction ${h.name}`);
-    const typed = { argTys, checks, ret: typeSpec(ret), slow: this.fallbackTemplate(a, 'a typed call that fails its type check') };
+    const typed = { argTys, checks, ret: typeSpec(ret), ...declared, slow: this.fallbackTemplate(a, 'a typed call that fails its type check') };
     if (proc === 'none') return { t: 'cons', items: [{ t: 'const', atom: h }, ...irs], typed };
     return { t: 'call', proc, args: irs, typed };
   }

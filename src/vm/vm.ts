@@ -143,7 +143,7 @@ export class Vm extends VmStacks implements JitHost {
     }
   }
 
-  /** `(pragma! max-stack-depth N)`, 0 for none: the VM runs while it can prove the tree-walker stays within it (depth-bound.ts). */
+  /** `(pragma! max-stack-depth N)`, 0 for none: the VM runs while its bound on the tree-walker's frames stays within N (depth-bound.ts). */
   maxStackDepth = 0;
   /** Per frame record (fp / FR): the bound on the tree-walker's frames up to and including that frame. */
   private readonly frameDepth: number[] = [];
@@ -164,6 +164,11 @@ export class Vm extends VmStacks implements JitHost {
 
   /** Runs a top-level form's chunk (compiled for type spec `ty`): all its results, filtered as `metta` does. */
   run(entry: Chunk, ty: number = TY_UNDEF): Atom[] {
+    if (this.maxStackDepth > 0) {
+      const d = chunkDepthBound(entry);
+      if (d > this.maxStackDepth) throw new Bail('a stack-depth limit in reach (max-stack-depth)');
+      this.frameDepth[0] = d;
+    }
     this.resetStacks();
     this.results = [];
     this.errors = [];
@@ -177,11 +182,6 @@ export class Vm extends VmStacks implements JitHost {
     for (let i = 0; i < entry.nslots; i++) this.vals[i] = null;
     this.sp = entry.nslots;
     this.pc = 0;
-    if (this.maxStackDepth > 0) {
-      const d = chunkDepthBound(entry);
-      if (d > this.maxStackDepth) throw new Bail('a stack-depth limit in reach (max-stack-depth)');
-      this.frameDepth[0] = d;
-    }
     try {
       this.loop();
     } finally {
@@ -1007,13 +1007,13 @@ export class Vm extends VmStacks implements JitHost {
 
 }
 
-/** A Number asked for as a Number, a Bool as a Bool: `metta` gives it back as it is. */
 /** Is `ty` `Atom`, or the meta type of `v`'s kind? */
 function isMetaSpec(ty: number, v: Atom): boolean {
   const t = typeOfSpec(ty);
   return t === S.atomType || (isMetaType(t) && metaTypeOf(v) === t);
 }
 
+/** A Number asked for as a Number, a Bool as a Bool: `metta` gives it back as it is. */
 function fitsAtOnce(v: Atom, ty: number): boolean {
   if (v.kind !== GROUNDED) return false;
   return ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue;

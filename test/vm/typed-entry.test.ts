@@ -197,3 +197,15 @@ test('max-stack-depth: the hyperon unit scripts give the same results on both en
   }
   assert.ok(forms > 500, `${forms} forms compared`);
 });
+
+test('a call declared to return Expression, asked for a Number, is a BadType error on both engines', () => {
+  const src = `(: Cons (-> Number Expression)) (: f1 (-> Number Number))
+    (= (f1 $x) (Cons (if $x (superpose ()) (if a $x a))))`;
+  const tree = runner('tree', src), vm = runner('vm', src);
+  const r = both(tree, vm, '(f1 0)', '%Undefined%');
+  assert.equal(r.tree, '[(Error (Cons (if 0 (superpose ()) (if a 0 a))) (BadType Number Expression))]');
+  assert.equal(r.vm, r.tree);
+  assert.equal(both(tree, vm, '(Cons 1)', 'Expression').vm, '[(Cons 1)]');
+  const n = both(tree, vm, '(Cons 1)', 'Number');
+  assert.equal(n.vm, n.tree);
+});
