@@ -211,8 +211,10 @@ export class Emitter {
     if (ty === TY_INHERIT) b.emit(OP.RETCHK, ir.op.ret, slow);
     const aborts = ir.args.map(() => b.newLabel());
     ir.args.forEach((a, i) => {
-      // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself and is never Empty or an Error.
-      if (a.t === 'slot' && ir.checks.some((c) => c.slot === a.slot && c.ty === ir.formal)) b.emit(OP.SLOT, a.slot);
+      // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself and is never Empty or an Error
+      // (a check against %Undefined%, `(== $x ())`, proves nothing: the value may need evaluating).
+      const proven = ir.formal === TY_NUMBER || ir.formal === TY_BOOL;
+      if (a.t === 'slot' && proven && ir.checks.some((c) => c.slot === a.slot && c.ty === ir.formal)) b.emit(OP.SLOT, a.slot);
       else this.arg(a, ir.formal, aborts[i]!, true);
     });
     const k = b.constant(ir.opAtom);

@@ -209,3 +209,11 @@ test('a call declared to return Expression, asked for a Number, is a BadType err
   const n = both(tree, vm, '(Cons 1)', 'Number');
   assert.equal(n.vm, n.tree);
 });
+
+test('(== $v ()) evaluates a value that is not plain data, as the tree-walker does', () => {
+  const src = '(: Nil Nat) (= (f2 $x) (let $v3 (collapse (== $x Nil)) (superpose ((== $v3 ())))))';
+  const tree = runner('tree', src), vm = runner('vm', src);
+  const r = both(tree, vm, '(f2 0)', '%Undefined%');
+  assert.equal(r.tree, '[(Error (== 0 Nil) (BadArgType 2 Number Nat))]');
+  assert.equal(r.vm, r.tree);
+});
