@@ -259,7 +259,7 @@ export class MeTTa {
     return opts;
   }
 
-  private evaluateIn(atom: Atom, space: GroundingSpace): Atom[] {
+  private evaluateIn(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
     const e = this.machine();
     const s = e.stats;
     // A kept engine's counters are this evaluation's: zero them first.
@@ -273,7 +273,7 @@ export class MeTTa {
     this.refreshShared();
     this.active++;
     try {
-      return e.evaluate(atom, space);
+      return e.evaluate(atom, space, type);
     } finally {
       this.active--;
       this.stats.steps += s.steps;
@@ -289,9 +289,10 @@ export class MeTTa {
   /**
    * Evaluates one atom in the top space and returns all its results. A limit
    * throws LimitExceeded (for maxResults, its `partial` holds the results up to the cap).
+   * With `type`, the atom is evaluated against it, as `(metta atom type &self)` does.
    */
-  evaluate(atom: Atom): Atom[] {
-    return this.evaluateIn(atom, this.space);
+  evaluate(atom: Atom, type: Atom = S.undefinedType): Atom[] {
+    return this.evaluateIn(atom, this.space, type);
   }
 
   /** The top module's tokens: what hosts that parse MeTTa themselves (the bulk loader) parse with. */

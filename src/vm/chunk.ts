@@ -24,6 +24,8 @@ export class Chunk {
   maxStack = 0;
   /** Index in the compile cache's chunk table (frames and choice points refer to chunks by it). */
   id = -1;
+  /** Tree-walker frames its evaluation may stack (depth-bound.ts); -1 until first asked. */
+  depthBound = -1;
 
   constructor(
     name: string, code: Int32Array, consts: readonly Atom[], templates: readonly Template[], patterns: readonly Pattern[],

@@ -4,17 +4,19 @@
 import { Atom, SYMBOL, EXPRESSION, atomEq } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import type { GroundingSpace } from '../space/space.js';
-import type { Chunk } from './chunk.js';
+import { Chunk } from './chunk.js';
 import { Emitter } from './emit.js';
 import { isNondet, type LoweredRule } from './ir.js';
 import { Lowerer, CompileFail, type ProcResolver } from './lower.js';
 import { N_CONST, type Pattern } from './patterns.js';
 import { spaceInfo, type SpaceInfo } from './space-info.js';
-import { TY_INHERIT, TY_UNDEF } from './opcodes.js';
+import { OP, TY_INHERIT, TY_UNDEF } from './opcodes.js';
 import { verifyChunk } from './verify.js';
 import { AnswerTable, shouldTable, type TableTotals } from './tabling.js';
-import { FormCache } from './form-cache.js';
+import { FormCache, FORM_CACHE_LIMIT } from './form-cache.js';
 import { fastFormChunk } from './fast-form.js';
+import { staticTypeErrors, constantResultsChunk } from './typed-entry.js';
+import { typeOfSpec } from './type-specs.js';
 
 export interface Rule {
   readonly pats: ReadonlyArray<Pattern | null>;
@@ -37,6 +39,8 @@ export class Proc {
   nondet = false;
   /** Its answers, when the procedure is tabled (pure, and calls its own recursion twice). */
   table: AnswerTable | null = null;
+  /** The largest depth bound of its rules' chunks (depth-bound.ts); -1 until first asked. */
+  depthBound = -1;
   constructor(id: number, head: Atom, arity: number, sources: readonly Atom[]) {
     this.id = id;
     this.head = head;
@@ -50,7 +54,16 @@ export class Program implements ProcResolver {
   readonly chunks: Chunk[] = [];
   readonly procs: Proc[] = [];
   private readonly procIndex = new Map<Atom, Map<number, number>>();
-  private readonly forms = new FormCache();
+  /** Top-level forms' chunks, one cache per requested type spec (TY_UNDEF for a plain `!`). */
+  private forms = new Map<number, FormCache>();
+  /** Chunk-table places of the cached forms' chunks: they are given back when the caches start again. */
+  private formSlots: number[] = [];
+  /** Places no chunk uses any more, reused by the next chunks registered. */
+  private freeSlots: number[] = [];
+  /** Places given back while a run was in progress: freed when the last run on this program ends. */
+  private retiredSlots: number[] = [];
+  /** Runs in progress on this program (a re-entrant run nests); their frames may refer to any chunk. */
+  private active = 0;
   private pending: Proc[] = [];
   /** Entries over every answer table of this program (bounded). */
   readonly tableTotals: TableTotals = { entries: 0, answers: 0 };
@@ -77,14 +90,72 @@ export class Program implements ProcResolver {
     return p.id;
   }
 
-  /** The chunk for a top-level form, or null when the form must be handed to the tree-walker. */
-  compileForm(form: Atom): Chunk | null {
-    const cached = this.forms.get(form);
+  /**
+   * The chunk for a top-level form evaluated against type spec `ty` (`metta(form, ty)`),
+   * or null when the form must be handed to the tree-walker. Cached per (form, type).
+   */
+  compileForm(form: Atom, ty: number = TY_UNDEF): Chunk | null {
+    let cache = this.forms.get(ty);
+    const cached = cache?.get(form);
     if (cached !== undefined) return cached;
-    const chunk = this.compileFresh(form);
-    if (chunk !== null) this.register(chunk);
-    this.forms.set(form, chunk);
+    const chunk = ty === TY_UNDEF ? this.compileFresh(form) : this.compileTyped(form, ty);
+    if (this.formSlots.length >= FORM_CACHE_LIMIT) {
+      // The table keeps at most this many form chunks: start the caches again, give their places back.
+      this.forms = new Map();
+      cache = undefined;
+      if (this.active === 0) this.free(this.formSlots);
+      else for (const s of this.formSlots) this.retiredSlots.push(s);
+      this.formSlots = [];
+    }
+    if (chunk !== null) {
+      this.register(chunk);
+      this.formSlots.push(chunk.id);
+    }
+    if (cache === undefined) {
+      cache = new FormCache();
+      this.forms.set(ty, cache);
+    }
+    cache.set(form, chunk);
     return chunk;
+  }
+
+  /** A run on this program starts: chunk places stay as they are until every run has ended. */
+  enterRun(): void {
+    this.active++;
+  }
+
+  exitRun(): void {
+    if (--this.active === 0 && this.retiredSlots.length > 0) {
+      this.free(this.retiredSlots);
+      this.retiredSlots = [];
+    }
+  }
+
+  private free(slots: readonly number[]): void {
+    for (const s of slots) {
+      this.chunks[s]!.id = -1;
+      this.chunks[s] = RETIRED;
+      this.freeSlots.push(s);
+    }
+  }
+
+  /**
+   * `metta(form, T)` for a ground type T other than %Undefined%: the form's
+   * own type check first, as the tree-walker's interpretExpression makes it
+   * (decided by the declarations alone, so once per program), then the form
+   * compiled with T as the type its result is evaluated against.
+   */
+  private compileTyped(form: Atom, ty: number): Chunk | null {
+    const errors = staticTypeErrors(this.info.space, form, typeOfSpec(ty));
+    if (errors !== null) return this.verified(constantResultsChunk(form, errors));
+    try {
+      const lowered = new Lowerer(this.info, this).lowerForm(form);
+      this.completePending();
+      return this.verified(Emitter.chunk('form', lowered, 0, ty, this.nondetOf));
+    } catch (e) {
+      if (!(e instanceof CompileFail)) throw e;
+      return null;
+    }
   }
 
   /**
@@ -110,7 +181,13 @@ export class Program implements ProcResolver {
 
   /** Gives a chunk its place in the chunk table, which frames and choice points refer to it by. */
   register(chunk: Chunk): Chunk {
-    if (chunk.id < 0) chunk.id = this.chunks.push(chunk) - 1;
+    if (chunk.id >= 0) return chunk;
+    const free = this.freeSlots.pop();
+    if (free === undefined) chunk.id = this.chunks.push(chunk) - 1;
+    else {
+      this.chunks[free] = chunk;
+      chunk.id = free;
+    }
     return chunk;
   }
 
@@ -195,6 +272,9 @@ export class Program implements ProcResolver {
     return p === undefined ? `#${id}` : `${p.head.name}/${p.arity}`;
   }
 }
+
+/** What a given-back place of the chunk table holds until it is reused (no frame refers to it any more). */
+const RETIRED = new Chunk('retired', new Int32Array([OP.FAIL]), [], [], [], new Int32Array(1), [], 0, 0);
 
 const programs = new WeakMap<GroundingSpace, Program>();
 

@@ -213,8 +213,10 @@ export class Emitter {
     if (ty === TY_INHERIT) b.emit(OP.RETCHK, ir.op.ret, slow);
     const aborts = ir.args.map(() => b.newLabel());
     ir.args.forEach((a, i) => {
-      // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself and is never Empty or an Error.
-      if (a.t === 'slot' && ir.checks.some((c) => c.slot === a.slot && c.ty === ir.formal)) b.emit(OP.SLOT, a.slot);
+      // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself and is never Empty or an Error
+      // (a check against %Undefined%, `(== $x ())`, proves nothing: the value may need evaluating).
+      const proven = ir.formal === TY_NUMBER || ir.formal === TY_BOOL;
+      if (a.t === 'slot' && proven && ir.checks.some((c) => c.slot === a.slot && c.ty === ir.formal)) b.emit(OP.SLOT, a.slot);
       else this.arg(a, ir.formal, aborts[i]!, true);
     });
     const k = b.constant(ir.opAtom);
@@ -266,7 +268,9 @@ export class Emitter {
   private typedCall(ir: Extract<Ir, { t: 'call' | 'cons' }>, tc: TypedCall, tail: boolean, ty: number): void {
     const b = this.b;
     const single = this.nondet(ir) ? 0 : 1;
-    if (ty !== TY_INHERIT && !specsMatch(ty, tc.ret)) {
+    // The declared result type is checked; the body is evaluated against `ret` (%Undefined% for Expression).
+    const declared = tc.declared ?? tc.ret;
+    if (ty !== TY_INHERIT && !specsMatch(ty, declared)) {
       // The declared result cannot be what is asked for: the tree-walker makes the BadType error.
       b.emit(OP.FALLBACK, b.template(tc.slow), ty, single);
       return this.done(tail);
@@ -274,7 +278,7 @@ export class Emitter {
     const slow = b.newLabel();
     const end = b.newLabel();
     for (const c of tc.checks) b.emit(OP.TYCHK, c.slot, c.ty, slow);
-    if (ty === TY_INHERIT && tc.ret !== TY_UNDEF) b.emit(OP.RETCHK, tc.ret, slow);
+    if (ty === TY_INHERIT && declared !== TY_UNDEF) b.emit(OP.RETCHK, declared, slow);
     const args = ir.t === 'call' ? ir.args : ir.items.slice(1);
     if (ir.t === 'cons') b.emit(OP.CONST, b.constant((ir.items[0] as { atom: Atom }).atom));
     const aborts = args.map(() => b.newLabel());

@@ -7,13 +7,16 @@ import { S, UNIT } from '../atom/symbols.js';
 import { startJournal, rollbackJournal, endJournal, spaceOf, type GroundingSpace } from '../space/space.js';
 import { isDirectAdd } from './space-info.js';
 import type { OpHost } from '../stdlib/operation.js';
-import { Machine } from '../interp/machine.js';
+import { Machine, StepLimitExceeded } from '../interp/machine.js';
 import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
-import { resolveLimits } from '../runner/limits.js';
+import { resolveLimits, checkAtomSize, LimitExceeded } from '../runner/limits.js';
 import type { MemoryMeter } from '../runner/memory.js';
 import { programFor, type Program } from './compiler.js';
 import { Vm, Bail, type FallbackEval } from './vm.js';
 import { jitFor } from './jit/index.js';
+import { resultsWithoutEvaluation } from './typed-entry.js';
+import { typeSpec } from './type-specs.js';
+import { TY_UNDEF } from './opcodes.js';
 
 export { disassemble, disassembleProgram } from './disasm.js';
 export { compileExpression, executeCompiled, type CompiledExpression } from './expression.js';
@@ -55,27 +58,34 @@ export class VmEngine implements Engine {
 
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
     this.lastBail = '';
-    if (type !== S.undefinedType) return this.tree(atom, space, type, this.maxSteps, 'an evaluation asked for a type');
-    // Stack-depth limits count the tree-walker's frames, which the VM does not have.
-    if (this.maxStackDepth > 0) return this.tree(atom, space, type, this.maxSteps, 'a stack-depth limit (max-stack-depth)');
-    if (atom.kind !== EXPRESSION) return this.tree(atom, space, type, this.maxSteps, 'a form that is not an expression');
+    if (atom.kind !== EXPRESSION || atom.items.length === 0 || type !== S.undefinedType) {
+      // What `metta` settles before evaluating anything (meta types, casts of symbols and grounded atoms).
+      const direct = resultsWithoutEvaluation(space, atom, type);
+      if (direct !== null) return this.rootResults(direct);
+      if (!type.ground) return this.tree(atom, space, type, this.maxSteps, 'an evaluation asked for a type with variables');
+    }
     const program = programFor(space);
-    const chunk = program.compileForm(atom);
+    const ty = type === S.undefinedType ? TY_UNDEF : typeSpec(type);
+    const chunk = program.compileForm(atom, ty);
     if (chunk === null) return this.tree(atom, space, type, this.maxSteps, 'a form that cannot be compiled');
     const reentrant = this.busy;
     const vm = reentrant ? new Vm(this.fallback) : this.vm;
-    vm.prepare(program, this.maxSteps, this.jit ? jitFor(program) : null);
+    // Under a stack-depth limit every call takes a VM frame (no JS tier, no tabled replay on nested VMs).
+    const depthLimited = this.maxStackDepth > 0;
+    vm.prepare(program, this.maxSteps, this.jit && !depthLimited ? jitFor(program) : null);
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;
     vm.maxAtomSize = this.maxAtomSize;
     vm.memory = this.memory;
-    vm.tabling = this.tabling;
+    vm.tabling = this.tabling && !depthLimited;
+    vm.maxStackDepth = this.maxStackDepth;
     this.busy = true;
+    program.enterRun();
     // Atoms the run adds (through `add-atom` fallbacks) are journaled: a bail takes them back.
     const mark = startJournal();
     let bail: Bail;
     try {
-      const r = vm.run(chunk);
+      const r = vm.run(chunk, ty);
       this.stats.steps += vm.steps;
       return r;
     } catch (e) {
@@ -84,6 +94,7 @@ export class VmEngine implements Engine {
       bail = e;
     } finally {
       endJournal();
+      program.exitRun();
       this.busy = reentrant;
       this.stats.tableHits! += vm.tableStats.hits;
       this.stats.tableMisses! += vm.tableStats.misses;
@@ -93,6 +104,18 @@ export class VmEngine implements Engine {
     this.lastBail = bail.message;
     this.stats.steps += vm.steps;
     return this.tree(atom, space, type, this.maxSteps - vm.steps, `the whole form, after: ${bail.message}`);
+  }
+
+  /** Results delivered straight to the root, checked and filtered as the tree-walker's root frame does. */
+  private rootResults(results: Atom[]): Atom[] {
+    // The tree-walker's two steps: the evaluation and the root's finish.
+    this.stats.steps += 2;
+    if (this.maxSteps < 2) throw new StepLimitExceeded(this.maxSteps);
+    for (const r of results) checkAtomSize(r, this.maxAtomSize);
+    if (results.length > this.maxResults) {
+      throw new LimitExceeded('results', `result limit of ${this.maxResults} exceeded`, results.slice(0, this.maxResults));
+    }
+    return results;
   }
 
   private fallbackEval(a: Atom, t: Atom, max: number, program: Program, reason: string): { results: Atom[]; steps: number } {

@@ -29,6 +29,8 @@ export interface TypedCall {
   readonly checks: readonly SlotCheck[];
   /** The declared result type's spec: the callee's body is evaluated against it. */
   readonly ret: number;
+  /** The declared result type checked against what the caller asks for, when it is not `ret` (Expression: the body is evaluated as %Undefined%). */
+  readonly declared?: number;
   readonly slow: Template;
 }
 

@@ -313,6 +313,7 @@ export class Lowerer {
       return { t: 'const', atom: err, computed: true };
     }
     let ret = declaredRet;
+    const declared = ret === S.expressionType ? { declared: typeSpec(ret) } : {};
     if (ret === S.expressionType) ret = S.undefinedType;
     // A meta result type returns the body unevaluated (or cast by kind): not compiled.
     if (isMetaType(ret)) throw new Unsupported('a meta-typed result');
@@ -351,7 +352,7 @@ export class Lowerer {
     if (proc === 'none' && MINIMAL_INSTRUCTIONS.has(h.name)) throw new Unsupported(`the instruction ${h.name}`);
     // An open result type only matters to a body evaluated against it; a constructor (no rules) has none.
     if (!ret.ground && proc !== 'none') throw new Unsupported('a parametric result type the arguments leave open');
-    const typed = { argTys, checks, ret: typeSpec(ret), slow: this.fallbackTemplate(a, 'a typed call that fails its type check') };
+    const typed = { argTys, checks, ret: typeSpec(ret), ...declared, slow: this.fallbackTemplate(a, 'a typed call that fails its type check') };
     if (proc === 'none') return { t: 'cons', items: [{ t: 'const', atom: h }, ...irs], typed };
     return { t: 'call', proc, args: irs, typed };
   }

@@ -8,6 +8,8 @@ import { spaceOf } from '../space/space.js';
 import { castErrors, getValidTypes, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
 import { Bindings } from '../match/bindings.js';
 import { typeOfSpec, specsMatch } from './type-specs.js';
+import { resultsWithoutEvaluation, staticTypeErrors } from './typed-entry.js';
+import { chunkDepthBound } from './depth-bound.js';
 import { arithmetic, compare } from '../stdlib/arith.js';
 import { ExecError, NoReduce, operationOf, type OpContext } from '../stdlib/operation.js';
 import { isStandardOp } from './space-info.js';
@@ -143,8 +145,32 @@ export class Vm extends VmStacks implements JitHost {
     }
   }
 
-  /** Runs a top-level form's chunk: all its results, filtered as `metta` does. */
-  run(entry: Chunk): Atom[] {
+  /** `(pragma! max-stack-depth N)`, 0 for none: the VM runs while its bound on the tree-walker's frames stays within N (depth-bound.ts). */
+  maxStackDepth = 0;
+  /** Per frame record (fp / FR): the bound on the tree-walker's frames up to and including that frame. */
+  private readonly frameDepth: number[] = [];
+
+  /** A frame at `fp` runs procedure `id` for the frame at `callerFp` (-1: the top level); bails when the bound passes the limit. */
+  private enterDepth(callerFp: number, fp: number, id: number): void {
+    const proc = this.program.procs[id]!;
+    let w = proc.depthBound;
+    if (w < 0) {
+      w = 0;
+      for (const r of proc.rules) w = Math.max(w, chunkDepthBound(r.chunk));
+      proc.depthBound = w;
+    }
+    const d = (callerFp < 0 ? 0 : this.frameDepth[callerFp / FR]!) + w;
+    if (d > this.maxStackDepth) throw new Bail('a stack-depth limit in reach (max-stack-depth)');
+    this.frameDepth[fp / FR] = d;
+  }
+
+  /** Runs a top-level form's chunk (compiled for type spec `ty`): all its results, filtered as `metta` does. */
+  run(entry: Chunk, ty: number = TY_UNDEF): Atom[] {
+    if (this.maxStackDepth > 0) {
+      const d = chunkDepthBound(entry);
+      if (d > this.maxStackDepth) throw new Bail('a stack-depth limit in reach (max-stack-depth)');
+      this.frameDepth[0] = d;
+    }
     this.resetStacks();
     this.results = [];
     this.errors = [];
@@ -152,7 +178,7 @@ export class Vm extends VmStacks implements JitHost {
     this.chunk = entry;
     this.ensureVals(entry.nslots + entry.maxStack + 8);
     this.fr[F_RET_PC] = -1;
-    this.fr[F_TY] = TY_UNDEF;
+    this.fr[F_TY] = ty;
     this.fp = 0;
     this.base = 0;
     for (let i = 0; i < entry.nslots; i++) this.vals[i] = null;
@@ -392,6 +418,7 @@ export class Vm extends VmStacks implements JitHost {
           }
           this.fr[fp + F_TY] = ty;
           this.fr[fp + F_PROC] = id;
+          if (this.maxStackDepth > 0) this.enterDepth(op === CALL ? this.fp : this.fr[fp + F_RET_PC]! < 0 ? -1 : this.fr[fp + F_CALLER_FP]!, fp, id);
           this.fp = fp;
           this.base = base;
           this.sp = sp;
@@ -918,6 +945,8 @@ export class Vm extends VmStacks implements JitHost {
       if (nr === NR_BAIL) throw new Bail('NotReducible result');
     }
     if (v === S.empty) return v;
+    // An evaluation asked for a meta type gives back an atom of that kind as it is (`metta`'s first rule).
+    if (ty > TY_INHERIT && isMetaSpec(ty, v)) return v;
     if (v.kind === EXPRESSION) {
       if (v.items.length === 0 || isErrorAtom(v)) return v;
       const info = this.program.info;
@@ -968,6 +997,13 @@ export class Vm extends VmStacks implements JitHost {
     if (atom === null) throw new Bail('unbound variable in a fallback');
     // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the tree-walker.
     if (ty === TY_UNDEF && atom.kind === EXPRESSION && atom.ground && isInert(this.program.info, atom)) return [atom];
+    // A guard failed because of a type: when no function type of the call applies, its results are the
+    // errors of the type check, which need no evaluation (BadType, BadArgType, as interpretExpression makes them).
+    if (ty !== TY_UNDEF) {
+      const space = this.program.info.space, type = typeOfSpec(ty);
+      const direct = resultsWithoutEvaluation(space, atom, type) ?? staticTypeErrors(space, atom, type);
+      if (direct !== null) return direct;
+    }
     return directCall(atom, ty) ?? this.typeQuery(atom) ?? this.fallbackAtom(atom, ty, t.reason);
   }
 
@@ -983,6 +1019,8 @@ export class Vm extends VmStacks implements JitHost {
 
   private fallbackAtom(atom: Atom, ty: number, reason: string): Atom[] {
     if (!this.program.info.fallbackAllowed(atom)) throw new Bail(`a fallback that may have side effects (${reason})`);
+    // The tree-walker's frames under the VM's are not counted: under a stack-depth limit it runs the whole form.
+    if (this.maxStackDepth > 0) throw new Bail(`a fallback under a stack-depth limit (${reason})`);
     const outer = this.memory === null ? 0 : this.footprint();
     if (this.memory !== null) this.memory.outer += outer;
     let answer;
@@ -1012,11 +1050,17 @@ export class Vm extends VmStacks implements JitHost {
 
 }
 
-/** A Number asked for as a Number, a Bool as a Bool: `metta` gives it back as it is. */
+/** Is `ty` `Atom`, or the meta type of `v`'s kind? */
+function isMetaSpec(ty: number, v: Atom): boolean {
+  const t = typeOfSpec(ty);
+  return t === S.atomType || (isMetaType(t) && metaTypeOf(v) === t);
+}
+
 /** A symbol value's castErrors and hasType answers (symbol-types.ts). */
 const castMemo: SymbolMemo<Atom[] | null> = new WeakMap();
 const hasTypeMemo: SymbolMemo<boolean> = new WeakMap();
 
+/** A Number asked for as a Number, a Bool as a Bool: `metta` gives it back as it is. */
 function fitsAtOnce(v: Atom, ty: number): boolean {
   if (v.kind !== GROUNDED) return false;
   return ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue;
