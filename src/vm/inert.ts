@@ -31,10 +31,12 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
     } else if (h.kind === GROUNDED) {
       // eval matches a value-headed call such as `(7 plus 1)` against rules.
       if (operationOf(h) !== null || info.space.hasValueHeadedRules()) return false;
-    } else if (h.kind === EXPRESSION && h.items.length > 0 && (h.items[0]!.kind === SYMBOL || h.items[0]!.kind === GROUNDED)) {
-      // A list of data, `((r 1 2) (r 2 3))`: the head is data itself (checked like the items),
-      // its type is no function type unless some expression has a declared type, and no rule
-      // applies to the list unless one has a variable or expression call pattern.
+    } else if (h.kind === EXPRESSION && h.items.length > 0) {
+      // A list of data, `((r 1 2) (r 2 3))` or a tree of them, `(((a b) (c d)) ((e f) (g h)))`:
+      // hyperon evaluates it as a tuple (its head's type is no function type unless some
+      // expression has a declared type), each item in turn, then looks for a rule for the
+      // whole, which only a variable or expression call pattern can be. So it is inert when
+      // the head, checked like the items (at any depth), is.
       if (info.exprTypeDecls || info.exprCallRules()) return false;
       stack.push(h);
       nested = true;
