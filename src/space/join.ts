@@ -3,7 +3,7 @@
 // exactly those of the naive left-to-right evaluation over all stored atoms.
 // Stored atoms with variables are met by the open matcher (open-match.ts);
 // conjuncts without a symbol head use the store's index by arity.
-import { Atom, VARIABLE, EXPRESSION, atomEq } from '../atom/atom.js';
+import { Atom, VARIABLE, EXPRESSION, atomEq, expr } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { Bindings, varKey, type VarKey } from '../match/bindings.js';
 import { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
@@ -22,6 +22,12 @@ const SPACE_STRIDE = 2 ** 32;
 export interface RowsOut {
   readonly vars: readonly Atom[];
   readonly out: Atom[][];
+  /**
+   * For a single pattern: each row also ends with the pattern as that answer
+   * instantiates it, which is the stored atom itself when that atom is ground
+   * (no copy: a `match` whose template is its pattern gives the stored atoms).
+   */
+  readonly whole?: boolean;
 }
 const NO_BINDINGS: Bindings[] = [];
 
@@ -80,7 +86,8 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
   // Rows keep only the values of `rows.vars` (what a caller that binds slots needs, no Bindings built).
   const at = rows === null ? [] : rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
   const kept = rows === null ? varAtoms.map((_, v) => v) : at.filter((x) => x >= 0);
-  const j = new Join(spaces.length, conj, heads, varAtoms.length, kept);
+  const whole = rows !== null && rows.whole === true && n === 1;
+  const j = new Join(spaces.length, conj, heads, varAtoms.length, kept, whole);
   j.search(0, false);
   if (j.gaveUp) return null;
   const nk = kept.length;
@@ -88,6 +95,7 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
     for (let r = 0; r < j.count; r++) {
       const row: Atom[] = [];
       for (let i = 0, k = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nk + k++]!);
+      if (whole) row.push(j.wholes[r]!);
       rows.out.push(row);
     }
     return NO_BINDINGS;
@@ -160,6 +168,9 @@ class Join {
   private readonly pickedNow: Array<Bucket | undefined>;
   /** Answers: the `kept` slot values of each, in order. */
   readonly values: Atom[] = [];
+  /** With `whole` (one conjunct): the conjunct as each answer instantiates it. */
+  readonly wholes: Atom[] = [];
+  private readonly whole: boolean;
   /** n matched positions per answer, kept only for answers under a reordered step (the ones sortFrom reads). */
   private ords = new Float64Array(0);
   count = 0;
@@ -170,8 +181,9 @@ class Join {
   /** The slots whose values each answer records (all, or the ones a row asks for). */
   private readonly kept: readonly number[];
 
-  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number, kept: readonly number[]) {
+  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number, kept: readonly number[], whole = false) {
     this.kept = kept;
+    this.whole = whole;
     this.ns = ns;
     this.conj = conj;
     this.heads = heads;
@@ -266,6 +278,7 @@ class Join {
     }
     if (ok) {
       this.ord[c] = s * SPACE_STRIDE + e.seq;
+      if (this.whole) this.wholes.push(e.atom.ground ? e.atom : instantiateNode(node, this.vals));
       this.search(depth + 1, sorting);
     }
     const t = this.trail;
@@ -374,6 +387,18 @@ class Join {
       for (let v = 0; v < nv; v++) this.values[(start + i) * nv + v] = vals[from * nv + v]!;
       for (let c = 0; c < n; c++) ords[(start + i) * n + c] = os[from * n + c]!;
     }
+  }
+}
+
+/** The atom `n` stands for under the slot values; unbound slots stay the conjunct's variables. */
+function instantiateNode(n: PNode, vals: ReadonlyArray<Atom | null>): Atom {
+  switch (n.kind) {
+    case N_CONST:
+      return n.atom;
+    case N_SLOT:
+      return vals[n.slot] ?? n.atom;
+    default:
+      return expr(n.items.map((x) => instantiateNode(x, vals)));
   }
 }
 

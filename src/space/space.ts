@@ -231,9 +231,17 @@ export class GroundingSpace implements AtomSpace {
   /**
    * The values of `vars` in each answer of `query(pattern)`, in order: what
    * `query(pattern).map((b) => vars.map((v) => b.apply(v)))` gives, made
-   * without the intermediate bindings where the ground join applies.
+   * without the intermediate bindings where the ground join applies. With
+   * `whole` (a pattern that is no conjunction), each row ends with
+   * `b.apply(pattern)`: the stored atom itself where the join found a ground one.
    */
-  queryRows(pattern: Atom, vars: readonly Atom[]): Atom[][] {
+  queryRows(pattern: Atom, vars: readonly Atom[], whole = false): Atom[][] {
+    if (whole && pattern.kind === EXPRESSION && pattern.items.length > 0 && pattern.items[0] !== S.comma) {
+      // Each row ends with the pattern as the answer instantiates it (the stored atom itself where the join applies).
+      const rows: RowsOut = { vars, out: [], whole: true };
+      if (groundJoinOf(this.visibleStores(), [pattern], Bindings.EMPTY, rows) !== null) return rows.out;
+      return this.query(pattern).map((b) => [...vars.map((v) => b.apply(v)), b.apply(pattern)]);
+    }
     if (pattern.kind === EXPRESSION && pattern.items.length > 2 && pattern.items[0] === S.comma) {
       const rows: RowsOut = { vars, out: [] };
       if (groundJoinOf(this.visibleStores(), pattern.items.slice(1), Bindings.EMPTY, rows) !== null) return rows.out;

@@ -645,8 +645,10 @@ export class Vm extends VmStacks implements JitHost {
           pc += 2;
           const free = p.vars.filter((s) => vals[base + s] === null);
           const atoms = free.map((s) => p.varAtoms[p.vars.indexOf(s)]!);
+          // The whole pattern's instance comes last in each row, for its slot.
+          if (p.whole >= 0) free.push(p.whole);
           const rows: Atom[][] = [];
-          for (const row of space.queryRows(instantiateOpen(p.root, vals, base), atoms)) {
+          for (const row of space.queryRows(instantiateOpen(p.root, vals, base), atoms, p.whole >= 0)) {
             for (const x of row) if (!x.ground) throw new Bail('a match result is not ground');
             rows.push(row);
           }
