@@ -15,6 +15,9 @@ import {
 import { planOrder } from './join-plan.js';
 import { OpenMatcher, OPEN_OK, OPEN_GIVE_UP } from './open-match.js';
 
+/** A single fully bound pattern whose best argument bucket is bigger than this gets the whole-atom hash index. */
+const EXACT_AFTER = 64;
+
 /** Orders conjunction answers across spaces: a space's position in the visible list, then insertion. */
 const SPACE_STRIDE = 2 ** 32;
 
@@ -28,6 +31,17 @@ export interface RowsOut {
    * (no copy: a `match` whose template is its pattern gives the stored atoms).
    */
   readonly whole?: boolean;
+  /** When given, the rows go here one after another (no array per row), and `out` stays empty. */
+  readonly cells?: Atom[];
+  /** How many rows were given. */
+  count: number;
+}
+
+/** Gives one row to `rows` (as an array, or cell by cell). */
+export function pushRow(rows: RowsOut, row: Atom[]): void {
+  rows.count++;
+  if (rows.cells === undefined) rows.out.push(row);
+  else for (const x of row) rows.cells.push(x);
 }
 const NO_BINDINGS: Bindings[] = [];
 
@@ -91,6 +105,15 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
   j.search(0, false);
   if (j.gaveUp) return null;
   const nk = kept.length;
+  if (rows !== null) rows.count += j.count;
+  if (rows !== null && rows.cells !== undefined) {
+    const cells = rows.cells;
+    for (let r = 0; r < j.count; r++) {
+      for (let i = 0, k = 0; i < at.length; i++) cells.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nk + k++]!);
+      if (whole) cells.push(j.wholes[r]!);
+    }
+    return NO_BINDINGS;
+  }
   if (rows !== null) {
     for (let r = 0; r < j.count; r++) {
       const row: Atom[] = [];
@@ -299,8 +322,11 @@ class Join {
       let count = hi.all.length;
       // Stored atoms with variables unify with more than their hash's bucket (merging them in did not pay: experiments.md).
       const h = count >= INDEX_MIN && hi.nonGround === 0 ? nodeHash(node, vals) : null;
-      if (h !== null) {
-        // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
+      // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
+      // A query of one fully bound pattern probes once: there an argument's bucket does, unless it is
+      // big, rather than a hash index over the whole head (a million entries for one answer).
+      const exact = h !== null && (hi.exact !== null || this.conj.length > 1 || this.positional(hi, items, vals) > EXACT_AFTER);
+      if (exact) {
         list = exactIndex(hi).get(h);
         count = bucketLength(list);
       } else if (count >= INDEX_MIN) {
@@ -324,6 +350,19 @@ class Join {
       total += count;
     }
     return total;
+  }
+
+  /** The smallest argument bucket of a conjunct under the slot values (the head's size when no argument is keyed). */
+  private positional(hi: HeadIndex, items: readonly PNode[], vals: ReadonlyArray<Atom | null>): number {
+    let count = hi.all.length;
+    for (let i = hi.first; i < items.length; i++) {
+      const k = nodeKey(items[i]!, vals);
+      if (k === null) continue;
+      const p = posIndex(hi, i);
+      if (p.wild.length > 0) continue;
+      count = Math.min(count, bucketLength(p.keyed.get(k)));
+    }
+    return count;
   }
 
   /** One-way match of a conjunct against a ground stored atom, binding slots (trailed). */
