@@ -15,6 +15,56 @@ import {
 import { planOrder } from './join-plan.js';
 import { OpenMatcher, OPEN_OK, OPEN_GIVE_UP } from './open-match.js';
 
+/**
+ * A fully bound conjunct probes the whole-atom hash index when its head has at
+ * most this many stored atoms with variables (they are checked beside the bucket).
+ */
+const OPEN_BESIDE_MAX = 8;
+
+/**
+ * The ground atoms of a hash bucket merged, in insertion order, with the stored
+ * atoms with variables of `hi` whose argument keys fit the bound conjunct `items`
+ * (the only other ones that can unify with it). The bucket itself when none fits.
+ */
+function withOpen(b: Bucket | undefined, hi: HeadIndex, items: readonly PNode[], vals: ReadonlyArray<Atom | null>): Bucket | undefined {
+  let fit: Entry[] | null = null;
+  for (const e of hi.open) {
+    if (!e.removed && keysFit(e.atom, items, vals)) (fit ??= []).push(e);
+  }
+  const list = b === undefined ? NO_ENTRIES : Array.isArray(b) ? b : [b];
+  let openInBucket = false;
+  for (const e of list) if (!e.atom.ground) openInBucket = true;
+  if (fit === null && !openInBucket) return b;
+  const out: Entry[] = [];
+  const more = fit ?? NO_ENTRIES;
+  let i = 0, j = 0;
+  for (;;) {
+    while (i < list.length && !list[i]!.atom.ground) i++;
+    const x = list[i], y = more[j];
+    if (x === undefined && y === undefined) return out;
+    if (y === undefined || (x !== undefined && x.seq < y.seq)) {
+      out.push(x!);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+}
+const NO_ENTRIES: readonly Entry[] = [];
+
+/** Can stored atom `a` unify with the bound conjunct `items`, as far as index keys tell? */
+function keysFit(a: Atom, items: readonly PNode[], vals: ReadonlyArray<Atom | null>): boolean {
+  if (a.kind !== EXPRESSION || a.items.length !== items.length) return false;
+  for (let i = 0; i < items.length; i++) {
+    const k = itemKey(a.items[i]!);
+    if (k === null) continue;
+    const q = nodeKey(items[i]!, vals);
+    if (q !== null && q !== k) return false;
+  }
+  return true;
+}
+
 /** A single fully bound pattern whose best argument bucket is bigger than this gets the whole-atom hash index. */
 const EXACT_AFTER = 64;
 
@@ -241,7 +291,7 @@ class Join {
         total += est;
         continue;
       }
-      if (all && hi.nonGround === 0) est = Math.min(est, 1);
+      if (all && hi.nonGround <= OPEN_BESIDE_MAX) est = Math.min(est, 1 + hi.nonGround);
       for (let i = hi.first; i < items.length; i++) {
         const it = items[i]!;
         const h = it.kind === N_EXPR ? it.items[0]! : it;
@@ -321,13 +371,16 @@ class Join {
       let list: Bucket | undefined = hi.all;
       let count = hi.all.length;
       // Stored atoms with variables unify with more than their hash's bucket (merging them in did not pay: experiments.md).
-      const h = count >= INDEX_MIN && hi.nonGround === 0 ? nodeHash(node, vals) : null;
+      const h = count >= INDEX_MIN && hi.nonGround <= OPEN_BESIDE_MAX ? nodeHash(node, vals) : null;
       // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
       // A query of one fully bound pattern probes once: there an argument's bucket does, unless it is
       // big, rather than a hash index over the whole head (a million entries for one answer).
       const exact = h !== null && (hi.exact !== null || this.conj.length > 1 || this.positional(hi, items, vals) > EXACT_AFTER);
       if (exact) {
         list = exactIndex(hi).get(h);
+        // A few stored atoms with variables (a program's rules of the same arity as `(1 != 2)`) may
+        // unify too: those whose keys fit the conjunct's join the bucket, in insertion order.
+        if (hi.nonGround > 0) list = withOpen(list, hi, items, vals);
         count = bucketLength(list);
       } else if (count >= INDEX_MIN) {
         for (let i = hi.first; i < items.length; i++) {

@@ -261,3 +261,22 @@ test('a match whose template is its pattern gives the stored atoms, evaluated, o
   const kept = m.space.atoms().filter((a) => a.kind === tuple!.kind && a.items[0] === sym('s'));
   assert.ok(tuple!.items[0] === kept[0] && tuple!.items[1] === kept[1], 'the collapsed results are the stored atoms');
 });
+
+test('a fully bound conjunct meets the few stored atoms with variables that fit it beside its hash bucket, in insertion order', () => {
+  const space = new GroundingSpace();
+  // Symbol-headed, so no stored atom without a symbol head keeps the join away.
+  const src = ['(p ne q)', '(= (f $x) $x)', '(q ne p)', '(r ne $z)', '(p ne r)', '(r ne p)', '(q ne r)', '(r ne q)', '(p ne $w)', '(= (g $y) (h $y))', '(q ne r)', '(x $v $v)'];
+  for (const s of src) space.add(parseAtom(s));
+  const universe = space.atoms();
+  const patterns = [
+    conj('($a ne $b)', '($b ne $a)'),
+    conj('($a ne $b)', '($b ne $c)', '($c ne $a)'),
+    conj('($a ne $b)', '($b ne r)', '($a ne $a)'),
+    conj('($a ne r)', '($a ne p)'),
+    conj('($a ne $b)', '($b ne $a)', '($a $b $b)'),
+  ];
+  for (const p of patterns) {
+    const want = answers(naive(universe, p.items.slice(1), Bindings.EMPTY), p);
+    assert.deepEqual(answers(space.query(p), p), want, format(p));
+  }
+});
