@@ -10,6 +10,9 @@ import { isErrorAtom } from '../interp/values.js';
 import { operationOf } from '../stdlib/operation.js';
 import { MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 
+/** Tuples whose check walked more subterms than this are remembered as inert. */
+const REMEMBER_AFTER = 8;
+
 /**
  * True when `metta(v)` is surely `[v]`: v is data built from untyped symbols
  * with no `=` rules and from non-operation grounded atoms, with no Empty or
@@ -18,9 +21,10 @@ import { MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 export function isInert(info: SpaceInfo, v: Atom): boolean {
   if (v.kind !== EXPRESSION || v.items.length === 0 || info.inert.has(v)) return true;
   const stack: Atom[] = [v];
-  let nested = false;
+  let visited = 0;
   while (stack.length > 0) {
     const x = stack.pop()!;
+    visited++;
     if (x.kind !== EXPRESSION || x.items.length === 0 || info.inert.has(x)) continue;
     if (isErrorAtom(x)) return false;
     const h = x.items[0]!;
@@ -39,22 +43,19 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
       // the head, checked like the items (at any depth), is.
       if (info.exprTypeDecls || info.exprCallRules()) return false;
       stack.push(h);
-      nested = true;
     } else {
       return false;
     }
     for (let i = 1; i < x.items.length; i++) {
       const it = x.items[i]!;
       if (it === S.empty) return false;
-      if (it.kind === EXPRESSION) {
-        stack.push(it);
-        nested = true;
-      }
+      if (it.kind === EXPRESSION) stack.push(it);
     }
   }
-  // A flat tuple is checked as fast as it is looked up; remembering every one
-  // (a match can build thousands) only loads the weak set and the collector.
-  if (nested) info.inert.add(v);
+  // A small tuple is checked about as fast as it is looked up; remembering every one
+  // (a match can build thousands, a tree of results millions) only loads the weak set
+  // and the collector. A walk stops at remembered subterms, so it stays short.
+  if (visited > REMEMBER_AFTER) info.inert.add(v);
   return true;
 }
 
