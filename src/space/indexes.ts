@@ -64,6 +64,8 @@ export class HeadIndex {
   readonly all: Entry[] = [];
   /** How many of them have variables (joins take a faster path when none do). */
   nonGround = 0;
+  /** Those atoms with variables, in insertion order (a fully bound conjunct meets them beside its hash bucket). */
+  readonly open: Entry[] = [];
   /** pos[i]: the index on argument i (1-based), once a query asked for it. */
   readonly pos: Array<PosIndex | undefined> = [];
   /** The atoms by their whole structural hash, once a join needed it (a fully bound conjunct). */
@@ -109,7 +111,10 @@ export function asList(b: Bucket | undefined): readonly Entry[] {
 export function indexEntry(hi: HeadIndex, e: Entry): void {
   const atom = e.atom;
   hi.all.push(e);
-  if (!atom.ground) hi.nonGround++;
+  if (!atom.ground) {
+    hi.nonGround++;
+    hi.open.push(e);
+  }
   if (hi.exact !== null) addToBucket(hi.exact, atom.hash, e);
   const pos = hi.pos;
   for (let i = hi.first; i < pos.length; i++) {

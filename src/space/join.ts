@@ -3,7 +3,7 @@
 // exactly those of the naive left-to-right evaluation over all stored atoms.
 // Stored atoms with variables are met by the open matcher (open-match.ts);
 // conjuncts without a symbol head use the store's index by arity.
-import { Atom, VARIABLE, EXPRESSION, atomEq } from '../atom/atom.js';
+import { Atom, VARIABLE, EXPRESSION, atomEq, expr } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { Bindings, varKey, type VarKey } from '../match/bindings.js';
 import { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
@@ -15,6 +15,59 @@ import {
 import { planOrder } from './join-plan.js';
 import { OpenMatcher, OPEN_OK, OPEN_GIVE_UP } from './open-match.js';
 
+/**
+ * A fully bound conjunct probes the whole-atom hash index when its head has at
+ * most this many stored atoms with variables (they are checked beside the bucket).
+ */
+const OPEN_BESIDE_MAX = 8;
+
+/**
+ * The ground atoms of a hash bucket merged, in insertion order, with the stored
+ * atoms with variables of `hi` whose argument keys fit the bound conjunct `items`
+ * (the only other ones that can unify with it). The bucket itself when none fits.
+ */
+function withOpen(b: Bucket | undefined, hi: HeadIndex, items: readonly PNode[], vals: ReadonlyArray<Atom | null>): Bucket | undefined {
+  let fit: Entry[] | null = null;
+  for (const e of hi.open) {
+    if (!e.removed && keysFit(e.atom, items, vals)) (fit ??= []).push(e);
+  }
+  const list = b === undefined ? NO_ENTRIES : Array.isArray(b) ? b : [b];
+  let openInBucket = false;
+  for (const e of list) if (!e.atom.ground) openInBucket = true;
+  if (fit === null && !openInBucket) return b;
+  const out: Entry[] = [];
+  const more = fit ?? NO_ENTRIES;
+  let i = 0, j = 0;
+  for (;;) {
+    while (i < list.length && !list[i]!.atom.ground) i++;
+    const x = list[i], y = more[j];
+    if (x === undefined && y === undefined) return out;
+    if (y === undefined || (x !== undefined && x.seq < y.seq)) {
+      out.push(x!);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+}
+const NO_ENTRIES: readonly Entry[] = [];
+
+/** Can stored atom `a` unify with the bound conjunct `items`, as far as index keys tell? */
+function keysFit(a: Atom, items: readonly PNode[], vals: ReadonlyArray<Atom | null>): boolean {
+  if (a.kind !== EXPRESSION || a.items.length !== items.length) return false;
+  for (let i = 0; i < items.length; i++) {
+    const k = itemKey(a.items[i]!);
+    if (k === null) continue;
+    const q = nodeKey(items[i]!, vals);
+    if (q !== null && q !== k) return false;
+  }
+  return true;
+}
+
+/** A single fully bound pattern whose best argument bucket is bigger than this gets the whole-atom hash index. */
+const EXACT_AFTER = 64;
+
 /** Orders conjunction answers across spaces: a space's position in the visible list, then insertion. */
 const SPACE_STRIDE = 2 ** 32;
 
@@ -22,6 +75,23 @@ const SPACE_STRIDE = 2 ** 32;
 export interface RowsOut {
   readonly vars: readonly Atom[];
   readonly out: Atom[][];
+  /**
+   * For a single pattern: each row also ends with the pattern as that answer
+   * instantiates it, which is the stored atom itself when that atom is ground
+   * (no copy: a `match` whose template is its pattern gives the stored atoms).
+   */
+  readonly whole?: boolean;
+  /** When given, the rows go here one after another (no array per row), and `out` stays empty. */
+  readonly cells?: Atom[];
+  /** How many rows were given. */
+  count: number;
+}
+
+/** Gives one row to `rows` (as an array, or cell by cell). */
+export function pushRow(rows: RowsOut, row: Atom[]): void {
+  rows.count++;
+  if (rows.cells === undefined) rows.out.push(row);
+  else for (const x of row) rows.cells.push(x);
 }
 const NO_BINDINGS: Bindings[] = [];
 
@@ -80,14 +150,25 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
   // Rows keep only the values of `rows.vars` (what a caller that binds slots needs, no Bindings built).
   const at = rows === null ? [] : rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
   const kept = rows === null ? varAtoms.map((_, v) => v) : at.filter((x) => x >= 0);
-  const j = new Join(spaces.length, conj, heads, varAtoms.length, kept);
+  const whole = rows !== null && rows.whole === true && n === 1;
+  const j = new Join(spaces.length, conj, heads, varAtoms.length, kept, whole);
   j.search(0, false);
   if (j.gaveUp) return null;
   const nk = kept.length;
+  if (rows !== null) rows.count += j.count;
+  if (rows !== null && rows.cells !== undefined) {
+    const cells = rows.cells;
+    for (let r = 0; r < j.count; r++) {
+      for (let i = 0, k = 0; i < at.length; i++) cells.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nk + k++]!);
+      if (whole) cells.push(j.wholes[r]!);
+    }
+    return NO_BINDINGS;
+  }
   if (rows !== null) {
     for (let r = 0; r < j.count; r++) {
       const row: Atom[] = [];
       for (let i = 0, k = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nk + k++]!);
+      if (whole) row.push(j.wholes[r]!);
       rows.out.push(row);
     }
     return NO_BINDINGS;
@@ -160,6 +241,9 @@ class Join {
   private readonly pickedNow: Array<Bucket | undefined>;
   /** Answers: the `kept` slot values of each, in order. */
   readonly values: Atom[] = [];
+  /** With `whole` (one conjunct): the conjunct as each answer instantiates it. */
+  readonly wholes: Atom[] = [];
+  private readonly whole: boolean;
   /** n matched positions per answer, kept only for answers under a reordered step (the ones sortFrom reads). */
   private ords = new Float64Array(0);
   count = 0;
@@ -170,8 +254,9 @@ class Join {
   /** The slots whose values each answer records (all, or the ones a row asks for). */
   private readonly kept: readonly number[];
 
-  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number, kept: readonly number[]) {
+  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number, kept: readonly number[], whole = false) {
     this.kept = kept;
+    this.whole = whole;
     this.ns = ns;
     this.conj = conj;
     this.heads = heads;
@@ -206,7 +291,7 @@ class Join {
         total += est;
         continue;
       }
-      if (all && hi.nonGround === 0) est = Math.min(est, 1);
+      if (all && hi.nonGround <= OPEN_BESIDE_MAX) est = Math.min(est, 1 + hi.nonGround);
       for (let i = hi.first; i < items.length; i++) {
         const it = items[i]!;
         const h = it.kind === N_EXPR ? it.items[0]! : it;
@@ -266,6 +351,7 @@ class Join {
     }
     if (ok) {
       this.ord[c] = s * SPACE_STRIDE + e.seq;
+      if (this.whole) this.wholes.push(e.atom.ground ? e.atom : instantiateNode(node, this.vals));
       this.search(depth + 1, sorting);
     }
     const t = this.trail;
@@ -285,10 +371,16 @@ class Join {
       let list: Bucket | undefined = hi.all;
       let count = hi.all.length;
       // Stored atoms with variables unify with more than their hash's bucket (merging them in did not pay: experiments.md).
-      const h = count >= INDEX_MIN && hi.nonGround === 0 ? nodeHash(node, vals) : null;
-      if (h !== null) {
-        // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
+      const h = count >= INDEX_MIN && hi.nonGround <= OPEN_BESIDE_MAX ? nodeHash(node, vals) : null;
+      // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
+      // A query of one fully bound pattern probes once: there an argument's bucket does, unless it is
+      // big, rather than a hash index over the whole head (a million entries for one answer).
+      const exact = h !== null && (hi.exact !== null || this.conj.length > 1 || this.positional(hi, items, vals) > EXACT_AFTER);
+      if (exact) {
         list = exactIndex(hi).get(h);
+        // A few stored atoms with variables (a program's rules of the same arity as `(1 != 2)`) may
+        // unify too: those whose keys fit the conjunct's join the bucket, in insertion order.
+        if (hi.nonGround > 0) list = withOpen(list, hi, items, vals);
         count = bucketLength(list);
       } else if (count >= INDEX_MIN) {
         for (let i = hi.first; i < items.length; i++) {
@@ -311,6 +403,19 @@ class Join {
       total += count;
     }
     return total;
+  }
+
+  /** The smallest argument bucket of a conjunct under the slot values (the head's size when no argument is keyed). */
+  private positional(hi: HeadIndex, items: readonly PNode[], vals: ReadonlyArray<Atom | null>): number {
+    let count = hi.all.length;
+    for (let i = hi.first; i < items.length; i++) {
+      const k = nodeKey(items[i]!, vals);
+      if (k === null) continue;
+      const p = posIndex(hi, i);
+      if (p.wild.length > 0) continue;
+      count = Math.min(count, bucketLength(p.keyed.get(k)));
+    }
+    return count;
   }
 
   /** One-way match of a conjunct against a ground stored atom, binding slots (trailed). */
@@ -374,6 +479,18 @@ class Join {
       for (let v = 0; v < nv; v++) this.values[(start + i) * nv + v] = vals[from * nv + v]!;
       for (let c = 0; c < n; c++) ords[(start + i) * n + c] = os[from * n + c]!;
     }
+  }
+}
+
+/** The atom `n` stands for under the slot values; unbound slots stay the conjunct's variables. */
+function instantiateNode(n: PNode, vals: ReadonlyArray<Atom | null>): Atom {
+  switch (n.kind) {
+    case N_CONST:
+      return n.atom;
+    case N_SLOT:
+      return vals[n.slot] ?? n.atom;
+    default:
+      return expr(n.items.map((x) => instantiateNode(x, vals)));
   }
 }
 

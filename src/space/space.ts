@@ -12,7 +12,7 @@ import { Bindings, collectVars, retainVars, type VarKey } from '../match/binding
 import { unifyStored, unifyAll, customMatcherOf } from '../match/unify.js';
 import type { AtomStore } from './atom-store.js';
 import { MemoryStore } from './memory-store.js';
-import { groundJoinOf, joinable, type RowsOut } from './join.js';
+import { groundJoinOf, pushRow, joinable, type RowsOut } from './join.js';
 import { planConjunction, type ConjunctionStore } from './join-plan.js';
 import { recordAdd, startJournal, rollbackJournal, endJournal } from './journal.js';
 
@@ -317,20 +317,42 @@ export class GroundingSpace implements AtomSpace {
   /**
    * The values of `vars` in each answer of `query(pattern)`, in order: what
    * `query(pattern).map((b) => vars.map((v) => b.apply(v)))` gives, made
-   * without the intermediate bindings where the ground join applies.
+   * without the intermediate bindings where the ground join applies. With
+   * `whole` (a pattern that is no conjunction), each row ends with
+   * `b.apply(pattern)`: the stored atom itself where the join found a ground one.
    */
-  queryRows(pattern: Atom, vars: readonly Atom[]): Atom[][] {
-    if (pattern.kind === EXPRESSION && pattern.items.length > 2 && pattern.items[0] === S.comma) {
-      const rows: RowsOut = { vars, out: [] };
-      if (groundJoinOf(this.visibleStores(), pattern.items.slice(1), Bindings.EMPTY, rows) !== null) return rows.out;
-      return this.queryNarrowed(pattern, Bindings.EMPTY, true).map((b) => vars.map((v) => b.apply(v)));
+  queryRows(pattern: Atom, vars: readonly Atom[], whole = false): Atom[][] {
+    const sink: RowsOut = { vars, out: [], whole, count: 0 };
+    this.rowsInto(pattern, sink);
+    return sink.out;
+  }
+
+  /**
+   * `queryRows` with the rows appended one after another to `cells` (no array
+   * per answer: the VM's form); returns how many answers there were.
+   */
+  queryCells(pattern: Atom, vars: readonly Atom[], whole: boolean, cells: Atom[]): number {
+    const sink: RowsOut = { vars, out: [], whole, cells, count: 0 };
+    this.rowsInto(pattern, sink);
+    return sink.count;
+  }
+
+  private rowsInto(pattern: Atom, sink: RowsOut): void {
+    const vars = sink.vars;
+    const isExpr = pattern.kind === EXPRESSION && pattern.items.length > 0;
+    const conj = isExpr && pattern.items[0] === S.comma;
+    if (sink.whole === true && !(isExpr && !conj)) throw new Error('queryRows: whole needs a pattern that is no conjunction');
+    // One pattern is a join of one conjunct: rows straight from the candidates, no Bindings per answer.
+    if (isExpr && (!conj || pattern.items.length > 2)) {
+      if (groundJoinOf(this.visibleStores(), conj ? pattern.items.slice(1) : [pattern], Bindings.EMPTY, sink) !== null) return;
     }
-    if (pattern.kind === EXPRESSION && pattern.items.length > 0 && pattern.items[0] !== S.comma) {
-      // One pattern is a join of one conjunct: rows straight from the candidates, no Bindings per answer.
-      const rows: RowsOut = { vars, out: [] };
-      if (groundJoinOf(this.visibleStores(), [pattern], Bindings.EMPTY, rows) !== null) return rows.out;
+    const answers = conj ? this.queryNarrowed(pattern, Bindings.EMPTY, pattern.items.length > 2) : this.query(pattern);
+    for (const b of answers) {
+      const row = vars.map((v) => b.apply(v));
+      // The whole pattern as the answer instantiates it.
+      if (sink.whole === true) row.push(b.apply(pattern));
+      pushRow(sink, row);
     }
-    return this.query(pattern).map((b) => vars.map((v) => b.apply(v)));
   }
 }
 

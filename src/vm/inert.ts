@@ -13,6 +13,9 @@ import { operationOf } from '../stdlib/operation.js';
 import { BoolValue, NumberValue } from '../atom/grounded.js';
 import { MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 
+/** Tuples whose check walked more subterms than this are remembered as inert. */
+const REMEMBER_AFTER = 8;
+
 /**
  * True when `metta(v)` is surely `[v]`: v is data built from untyped symbols
  * with no `=` rules and from non-operation grounded atoms (inside it also terms
@@ -22,9 +25,10 @@ import { MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 export function isInert(info: SpaceInfo, v: Atom): boolean {
   if (v.kind !== EXPRESSION || v.items.length === 0 || info.inert.has(v)) return true;
   const stack: Atom[] = [v];
-  let nested = false;
+  let visited = 0;
   while (stack.length > 0) {
     const x = stack.pop()!;
+    visited++;
     if (x.kind !== EXPRESSION || x.items.length === 0 || info.inert.has(x)) continue;
     if (isErrorAtom(x)) return false;
     const h = x.items[0]!;
@@ -46,27 +50,26 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
       // eval matches a value-headed call such as `(7 plus 1)` against rules.
       if (operationOf(h) !== null || info.space.hasValueHeadedRules()) return false;
     } else if (h.kind === EXPRESSION && h.items.length > 0) {
-      // A list of data, `((r 1 2) (r 2 3))` or `(((a b) c) d)`: the head is data itself (checked like the items),
-      // its type is no function type unless some expression has a declared type, and no rule
-      // applies to the list unless one has a variable or expression call pattern.
+      // A list of data, `((r 1 2) (r 2 3))` or a tree of them, `(((a b) (c d)) ((e f) (g h)))`:
+      // hyperon evaluates it as a tuple (its head's type is no function type unless some
+      // expression has a declared type), each item in turn, then looks for a rule for the
+      // whole, which only a variable or expression call pattern can be. So it is inert when
+      // the head, checked like the items (at any depth), is.
       if (info.exprTypeDecls || info.exprCallRules()) return false;
       stack.push(h);
-      nested = true;
     } else {
       return false;
     }
     for (let i = 1; i < x.items.length; i++) {
       const it = x.items[i]!;
       if (it === S.empty) return false;
-      if (it.kind === EXPRESSION) {
-        stack.push(it);
-        nested = true;
-      }
+      if (it.kind === EXPRESSION) stack.push(it);
     }
   }
-  // A flat tuple is checked as fast as it is looked up; remembering every one
-  // (a match can build thousands) only loads the weak set and the collector.
-  if (nested) info.inert.add(v);
+  // A small tuple is checked about as fast as it is looked up; remembering every one
+  // (a match can build thousands, a tree of results millions) only loads the weak set
+  // and the collector. A walk stops at remembered subterms, so it stays short.
+  if (visited > REMEMBER_AFTER) info.inert.add(v);
   return true;
 }
 

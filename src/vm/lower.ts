@@ -2,7 +2,7 @@
 // the tree-walker's `metta` step by step for the forms it knows, and turns
 // everything else into a fallback node (the tree-walker evaluates that
 // subterm), so the compiled code never means something different.
-import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, expr, sym, freshVariable } from '../atom/atom.js';
+import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, expr, sym, freshVariable, atomEq } from '../atom/atom.js';
 import { standardOperations } from '../stdlib/index.js';
 import { S } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
@@ -608,6 +608,13 @@ export class Lowerer {
     const [, sp, p, tpl] = a.items as [Atom, Atom, Atom, Atom];
     if (spaceOf(sp) === null || isCustomMatcher(p)) throw new Unsupported('match on a non-space or with a custom matcher');
     this.sc.declare(p);
+    if (p.kind === EXPRESSION && p.items.length > 0 && p.items[0] !== S.comma && atomEq(tpl, p)) {
+      // The template is the pattern, `(match &self (r $x $y) (r $x $y))`: each answer's
+      // instance of it is the matched atom, so the query hands that atom over (the stored
+      // one, not a copy) in a slot of its own, and the result is that value evaluated.
+      const whole = this.sc.slotOf(freshVariable('matched'));
+      return { t: 'match', space: sp, pat: new Pattern(p, this.sc.slots, whole), body: { t: 'slot', slot: whole, nr: NR_BAIL } };
+    }
     const pat = new Pattern(p, this.sc.slots);
     let body = this.result(tpl, NR_BAIL);
     // A template headed by one of the pattern's variables, say `($a $b $c)`: nothing to compile

@@ -50,7 +50,10 @@ export class Pattern {
   readonly vars: readonly number[];
   /** The pattern's variables, parallel to `vars`. */
   readonly varAtoms: readonly Atom[];
-  constructor(atom: Atom, slots: SlotMap) {
+  /** A slot that each answer binds to the whole pattern as it instantiates it (-1: none): a template equal to the pattern reads it. */
+  readonly whole: number;
+  constructor(atom: Atom, slots: SlotMap, whole = -1) {
+    this.whole = whole;
     this.atom = atom;
     this.root = compileNode(atom, slots);
     const vars: number[] = [];

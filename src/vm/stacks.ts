@@ -27,10 +27,10 @@ export const C_N = 10, C_SEEN = 11, C_REGION = 12, CPW = 13;
 // Choice point kinds.
 export const K_RULES = 0, K_ALTS = 1, K_LIST = 2, K_ROWS = 3, K_BARRIER = 4, K_GATHER = 5;
 
-/** Rows of a MATCH_SPACE choice point: values for the pattern's unbound slots. */
+/** Rows of a MATCH_SPACE choice point: values for the pattern's unbound slots, row after row in one array. */
 export interface Rows {
   readonly slots: readonly number[];
-  readonly rows: ReadonlyArray<readonly Atom[]>;
+  readonly cells: readonly Atom[];
 }
 export type CpPayload = Atom[] | readonly Atom[] | Rows | null;
 
@@ -221,8 +221,8 @@ export abstract class VmStacks {
           const r = payload as Rows;
           if (i + 1 >= n) this.popCp();
           else cps[c + C_IDX] = i + 1;
-          const row = r.rows[i]!;
-          for (let j = 0; j < r.slots.length; j++) this.write(this.base + r.slots[j]!, row[j]!);
+          const w = r.slots.length, at = i * w;
+          for (let j = 0; j < w; j++) this.write(this.base + r.slots[j]!, r.cells[at + j]!);
           this.pc = cps[c + C_PC]!;
           return true;
         }
@@ -246,7 +246,8 @@ export abstract class VmStacks {
           const seen = cps[c + C_SEEN] === 1;
           this.gathered -= list.length;
           this.popCp();
-          this.write(this.sp, expr(seen ? list.filter((x) => !isErrorAtom(x)) : list));
+          // Errors beside other results are dropped; the list is copied only when it has some.
+          this.write(this.sp, expr(seen && list.some(isErrorAtom) ? list.filter((x) => !isErrorAtom(x)) : list));
           this.sp++;
           this.pc = cps[c + C_PC]!;
           return true;

@@ -689,19 +689,19 @@ export class Vm extends VmStacks implements JitHost {
           pc += 2;
           const free = p.vars.filter((s) => vals[base + s] === null);
           const atoms = free.map((s) => p.varAtoms[p.vars.indexOf(s)]!);
-          const rows: Atom[][] = [];
-          for (const row of space.queryRows(instantiateOpen(p.root, vals, base), atoms)) {
-            for (const x of row) if (!x.ground) throw new Bail('a match result is not ground');
-            rows.push(row);
-          }
-          if (rows.length === 0) {
+          // The whole pattern's instance comes last in each row, for its slot.
+          if (p.whole >= 0) free.push(p.whole);
+          const cells: Atom[] = [];
+          const n = space.queryCells(instantiateOpen(p.root, vals, base), atoms, p.whole >= 0, cells);
+          for (let i = 0; i < cells.length; i++) if (!cells[i]!.ground) throw new Bail('a match result is not ground');
+          if (n === 0) {
             fail = true;
             break;
           }
           this.sp = sp;
           this.base = base;
-          if (rows.length > 1) this.pushCp(K_ROWS, pc, 1, rows.length, { slots: free, rows });
-          for (let i = 0; i < free.length; i++) this.write(base + free[i]!, rows[0]![i]!);
+          if (n > 1) this.pushCp(K_ROWS, pc, 1, n, { slots: free, cells });
+          for (let i = 0; i < free.length; i++) this.write(base + free[i]!, cells[i]!);
           break;
         }
         case YIELD_ALL: {

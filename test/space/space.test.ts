@@ -228,3 +228,55 @@ test('a collapsed list of data stays in the VM, and a rule for expression-headed
   assert.deepEqual(runOn('tree', ruled).forms, [['(w hit)']]);
   assert.deepEqual(runOn('vm', ruled).forms, [['(w hit)']]);
 });
+
+test('queryRows with whole: each row ends with the instantiated pattern, the stored atom itself when ground', () => {
+  const space = new GroundingSpace();
+  const stored = ['(r 1 a)', '(r 2 b)', '(r 3 a)', '(q 1 a)'].map((s) => parseAtom(s));
+  for (const a of stored) space.add(a);
+  space.add(parseAtom('(r $z c)'));
+  const p = parseAtom('(r $x a)');
+  const rows = space.queryRows(p, [variable('x')], true);
+  assert.deepEqual(rows.map((r) => r.map(format)), [['1', '(r 1 a)'], ['3', '(r 3 a)']]);
+  // The join path (no stored atom with variables under `r` … the open one is met here too).
+  const all = space.queryRows(parseAtom('(r $x $y)'), [variable('x'), variable('y')], true);
+  assert.deepEqual(all.map((r) => format(r[2]!)), ['(r 1 a)', '(r 2 b)', '(r 3 a)', format(all[3]![2]!)]);
+  const plain = new GroundingSpace();
+  for (const a of stored) plain.add(a);
+  const r2 = plain.queryRows(parseAtom('(r $x a)'), [variable('x')], true);
+  assert.ok(r2[0]![1] === stored[0] && r2[1]![1] === stored[2], 'ground answers are the stored atoms, not copies');
+});
+
+test('a match whose template is its pattern gives the stored atoms, evaluated, on both engines', () => {
+  const src = '(r 1 a) (r 2 b) (r $z c) (s 1) (s 2)\n' +
+    '!(match &self (r $x $y) (r $x $y))\n' +
+    '!(let $x 2 (match &self (r $x $y) (r $x $y)))\n' +
+    '(= (t $n) (+ $n 10))\n' +
+    '(t 5) !(match &self (t $n) (t $n))\n' +
+    '!(collapse (match &self (s $n) (s $n)))';
+  const tree = runOn('tree', src), vm = runOn('vm', src);
+  assert.deepEqual(vm.forms, tree.forms);
+  assert.deepEqual(vm.forms, [['(r 1 a)', '(r 2 b)', '(r $x c)'], ['(r 2 b)', '(r 2 c)'], ['15'], ['((s 1) (s 2))']]);
+  const m = new MeTTa({ engine: 'vm', print: () => {} });
+  const tuple = m.run('(s 1) (s 2) !(collapse (match &self (s $n) (s $n)))')[0]![0];
+  const kept = m.space.atoms().filter((a) => a.kind === tuple!.kind && a.items[0] === sym('s'));
+  assert.ok(tuple!.items[0] === kept[0] && tuple!.items[1] === kept[1], 'the collapsed results are the stored atoms');
+});
+
+test('a fully bound conjunct meets the few stored atoms with variables that fit it beside its hash bucket, in insertion order', () => {
+  const space = new GroundingSpace();
+  // Symbol-headed, so no stored atom without a symbol head keeps the join away.
+  const src = ['(p ne q)', '(= (f $x) $x)', '(q ne p)', '(r ne $z)', '(p ne r)', '(r ne p)', '(q ne r)', '(r ne q)', '(p ne $w)', '(= (g $y) (h $y))', '(q ne r)', '(x $v $v)'];
+  for (const s of src) space.add(parseAtom(s));
+  const universe = space.atoms();
+  const patterns = [
+    conj('($a ne $b)', '($b ne $a)'),
+    conj('($a ne $b)', '($b ne $c)', '($c ne $a)'),
+    conj('($a ne $b)', '($b ne r)', '($a ne $a)'),
+    conj('($a ne r)', '($a ne p)'),
+    conj('($a ne $b)', '($b ne $a)', '($a $b $b)'),
+  ];
+  for (const p of patterns) {
+    const want = answers(naive(universe, p.items.slice(1), Bindings.EMPTY), p);
+    assert.deepEqual(answers(space.query(p), p), want, format(p));
+  }
+});

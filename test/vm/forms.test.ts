@@ -43,6 +43,16 @@ const CASES: Case[] = [
     expect: [['3'], ['(bar 3)'], [], ['(1 1)', '(1 2)', '(2 1)', '(2 2)'], ['((p 5) (p 7))']],
   },
   {
+    name: 'a tree of data returned by a rule evaluates to itself on the VM (tuple with an expression head at any depth)',
+    src: '(= (t $n) (if (== $n 0) done ((t (- $n 1)) (t (- $n 1))))) !(t 3) !(((a b) c) d) (= (k) (((a b) c) d)) !(k)',
+    expect: [['(((done done) (done done)) ((done done) (done done)))'], ['(((a b) c) d)'], ['(((a b) c) d)']], native: true,
+  },
+  {
+    name: 'a tree of data headed by a rule call or an Empty is still evaluated',
+    src: '(= (f) x) (= (k) (((f) b) c)) !(k) (= (e) (((Empty) b) c)) !(e) (= ((a b) c) hit) (= (h) (((a b) c) d)) !(h)',
+    expect: [['((x b) c)'], [], ['(hit d)']],
+  },
+  {
     name: 'the assert family collapses its arguments on the VM',
     src: '(= (sq $x) (* $x $x)) !(assertEqual (sq 3) 9) !(assertEqualToResult (superpose (1 2)) (2 1)) !(assertAlphaEqual (sq 2) (sq -2)) !(assertEqualMsg (sq 2) 5 wrong)',
     expect: [['()'], ['()'], ['()'], ['(Error (assertEqualMsg (sq 2) 5) wrong)']],
