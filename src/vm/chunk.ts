@@ -6,6 +6,7 @@
 import type { Atom } from '../atom/atom.js';
 import { OP_INFO, type Opcode } from './opcodes.js';
 import type { Pattern, Template } from './patterns.js';
+import type { Ir } from './ir.js';
 
 export class Chunk {
   readonly name: string;
@@ -22,6 +23,8 @@ export class Chunk {
   readonly nslots: number;
   /** Deepest value stack above the slots, as computed by the verifier. */
   maxStack = 0;
+  /** The body of each gather region (`collapse`), by the pc of its GATHER_PUSH: what the JS tier compiles. */
+  regions: ReadonlyMap<number, Ir> | null = null;
   /** Index in the compile cache's chunk table (frames and choice points refer to chunks by it). */
   id = -1;
 
@@ -52,6 +55,7 @@ export class ChunkBuilder {
   private readonly sources: Atom[] = [];
   private currentSource = -1;
   private readonly labels: number[] = [];
+  private regions: Map<number, Ir> | null = null;
   /** Code positions holding a label number, to be replaced by the label's pc. */
   private readonly fixups: number[] = [];
 
@@ -79,6 +83,11 @@ export class ChunkBuilder {
   }
   pattern(p: Pattern): number {
     return this.patterns.push(p) - 1;
+  }
+
+  /** Records that the next instruction (a GATHER_PUSH) opens a region gathering the results of `body`. */
+  region(body: Ir): void {
+    (this.regions ??= new Map()).set(this.code.length, body);
   }
 
   newLabel(): number {
@@ -126,7 +135,9 @@ export class ChunkBuilder {
       if (target < 0) throw new Error(`vm compiler: unplaced label in ${name}`);
       this.code[at] = target;
     }
-    return new Chunk(name, Int32Array.from(this.code), this.consts, this.templates, this.patterns,
+    const chunk = new Chunk(name, Int32Array.from(this.code), this.consts, this.templates, this.patterns,
       Int32Array.from(this.lines), this.sources, arity, nslots);
+    chunk.regions = this.regions;
+    return chunk;
   }
 }

@@ -183,6 +183,7 @@ export class Emitter {
   private gathered(ir: Ir): void {
     const b = this.b;
     const after = b.newLabel();
+    b.region(ir);
     b.emit(OP.GATHER_PUSH, after);
     this.gen(ir, false, TY_UNDEF);
     b.emit(OP.GATHER_END);
@@ -392,7 +393,7 @@ export class Emitter {
 }
 
 /** `(superpose (c1 c2 …))` of symbols and grounded data: the list of them (they evaluate to themselves, never fail). */
-function plainAlternatives(ir: Ir): Atom | null {
+export function plainAlternatives(ir: Ir): Atom | null {
   if (ir.t !== 'superpose' || ir.alts.length < 2) return null;
   const atoms: Atom[] = [];
   for (const a of ir.alts) {

@@ -1,0 +1,468 @@
+// The JavaScript tier for nondeterminism: the body of a `collapse` (a gather
+// region) compiled to JS that backtracks by success continuations. Each IR
+// node becomes code that calls its continuation once per result; failing is
+// falling off the end of a block. The VM's choice points are not built, only
+// counted (C), so that every step the VM's backtracking would count is
+// counted here too, in the same order: one per resumed alternative (ALTS,
+// SPLIT, a procedure's next rule) and one per exhausted filter or gather
+// region found on the way back. Procedures the region calls are compiled
+// with it, one function per (procedure, expected type).
+//
+// The subset is pure (no space changes, no tree-walker fallbacks), so any
+// case off the VM's fast path (an Error value, a non-Int in arithmetic, a
+// value needing re-evaluation, a JS stack too deep) throws DEOPT and the VM
+// runs the whole region again itself: exact, since nothing was changed.
+import { EXPRESSION, expr, type Atom } from '../../atom/atom.js';
+import { S as SYMS } from '../../atom/symbols.js';
+import { numberOf, boolOf } from '../../atom/grounded.js';
+import { operationOf } from '../../stdlib/operation.js';
+import { isErrorAtom } from '../../interp/values.js';
+import type { Program, Proc } from '../compiler.js';
+import { isNondet, type Ir } from '../ir.js';
+import { plainAlternatives } from '../emit.js';
+import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
+import { TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT } from '../opcodes.js';
+import { specsMatch } from '../type-specs.js';
+import { NotJittable, constKind } from './eligible.js';
+
+/** Procedure calls nested in compiled code before it deopts (the JS stack is finite; the VM's is not). */
+export const MAX_NONDET_DEPTH = 400;
+
+/** A JS expression's kind: A an Atom, N a raw safe integer, B a raw boolean. */
+type VKind = 'A' | 'N' | 'B';
+interface Val {
+  readonly code: string;
+  readonly kind: VKind;
+}
+/** Emits what follows a value (the rest of the computation); called at most once per emitted site. */
+type Cont = (v: Val) => string;
+
+/** What a slot holds in the code being emitted: a JS name and the kind of its value. */
+type Env = ReadonlyMap<number, Val>;
+
+const MAX_SAFE = '9007199254740991';
+
+// Names the generated code gets from its helper object H (see index.ts).
+const PRELUDE = `"use strict";
+const DEOPT = H.DEOPT, EMPTY = H.EMPTY, int = H.int, TRUE = H.TRUE, FALSE = H.FALSE, K = H.K;
+const ui = H.ui, uf = H.uf, ub = H.ub, ev = H.ev, isErr = H.isErr, eq = H.eq, tuple = H.tuple, inert = H.inert;
+const tyN = H.tyN, tyB = H.tyB, could = H.could, limit = H.limit, clock = H.clock, PT = H.PT;
+let S = 0, M = 0, C = 0, D = 0, OUT = null;
+function tick() { if (++S > M) limit(M); if ((S & 4095) === 0) clock(OUT.length); }
+function add(a, b) { const r = a + b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) throw DEOPT; return r; }
+function sub(a, b) { const r = a - b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) throw DEOPT; return r; }
+function mul(a, b) { const r = a * b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) throw DEOPT; return r; }
+function div(a, b) { if (b === 0) throw DEOPT; return Math.trunc(a / b); }
+function mod(a, b) { if (b === 0) throw DEOPT; return a % b; }
+function land(a, b) { return a && b; }
+function lor(a, b) { return a || b; }
+`;
+const ARITH = ['add', 'sub', 'mul', 'div', 'mod'];
+const CMP = ['<', '>', '<=', '>='];
+
+/** A compiled region's module source and the constants it refers to (K[i] in the code). */
+export interface RegionModule {
+  readonly source: string;
+  readonly consts: readonly Atom[];
+  /** Rules' argument patterns (PT[i] in the code), for the cheap could-it-match test of `enter`. */
+  readonly pats: ReadonlyArray<ReadonlyArray<PNode | null>>;
+  /** Slots the region reads from the enclosing frame (they must be bound on entry). */
+  readonly reads: readonly number[];
+  /** Slots the region binds itself (they must be unbound on entry). */
+  readonly binds: readonly number[];
+}
+
+/** Compiles the body of a gather region; throws NotJittable when anything in it is outside the subset. */
+export function emitRegion(program: Program, body: Ir): RegionModule {
+  return new RegionEmitter(program).module(body);
+}
+
+class RegionEmitter {
+  private readonly program: Program;
+  private readonly consts: Atom[] = [];
+  private readonly constIndex = new Map<Atom, number>();
+  private readonly pats: Array<ReadonlyArray<PNode | null>> = [];
+  private tmp = 0;
+  /** Emitted or queued procedure functions, by `${id}_${ty}`. */
+  private readonly fns = new Map<string, string | null>();
+  private readonly todo: Array<[Proc, number]> = [];
+  /** Outer slots read and slots bound, at the region's top level. */
+  private readonly reads = new Set<number>();
+  private readonly binds = new Set<number>();
+  /** The expected type of the procedure body being emitted (TY_INHERIT's meaning); null at the region's top. */
+  private frameTy: number | null = null;
+
+  constructor(program: Program) {
+    this.program = program;
+  }
+
+  module(body: Ir): RegionModule {
+    const root = this.gen(body, TY_UNDEF, new Map(), (v) => this.gatherEnd(v, 'OUT'));
+    while (this.todo.length > 0) {
+      const [p, ty] = this.todo.pop()!;
+      this.fns.set(`${p.id}_${ty}`, this.procFn(p, ty));
+    }
+    for (const s of this.reads) this.need(!this.binds.has(s), 'a slot both read from the frame and bound');
+    const reads = [...this.reads];
+    const entry = reads.map((s) => `  const s${s} = v[b + ${s}]; if (s${s} == null) throw DEOPT;\n`).join('')
+      + [...this.binds].map((s) => `  if (v[b + ${s}] != null) throw DEOPT;\n`).join('');
+    const source = `${PRELUDE}
+${[...this.fns.values()].join('\n')}
+return {
+ run(v, b, steps, max) {
+  S = steps; M = max; C = 1; D = 0; OUT = [];
+${entry}${root}
+  tick();
+  const out = OUT; OUT = null;
+  return out;
+ },
+ steps() { return S; },
+};`;
+    return { source, consts: this.consts, pats: this.pats, reads, binds: [...this.binds] };
+  }
+
+  private need(ok: boolean, why: string): void {
+    if (!ok) throw new NotJittable(why);
+  }
+
+  private k(a: Atom): string {
+    let i = this.constIndex.get(a);
+    if (i === undefined) {
+      i = this.consts.push(a) - 1;
+      this.constIndex.set(a, i);
+    }
+    return `K[${i}]`;
+  }
+
+  private t(): string {
+    return `t${this.tmp++}`;
+  }
+
+  private resolve(ty: number): number {
+    if (ty !== TY_INHERIT) return ty;
+    this.need(this.frameTy !== null, 'an inherited type outside a procedure');
+    return this.frameTy!;
+  }
+
+  private nondet(ir: Ir): boolean {
+    return isNondet(ir, (id) => this.program.procs[id]!.nondet);
+  }
+
+  /** The value as an Atom expression. */
+  private box(v: Val): string {
+    return v.kind === 'A' ? v.code : v.kind === 'N' ? `int(${v.code})` : `(${v.code} ? TRUE : FALSE)`;
+  }
+
+  /** A continuation used at several sites becomes one closure over an Atom. */
+  private shared(k: Cont, pre: string[]): Cont {
+    const name = `k${this.tmp++}`;
+    const x = this.t();
+    pre.push(`const ${name} = (${x}) => {\n${k({ code: x, kind: 'A' })}\n};`);
+    return (v) => `${name}(${this.box(v)});`;
+  }
+
+  /** GATHER_END: a result other than Empty joins the list (an Error would need the VM's filter: deopt). */
+  private gatherEnd(v: Val, list: string): string {
+    if (v.kind !== 'A') return `${list}.push(${this.box(v)});`;
+    return `if (${v.code} !== EMPTY) { if (isErr(${v.code})) throw DEOPT; ${list}.push(${v.code}); }`;
+  }
+
+  private slot(env: Env, s: number): Val {
+    const v = env.get(s);
+    if (v !== undefined) return v;
+    this.need(this.frameTy === null, 'a slot read before it is bound');
+    this.reads.add(s);
+    return { code: `s${s}`, kind: 'A' };
+  }
+
+  /** Binds `value` to a fresh JS name for the code `rest` emits. */
+  private bind(v: Val, rest: (v: Val) => string): string {
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.code) || /^K\[\d+\]$/.test(v.code)) return rest(v);
+    const n = this.t();
+    return `{ const ${n} = ${v.code};\n${rest({ code: n, kind: v.kind })}\n}`;
+  }
+
+  /** Code for `ir` evaluated where type `ty` is asked for, calling `k` once per result. */
+  private gen(ir: Ir, ty: number, env: Env, k: Cont): string {
+    switch (ir.t) {
+      case 'const': {
+        const a = ir.atom;
+        // Empty flows on as a value (each consumer drops it as the VM does); Errors are the VM's.
+        this.need(!isErrorAtom(a), 'an Error constant');
+        if (a === SYMS.empty) return k({ code: 'EMPTY', kind: 'A' });
+        const rt = this.resolve(ty);
+        if (a.kind !== EXPRESSION && ty !== TY_UNDEF) {
+          // EVAL_TOP casts a constant that does not fit the type asked for: that is the tree-walker's.
+          this.need(rt === TY_UNDEF || (rt === TY_NUMBER && numberOf(a) !== null) || (rt === TY_BOOL && boolOf(a) !== null), 'a constant cast');
+          if (rt === TY_NUMBER || rt === TY_BOOL) this.need(operationOf(a) === null, 'an operation constant');
+        }
+        if (a.kind === EXPRESSION) this.need(!this.program.info.space.hasValueHeadedRules(), 'an expression constant');
+        const ck = constKind(a);
+        if (ck === 'N') return k({ code: String(numberOf(a)!.n), kind: 'N' });
+        if (ck === 'B') return k({ code: boolOf(a)! ? 'true' : 'false', kind: 'B' });
+        return k({ code: this.k(a), kind: 'A' });
+      }
+      case 'slot': {
+        const v = this.slot(env, ir.slot);
+        const rt = this.resolve(ty);
+        if (v.kind === 'N' && (rt === TY_UNDEF || rt === TY_NUMBER)) return k(v);
+        if (v.kind === 'B' && (rt === TY_UNDEF || rt === TY_BOOL)) return k(v);
+        return this.bind({ code: `ev(${this.box(v)}, ${rt})`, kind: 'A' }, k);
+      }
+      case 'build':
+        return this.bind({ code: this.instantiate(ir.tpl.root, env), kind: 'A' }, k);
+      case 'fallback': {
+        // Only a tuple of data, which evaluates to itself (runFallback's first case); anything else is the tree-walker's.
+        this.need(this.resolve(ty) === TY_UNDEF && ir.tpl.root.kind !== N_CONST && ir.tpl.root.kind !== N_SLOT, 'a fallback');
+        const n = this.t();
+        return `{ const ${n} = ${this.instantiate(ir.tpl.root, env)}; if (!inert(${n})) throw DEOPT;\n${k({ code: n, kind: 'A' })}\n}`;
+      }
+      case 'native':
+        return this.native(ir, ty, env, k);
+      case 'cons':
+        return this.cons(ir, env, k);
+      case 'call':
+        return this.call(ir, ty, env, k);
+      case 'if':
+        return this.ifForm(ir, ty, env, k);
+      case 'let':
+        return this.letForm(ir, env, k);
+      case 'superpose':
+        return this.superpose(ir, env, k);
+      case 'collapse': {
+        const list = this.t();
+        const inner = this.gen(ir.body, TY_UNDEF, env, (v) => this.gatherEnd(v, list));
+        return `{ const ${list} = []; C++;\n${inner}\n tick(); C--;\n${this.bind({ code: `tuple(${list})`, kind: 'A' }, k)}\n}`;
+      }
+      default:
+        throw new NotJittable(`an IR node of kind ${ir.t}`);
+    }
+  }
+
+  /** A template instantiated from the slots (BUILD, a fallback's tuple): every slot must be bound. */
+  private instantiate(n: PNode, env: Env): string {
+    if (n.kind === N_CONST) return this.k(n.atom);
+    if (n.kind === N_SLOT) return this.box(this.slot(env, n.slot));
+    return `tuple([${n.items.map((x) => this.instantiate(x, env)).join(', ')}])`;
+  }
+
+  /**
+   * A value filtered like a nested `metta`: a plain superpose walks its list
+   * (one choice point), any other nondeterministic value runs inside a result
+   * filter (BAR_PUSH … BAR_END); deterministic ones are just evaluated.
+   */
+  private filtered(ir: Ir, ty: number, env: Env, k: Cont): string {
+    if (!this.nondet(ir)) return this.gen(ir, ty, env, k);
+    const list = ty === TY_UNDEF ? plainAlternatives(ir) : null;
+    if (list !== null) {
+      const L = this.k(list), j = this.t(), x = this.t();
+      const n = list.items.length;
+      return `{ C++;\n for (let ${j} = 0; ${j} < ${n}; ${j}++) {\n if (${j} > 0) { tick(); if (${j} === ${n - 1}) C--; }\n const ${x} = ${L}.items[${j}];\n${k({ code: x, kind: 'A' })}\n }\n}`;
+    }
+    const m = this.t(), popped = this.t();
+    const inner = this.gen(ir, ty, env, (v) => {
+      const pop = `if (!${popped} && C === ${m} + 1) { C--; ${popped} = true; }`;
+      if (v.kind !== 'A') return `${pop}\n${k(v)}`;
+      return `if (${v.code} !== EMPTY) { if (isErr(${v.code})) throw DEOPT; ${pop}\n${k(v)}\n}`;
+    });
+    return `{ const ${m} = C++; let ${popped} = false;\n${inner}\n if (!${popped}) { tick(); C--; }\n}`;
+  }
+
+  /** CHECK_ARG without a literal slot: Empty fails (the block is skipped), an Error deopts. */
+  private checked(v: Val, rest: (v: Val) => string): string {
+    if (v.kind !== 'A') return rest(v);
+    return this.bind(v, (w) => `if (${w.code} !== EMPTY) { if (isErr(${w.code})) throw DEOPT;\n${rest(w)}\n}`);
+  }
+
+  /** A call argument (untyped: evaluated as %Undefined%, checked for Empty and Errors). */
+  private arg(ir: Ir, env: Env, k: Cont): string {
+    if (ir.t === 'const') return this.gen(ir, TY_UNDEF, env, k);
+    return this.filtered(ir, TY_UNDEF, env, (v) => this.checked(v, k));
+  }
+
+  /** Arguments in order, each bound before the next is evaluated (so their alternatives nest the VM's way). */
+  private args(irs: readonly Ir[], env: Env, each: (ir: Ir, env: Env, k: Cont) => string, k: (vs: Val[]) => string): string {
+    const go = (i: number, acc: Val[]): string => {
+      if (i === irs.length) return k(acc);
+      return each(irs[i]!, env, (v) => this.bind(v, (w) => go(i + 1, [...acc, w])));
+    };
+    return go(0, []);
+  }
+
+  private guards(checks: ReadonlyArray<{ readonly slot: number; readonly ty: number }>, env: Env): string {
+    let out = '';
+    for (const c of checks) {
+      const v = this.slot(env, c.slot);
+      this.need(c.ty === TY_NUMBER || c.ty === TY_BOOL, 'a type check other than Number or Bool');
+      if (c.ty === TY_NUMBER && v.kind === 'N') continue;
+      if (c.ty === TY_BOOL && v.kind === 'B') continue;
+      this.need(v.kind === 'A', 'a type check that always fails');
+      out += `${c.ty === TY_NUMBER ? 'tyN' : 'tyB'}(${v.code}); `;
+    }
+    return out;
+  }
+
+  private native(ir: Extract<Ir, { t: 'native' }>, ty: number, env: Env, k: Cont): string {
+    const ret = ir.op.ret;
+    if (ty === TY_INHERIT) this.need(specsMatch(this.resolve(ty), ret), 'a native result of the wrong type');
+    else this.need(ty === TY_UNDEF || ty === ret, 'a native result of the wrong type');
+    const pre = this.guards(ir.checks, env);
+    const each = (a: Ir, e: Env, kk: Cont): string => {
+      if (a.t === 'slot' && ir.checks.some((c) => c.slot === a.slot && c.ty === ir.formal)) return kk(this.slot(e, a.slot));
+      if (a.t === 'const') {
+        this.need(a.atom !== SYMS.empty && !isErrorAtom(a.atom), 'an Empty or Error argument');
+        return this.gen(a, ir.formal, e, kk);
+      }
+      if (a.t === 'slot') return this.gen(a, ir.formal, e, kk);
+      return this.filtered(a, ir.formal, e, (v) => this.checked(v, kk));
+    };
+    const body = this.args(ir.args, env, each, (vs) => k(this.op(ir, vs)));
+    return pre === '' ? body : `${pre}\n${body}`;
+  }
+
+  private op(ir: Extract<Ir, { t: 'native' }>, vs: readonly Val[]): Val {
+    const int = (v: Val): string => (v.kind === 'N' ? v.code : v.kind === 'A' ? `ui(${v.code})` : 'ui(null)');
+    const flt = (v: Val): string => (v.kind === 'N' ? v.code : v.kind === 'A' ? `uf(${v.code})` : 'uf(null)');
+    const bool = (v: Val): string => (v.kind === 'B' ? v.code : v.kind === 'A' ? `ub(${v.code})` : 'ub(null)');
+    const [a, b] = vs;
+    switch (ir.op.kind) {
+      case 'arith': return { code: `${ARITH[ir.op.code]!}(${int(a!)}, ${int(b!)})`, kind: 'N' };
+      case 'cmp': return { code: `(${flt(a!)} ${CMP[ir.op.code]!} ${flt(b!)})`, kind: 'B' };
+      case 'eq':
+        if (a!.kind === b!.kind && a!.kind !== 'A') return { code: `(${a!.code} === ${b!.code})`, kind: 'B' };
+        return { code: `eq(${this.box(a!)}, ${this.box(b!)})`, kind: 'B' };
+      case 'logic':
+        // Both sides are evaluated and unboxed (LOGIC does not short-circuit: a non-Bool on the right is off the fast path).
+        if (a!.kind === 'B' && b!.kind === 'B') return { code: `(${a!.code} ${ir.op.code === 0 ? '&&' : '||'} ${b!.code})`, kind: 'B' };
+        return { code: `${ir.op.code === 0 ? 'land' : 'lor'}(${bool(a!)}, ${bool(b!)})`, kind: 'B' };
+      default: return { code: `!${bool(a!)}`, kind: 'B' };
+    }
+  }
+
+  private cons(ir: Extract<Ir, { t: 'cons' }>, env: Env, k: Cont): string {
+    this.need(ir.typed === undefined && ir.evalResult !== true, 'a typed or re-evaluated tuple');
+    if (ir.items.every((a) => a.t === 'const' && a.atom.kind !== EXPRESSION && a.atom !== SYMS.empty)) {
+      return k({ code: this.k(expr(ir.items.map((a) => (a as { atom: Atom }).atom))), kind: 'A' });
+    }
+    for (const a of ir.items) if (a.t === 'const') this.need(a.atom !== SYMS.empty && !isErrorAtom(a.atom), 'an Empty or Error item');
+    return this.args(ir.items, env, (a, e, kk) => this.arg(a, e, kk), (vs) => this.bind({ code: `tuple([${vs.map((v) => this.box(v)).join(', ')}])`, kind: 'A' }, k));
+  }
+
+  private ifForm(ir: Extract<Ir, { t: 'if' }>, ty: number, env: Env, k: Cont): string {
+    const pre = [this.guards(ir.checks, env)];
+    const kk = this.shared(k, pre);
+    const code = this.filtered(ir.cond, TY_BOOL, env, (c) => {
+      const then = this.gen(ir.then, ty, env, kk), other = this.gen(ir.else, ty, env, kk);
+      if (c.kind === 'B') return `if (${c.code}) {\n${then}\n} else {\n${other}\n}`;
+      this.need(c.kind === 'A', 'an if over a number');
+      return this.bind(c, (w) => `if (${w.code} !== EMPTY) { if (ub(${w.code})) {\n${then}\n} else {\n${other}\n} }`);
+    });
+    return `{ ${pre.join('\n')}\n${code}\n}`;
+  }
+
+  private letForm(ir: Extract<Ir, { t: 'let' }>, env: Env, k: Cont): string {
+    const p = ir.pat.root;
+    this.need(p.kind === N_SLOT && !env.has(p.slot) && (this.frameTy !== null || !this.reads.has(p.slot)), 'a let pattern that is not a fresh variable');
+    this.need(ir.literal || ir.literalSlot < 0, 'a let of a variable that may be Empty');
+    if (this.frameTy === null) this.binds.add(p.slot);
+    return this.filtered(ir.value, TY_UNDEF, env, (v) => {
+      const body = (w: Val): string => this.bind(w, (x) => {
+        const e = new Map(env);
+        e.set(p.slot, x);
+        return this.gen(ir.body, TY_UNDEF, e, k);
+      });
+      if (ir.literal || v.kind !== 'A') return body(v);
+      return this.checked(v, body);
+    });
+  }
+
+  private superpose(ir: Extract<Ir, { t: 'superpose' }>, env: Env, k: Cont): string {
+    const alts = ir.alts;
+    if (alts.length === 0) return '';
+    if (alts.length === 1) return this.gen(alts[0]!, TY_UNDEF, env, k);
+    // ALTS: one choice point; resuming alternative i > 0 is one step, and the last one pops it.
+    const pre: string[] = [];
+    const kk = this.shared(k, pre);
+    const parts = alts.map((a, i) => {
+      const head = i === 0 ? 'C++;' : i === alts.length - 1 ? 'tick(); C--;' : 'tick();';
+      return `${head}\n{\n${this.gen(a, TY_UNDEF, env, kk)}\n}`;
+    });
+    return `{ ${pre.join('\n')}\n${parts.join('\n')}\n}`;
+  }
+
+  private call(ir: Extract<Ir, { t: 'call' }>, ty: number, env: Env, k: Cont): string {
+    this.need(ir.typed === undefined, 'a typed call');
+    const p = this.program.procs[ir.proc]!;
+    this.need(!p.failed && p.lowered !== null && p.table === null, 'a procedure the VM cannot compile, or a tabled one');
+    for (const a of ir.args) if (a.t === 'const') this.need(a.atom !== SYMS.empty && !isErrorAtom(a.atom), 'an Empty or Error argument');
+    const rt = this.resolve(ty);
+    const key = `${p.id}_${rt}`;
+    if (!this.fns.has(key)) {
+      this.fns.set(key, null);
+      this.todo.push([p, rt]);
+    }
+    return this.args(ir.args, env, (a, e, kk) => this.arg(a, e, kk), (vs) => {
+      const x = this.t();
+      return `tick();\np${key}((${x}) => {\n${k({ code: x, kind: 'A' })}\n}${vs.map((v) => `, ${this.box(v)}`).join('')});`;
+    });
+  }
+
+  /**
+   * A procedure's rules tried in order, the VM's `enter`: the first that
+   * matches runs; when a later rule could match too, a choice point resumes
+   * there (one step) after the body's results are exhausted. No rule at all:
+   * the call is its own value.
+   */
+  private procFn(p: Proc, ty: number): string {
+    const saved = this.frameTy;
+    this.frameTy = ty;
+    const rules = p.lowered!;
+    const n = p.arity;
+    const args = Array.from({ length: n }, (_, i) => `s${i}`);
+    const cases = rules.map((r, i) => {
+      const env = new Map<number, Val>();
+      for (let a = 0; a < n; a++) env.set(a, { code: `s${a}`, kind: 'A' });
+      const match: string[] = [];
+      r.pats.forEach((pat, a) => {
+        if (pat != null) match.push(this.matchCode(pat.root, `s${a}`, env));
+      });
+      const body = this.gen(r.body, TY_INHERIT, env, (v) => `k(${this.box(v)});`);
+      const could = rules.slice(i + 1).map((q, j) => `${q.pats.every((x) => x == null) ? 'true' : `could(PT[${this.pats.push(q.pats.map((x) => x?.root ?? null)) - 1}], [${args.join(', ')}])`} ? ${i + 1 + j} : `).join('') + rules.length;
+      return `   case ${i}: {\n${match.join('\n')}\n    const next = ${could};\n    if (next < ${rules.length}) C++;\n${body}\n    if (next >= ${rules.length}) { D--; return; }\n    tick(); C--; i = next; first = false; continue;\n   }`;
+    });
+    this.frameTy = saved;
+    return `// ${p.head.name}/${n} asked for type ${ty}
+function p${p.id}_${ty}(k${args.map((a) => `, ${a}`).join('')}) {
+ if (++D > ${MAX_NONDET_DEPTH}) throw DEOPT;
+ let i = 0, first = true;
+ for (;;) {
+  if (i >= ${rules.length}) break;
+  switch (i) {
+${cases.join('\n')}
+  }
+ }
+ D--;
+ if (first) k(tuple([${this.k(p.head)}${args.map((a) => `, ${a}`).join('')}]));
+}`;
+  }
+
+  /** Matching code for one argument: on failure, tries the next rule (`i++; continue`). */
+  private matchCode(n: PNode, v: string, env: Map<number, Val>): string {
+    const fail = `{ i++; continue; }`;
+    if (n.kind === N_CONST) return `    if (!eq(${this.k(n.atom)}, ${v})) ${fail}`;
+    if (n.kind === N_SLOT) {
+      const cur = env.get(n.slot);
+      if (cur !== undefined) return `    if (!eq(${this.box(cur)}, ${v})) ${fail}`;
+      const name = `s${n.slot}`;
+      env.set(n.slot, { code: name, kind: 'A' });
+      return `    const ${name} = ${v};`;
+    }
+    const lines = [`    if (${v}.kind !== ${EXPRESSION} || ${v}.items.length !== ${n.items.length}) ${fail}`];
+    n.items.forEach((c, i) => {
+      const x = this.t();
+      lines.push(`    const ${x} = ${v}.items[${i}];`);
+      lines.push(this.matchCode(c, x, env));
+    });
+    return lines.join('\n');
+  }
+}
