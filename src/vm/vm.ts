@@ -256,12 +256,13 @@ export class Vm extends VmStacks implements JitHost {
         case GATHER_PUSH: {
           if (op === GATHER_PUSH && this.jit !== null) {
             // The JS tier runs the whole region and gives its list (see jit/nondet.ts), or leaves it to the loop.
-            const body = this.chunk.regions?.get(pc - 1);
-            const list = body === undefined ? undefined : this.jit.gather(body, vals, base, this);
-            if (list !== undefined) {
+            const region = this.chunk.regions?.get(pc - 1);
+            const r = region === undefined ? undefined : this.jit.gather(region.body, region.countTo >= 0, vals, base, this);
+            if (r !== undefined) {
               if (sp < this.hb) this.trail(sp);
-              vals[sp++] = expr(list);
-              pc = code[pc]!;
+              // A count is the value of the whole `(let $r (collapse …) (size-atom $r))`, which goes on at countTo.
+              vals[sp++] = typeof r === 'number' ? intAtom(r) : expr(r);
+              pc = typeof r === 'number' ? region!.countTo : code[pc]!;
               break;
             }
           }

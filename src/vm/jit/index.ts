@@ -71,7 +71,7 @@ const HELPERS = {
 
 /** A compiled gather region: runs the region from the frame at vals[base…]; its result list, or undefined to deopt. */
 interface RegionEntry {
-  readonly run: (vals: ReadonlyArray<Atom | null>, base: number, steps: number, max: number) => Atom[];
+  readonly run: (vals: ReadonlyArray<Atom | null>, base: number, steps: number, max: number) => Atom[] | number;
   readonly steps: () => number;
   /** Deopts so far: a region that keeps deopting goes back to the VM for good. */
   deopts: number;
@@ -171,14 +171,15 @@ export class JitTier {
 
   /**
    * Runs the gather region `body` (a `collapse`) as compiled JS on the frame
-   * at vals[base…]: the list GATHER_END would have made, with the steps the
-   * VM would have counted, or undefined when the VM must run it itself.
+   * at vals[base…]: the list GATHER_END would have made (with `count`, its
+   * length), with the steps the VM would have counted, or undefined when the
+   * VM must run it itself. A body is always asked for the same one of the two.
    */
-  gather(body: Ir, vals: ReadonlyArray<Atom | null>, base: number, host: JitHost): Atom[] | undefined {
+  gather(body: Ir, count: boolean, vals: ReadonlyArray<Atom | null>, base: number, host: JitHost): Atom[] | number | undefined {
     if (!jitTuning.regions || host.steps < host.jitResume) return undefined;
     let e = this.regions.get(body);
     if (e === undefined) {
-      e = this.compileRegion(body);
+      e = this.compileRegion(body, count);
       this.regions.set(body, e);
     }
     if (e === null || e.deopts >= REGION_DEOPTS) return undefined;
@@ -204,10 +205,10 @@ export class JitTier {
     }
   }
 
-  private compileRegion(body: Ir): RegionEntry | null {
+  private compileRegion(body: Ir, count: boolean): RegionEntry | null {
     if (forbidden) return null;
     try {
-      const m = emitRegion(this.program, body);
+      const m = emitRegion(this.program, body, count);
       const h = regionHelpers(this.program, this);
       h['K'] = m.consts;
       h['PT'] = m.pats;

@@ -33,6 +33,12 @@ type VKind = 'A' | 'N' | 'B';
 interface Val {
   readonly code: string;
   readonly kind: VKind;
+  /** For an Atom known to be a safe Int: its raw value's JS expression. */
+  readonly n?: string;
+  /** An Atom known to be neither Empty nor an Error (consumers skip their checks). */
+  readonly plain?: boolean;
+  /** Evaluating `code` has no effect but its value (a tuple a count never looks at need not be built). */
+  readonly pure?: boolean;
 }
 /** Emits what follows a value (the rest of the computation); called at most once per emitted site. */
 type Cont = (v: Val) => string;
@@ -47,8 +53,8 @@ const PRELUDE = `"use strict";
 const DEOPT = H.DEOPT, EMPTY = H.EMPTY, int = H.int, TRUE = H.TRUE, FALSE = H.FALSE, K = H.K;
 const ui = H.ui, uf = H.uf, ub = H.ub, ev = H.ev, isErr = H.isErr, eq = H.eq, tuple = H.tuple, inert = H.inert;
 const tyN = H.tyN, tyB = H.tyB, could = H.could, limit = H.limit, clock = H.clock, PT = H.PT;
-let S = 0, M = 0, C = 0, D = 0, OUT = null;
-function tick() { if (++S > M) limit(M); if ((S & 4095) === 0) clock(OUT.length); }
+let S = 0, M = 0, C = 0, D = 0, NG = 0, OUT = null;
+function tick() { if (++S > M) limit(M); if ((S & 4095) === 0) clock(NG); }
 function add(a, b) { const r = a + b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) throw DEOPT; return r; }
 function sub(a, b) { const r = a - b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) throw DEOPT; return r; }
 function mul(a, b) { const r = a * b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) throw DEOPT; return r; }
@@ -72,9 +78,12 @@ export interface RegionModule {
   readonly binds: readonly number[];
 }
 
-/** Compiles the body of a gather region; throws NotJittable when anything in it is outside the subset. */
-export function emitRegion(program: Program, body: Ir): RegionModule {
-  return new RegionEmitter(program).module(body);
+/**
+ * Compiles the body of a gather region; throws NotJittable when anything in
+ * it is outside the subset. `count`: `run` gives the number of results instead of their list.
+ */
+export function emitRegion(program: Program, body: Ir, count: boolean): RegionModule {
+  return new RegionEmitter(program).module(body, count);
 }
 
 class RegionEmitter {
@@ -82,6 +91,8 @@ class RegionEmitter {
   private readonly consts: Atom[] = [];
   private readonly constIndex = new Map<Atom, number>();
   private readonly pats: Array<ReadonlyArray<PNode | null>> = [];
+  /** Module-level declarations (raw copies of Int lists). */
+  private readonly decls: string[] = [];
   private tmp = 0;
   /** Emitted or queued procedure functions, by `${id}_${ty}`. */
   private readonly fns = new Map<string, string | null>();
@@ -96,8 +107,8 @@ class RegionEmitter {
     this.program = program;
   }
 
-  module(body: Ir): RegionModule {
-    const root = this.gen(body, TY_UNDEF, new Map(), (v) => this.gatherEnd(v, 'OUT'));
+  module(body: Ir, count: boolean): RegionModule {
+    const root = this.gen(body, TY_UNDEF, new Map(), (v) => this.gatherEnd(v, count ? null : 'OUT'));
     while (this.todo.length > 0) {
       const [p, ty] = this.todo.pop()!;
       this.fns.set(`${p.id}_${ty}`, this.procFn(p, ty));
@@ -107,13 +118,14 @@ class RegionEmitter {
     const entry = reads.map((s) => `  const s${s} = v[b + ${s}]; if (s${s} == null) throw DEOPT;\n`).join('')
       + [...this.binds].map((s) => `  if (v[b + ${s}] != null) throw DEOPT;\n`).join('');
     const source = `${PRELUDE}
+${this.decls.join('\n')}
 ${[...this.fns.values()].join('\n')}
 return {
  run(v, b, steps, max) {
-  S = steps; M = max; C = 1; D = 0; OUT = [];
+  S = steps; M = max; C = 1; D = 0; NG = 0; OUT = ${count ? 'null' : '[]'};
 ${entry}${root}
   tick();
-  const out = OUT; OUT = null;
+  const out = ${count ? 'NG' : 'OUT'}; OUT = null;
   return out;
  },
  steps() { return S; },
@@ -148,6 +160,11 @@ ${entry}${root}
     return isNondet(ir, (id) => this.program.procs[id]!.nondet);
   }
 
+  /** At most one result, in the code this emitter makes (its only fallbacks are tuples of data). */
+  private single(ir: Ir): boolean {
+    return ir.t === 'fallback' || (ir.t === 'if' ? this.single(ir.then) && this.single(ir.else) : !this.nondet(ir));
+  }
+
   /** The value as an Atom expression. */
   private box(v: Val): string {
     return v.kind === 'A' ? v.code : v.kind === 'N' ? `int(${v.code})` : `(${v.code} ? TRUE : FALSE)`;
@@ -161,10 +178,11 @@ ${entry}${root}
     return (v) => `${name}(${this.box(v)});`;
   }
 
-  /** GATHER_END: a result other than Empty joins the list (an Error would need the VM's filter: deopt). */
-  private gatherEnd(v: Val, list: string): string {
-    if (v.kind !== 'A') return `${list}.push(${this.box(v)});`;
-    return `if (${v.code} !== EMPTY) { if (isErr(${v.code})) throw DEOPT; ${list}.push(${v.code}); }`;
+  /** GATHER_END: a result other than Empty joins the list (an Error would need the VM's filter: deopt); null: the region's count. */
+  private gatherEnd(v: Val, list: string | null): string {
+    const add = list === null ? 'NG++;' : list === 'OUT' ? `NG++; OUT.push(${this.box(v)});` : `${list}.push(${this.box(v)});`;
+    if (v.kind !== 'A' || v.plain === true) return add;
+    return `if (${v.code} !== EMPTY) { if (isErr(${v.code})) throw DEOPT; ${add} }`;
   }
 
   private slot(env: Env, s: number): Val {
@@ -178,8 +196,9 @@ ${entry}${root}
   /** Binds `value` to a fresh JS name for the code `rest` emits. */
   private bind(v: Val, rest: (v: Val) => string): string {
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.code) || /^K\[\d+\]$/.test(v.code)) return rest(v);
+    if (v.pure === true) return rest(v);
     const n = this.t();
-    return `{ const ${n} = ${v.code};\n${rest({ code: n, kind: v.kind })}\n}`;
+    return `{ const ${n} = ${v.code};\n${rest({ ...v, code: n })}\n}`;
   }
 
   /** Code for `ir` evaluated where type `ty` is asked for, calling `k` once per result. */
@@ -205,7 +224,7 @@ ${entry}${root}
       case 'slot': {
         const v = this.slot(env, ir.slot);
         const rt = this.resolve(ty);
-        if (v.kind === 'N' && (rt === TY_UNDEF || rt === TY_NUMBER)) return k(v);
+        if ((v.kind === 'N' || v.n !== undefined) && (rt === TY_UNDEF || rt === TY_NUMBER)) return k(v);
         if (v.kind === 'B' && (rt === TY_UNDEF || rt === TY_BOOL)) return k(v);
         return this.bind({ code: `ev(${this.box(v)}, ${rt})`, kind: 'A' }, k);
       }
@@ -214,8 +233,10 @@ ${entry}${root}
       case 'fallback': {
         // Only a tuple of data, which evaluates to itself (runFallback's first case); anything else is the tree-walker's.
         this.need(this.resolve(ty) === TY_UNDEF && ir.tpl.root.kind !== N_CONST && ir.tpl.root.kind !== N_SLOT, 'a fallback');
+        const code = this.instantiate(ir.tpl.root, env);
+        if (this.flatData(ir.tpl.root, env)) return k({ code, kind: 'A', plain: true, pure: true });
         const n = this.t();
-        return `{ const ${n} = ${this.instantiate(ir.tpl.root, env)}; if (!inert(${n})) throw DEOPT;\n${k({ code: n, kind: 'A' })}\n}`;
+        return `{ const ${n} = ${code}; if (!inert(${n})) throw DEOPT;\n${k({ code: n, kind: 'A' })}\n}`;
       }
       case 'native':
         return this.native(ir, ty, env, k);
@@ -239,6 +260,21 @@ ${entry}${root}
     }
   }
 
+  /**
+   * A tuple of Ints (slots known to hold Ints, Int constants) headed by an
+   * Int: isInert holds for it whatever the values, unless the space has
+   * rules for value-headed calls (fixed for the program's space version).
+   */
+  private flatData(n: PNode, env: Env): boolean {
+    if (n.items.length === 0 || this.program.info.space.hasValueHeadedRules()) return false;
+    return n.items.every((x) => {
+      if (x.kind === N_CONST) return constKind(x.atom) === 'N';
+      if (x.kind !== N_SLOT) return false;
+      const v = env.get(x.slot);
+      return v !== undefined && (v.kind === 'N' || v.n !== undefined);
+    });
+  }
+
   /** A template instantiated from the slots (BUILD, a fallback's tuple): every slot must be bound. */
   private instantiate(n: PNode, env: Env): string {
     if (n.kind === N_CONST) return this.k(n.atom);
@@ -257,7 +293,14 @@ ${entry}${root}
     if (list !== null) {
       const L = this.k(list), j = this.t(), x = this.t();
       const n = list.items.length;
-      return `{ C++;\n for (let ${j} = 0; ${j} < ${n}; ${j}++) {\n if (${j} > 0) { tick(); if (${j} === ${n - 1}) C--; }\n const ${x} = ${L}.items[${j}];\n${k({ code: x, kind: 'A' })}\n }\n}`;
+      let raw = '', v: Val = { code: x, kind: 'A', plain: true };
+      if (list.items.every((a) => constKind(a) === 'N')) {
+        const r = `R${this.decls.length}`;
+        this.decls.push(`const ${r} = [${list.items.map((a) => String(numberOf(a)!.n)).join(', ')}];`);
+        raw = ` const ${x}n = ${r}[${j}];`;
+        v = { ...v, n: `${x}n` };
+      }
+      return `{ C++;\n for (let ${j} = 0; ${j} < ${n}; ${j}++) {\n if (${j} > 0) { tick(); if (${j} === ${n - 1}) C--; }\n const ${x} = ${L}.items[${j}];${raw}\n${k(v)}\n }\n}`;
     }
     const m = this.t(), popped = this.t();
     const inner = this.gen(ir, ty, env, (v) => {
@@ -270,7 +313,7 @@ ${entry}${root}
 
   /** CHECK_ARG without a literal slot: Empty fails (the block is skipped), an Error deopts. */
   private checked(v: Val, rest: (v: Val) => string): string {
-    if (v.kind !== 'A') return rest(v);
+    if (v.kind !== 'A' || v.plain === true) return rest(v);
     return this.bind(v, (w) => `if (${w.code} !== EMPTY) { if (isErr(${w.code})) throw DEOPT;\n${rest(w)}\n}`);
   }
 
@@ -294,7 +337,7 @@ ${entry}${root}
     for (const c of checks) {
       const v = this.slot(env, c.slot);
       this.need(c.ty === TY_NUMBER || c.ty === TY_BOOL, 'a type check other than Number or Bool');
-      if (c.ty === TY_NUMBER && v.kind === 'N') continue;
+      if (c.ty === TY_NUMBER && (v.kind === 'N' || v.n !== undefined)) continue;
       if (c.ty === TY_BOOL && v.kind === 'B') continue;
       this.need(v.kind === 'A', 'a type check that always fails');
       out += `${c.ty === TY_NUMBER ? 'tyN' : 'tyB'}(${v.code}); `;
@@ -321,8 +364,9 @@ ${entry}${root}
   }
 
   private op(ir: Extract<Ir, { t: 'native' }>, vs: readonly Val[]): Val {
-    const int = (v: Val): string => (v.kind === 'N' ? v.code : v.kind === 'A' ? `ui(${v.code})` : 'ui(null)');
-    const flt = (v: Val): string => (v.kind === 'N' ? v.code : v.kind === 'A' ? `uf(${v.code})` : 'uf(null)');
+    const int = (v: Val): string => (v.kind === 'N' ? v.code : v.n !== undefined ? v.n : v.kind === 'A' ? `ui(${v.code})` : 'ui(null)');
+    const flt = (v: Val): string => (v.kind === 'N' ? v.code : v.n !== undefined ? v.n : v.kind === 'A' ? `uf(${v.code})` : 'uf(null)');
+    const rawN = (v: Val): string | null => (v.kind === 'N' ? v.code : v.n ?? null);
     const bool = (v: Val): string => (v.kind === 'B' ? v.code : v.kind === 'A' ? `ub(${v.code})` : 'ub(null)');
     const [a, b] = vs;
     switch (ir.op.kind) {
@@ -330,6 +374,7 @@ ${entry}${root}
       case 'cmp': return { code: `(${flt(a!)} ${CMP[ir.op.code]!} ${flt(b!)})`, kind: 'B' };
       case 'eq':
         if (a!.kind === b!.kind && a!.kind !== 'A') return { code: `(${a!.code} === ${b!.code})`, kind: 'B' };
+        if (rawN(a!) !== null && rawN(b!) !== null) return { code: `(${rawN(a!)!} === ${rawN(b!)!})`, kind: 'B' };
         return { code: `eq(${this.box(a!)}, ${this.box(b!)})`, kind: 'B' };
       case 'logic':
         // Both sides are evaluated and unboxed (LOGIC does not short-circuit: a non-Bool on the right is off the fast path).
@@ -350,6 +395,7 @@ ${entry}${root}
 
   private ifForm(ir: Extract<Ir, { t: 'if' }>, ty: number, env: Env, k: Cont): string {
     const pre = [this.guards(ir.checks, env)];
+    if (this.single(ir.then) && this.single(ir.else)) return `{ ${pre.join('')}\n${this.detIf(ir, ty, env, k)}\n}`;
     const kk = this.shared(k, pre);
     const code = this.filtered(ir.cond, TY_BOOL, env, (c) => {
       const then = this.gen(ir.then, ty, env, kk), other = this.gen(ir.else, ty, env, kk);
@@ -358,6 +404,32 @@ ${entry}${root}
       return this.bind(c, (w) => `if (${w.code} !== EMPTY) { if (ub(${w.code})) {\n${then}\n} else {\n${other}\n} }`);
     });
     return `{ ${pre.join('\n')}\n${code}\n}`;
+  }
+
+  /**
+   * An if whose branches give at most one result each: the branch's value
+   * goes to one variable and the rest of the computation is emitted once
+   * after it (no closure). A deterministic branch leaves no choice point, so
+   * going on after it is what the VM does.
+   */
+  private detIf(ir: Extract<Ir, { t: 'if' }>, ty: number, env: Env, k: Cont): string {
+    return this.filtered(ir.cond, TY_BOOL, env, (cond) => this.bind(cond, (c) => {
+      const r = this.t();
+      // Each branch's value is a marker first: once both are known, raw values of one kind stay raw.
+      const vals: Val[] = [];
+      const branch = (b: Ir): string => this.gen(b, ty, env, (v) => `@@${r}:${vals.push(v) - 1}@@`);
+      const then = branch(ir.then), other = branch(ir.else);
+      const raw = vals.length > 0 && vals.every((x) => x.kind === vals[0]!.kind && x.kind !== 'A') ? vals[0]!.kind : null;
+      const fill = (code: string): string => code.replace(new RegExp(`@@${r}:(\\d+)@@`, 'g'), (_m, i: string) => {
+        const v = vals[Number(i)]!;
+        return `${r} = ${raw === null ? this.box(v) : v.code};`;
+      });
+      this.need(c.kind !== 'N', 'an if over a number');
+      const head = c.kind === 'B' ? `if (${c.code}) {\n${fill(then)}\n} else {\n${fill(other)}\n}`
+        : `if (${c.code} !== EMPTY) { if (ub(${c.code})) {\n${fill(then)}\n} else {\n${fill(other)}\n} }`;
+      const rest = k({ code: r, kind: raw ?? 'A' });
+      return `{ let ${r} = null;\n${head}\nif (${r} !== null) {\n${rest}\n} }`;
+    }));
   }
 
   private letForm(ir: Extract<Ir, { t: 'let' }>, env: Env, k: Cont): string {
@@ -396,6 +468,20 @@ ${entry}${root}
     this.need(!p.failed && p.lowered !== null && p.table === null, 'a procedure the VM cannot compile, or a tabled one');
     for (const a of ir.args) if (a.t === 'const') this.need(a.atom !== SYMS.empty && !isErrorAtom(a.atom), 'an Empty or Error argument');
     const rt = this.resolve(ty);
+    const only = p.lowered!.length === 1 && p.lowered![0]!.pats.every((x) => x == null) ? p.lowered![0]! : null;
+    if (only !== null && only.body.t === 'const') {
+      // A rule giving a constant (`(= (empty) Empty)`): the call's step, then the constant, inline.
+      const body = only.body;
+      return this.args(ir.args, env, (a, e, kk) => this.arg(a, e, kk), () => {
+        const saved = this.frameTy;
+        this.frameTy = rt;
+        try {
+          return `tick();\n${this.gen(body, TY_INHERIT, new Map(), k)}`;
+        } finally {
+          this.frameTy = saved;
+        }
+      });
+    }
     const key = `${p.id}_${rt}`;
     if (!this.fns.has(key)) {
       this.fns.set(key, null);
@@ -419,6 +505,19 @@ ${entry}${root}
     const rules = p.lowered!;
     const n = p.arity;
     const args = Array.from({ length: n }, (_, i) => `s${i}`);
+    if (rules.length === 1 && rules[0]!.pats.every((x) => x == null)) {
+      // One rule that takes any arguments: no choice point, no matching.
+      const env = new Map<number, Val>();
+      for (let a = 0; a < n; a++) env.set(a, { code: `s${a}`, kind: 'A' });
+      const body = this.gen(rules[0]!.body, TY_INHERIT, env, (v) => `k(${this.box(v)});`);
+      this.frameTy = saved;
+      return `// ${p.head.name}/${n} asked for type ${ty}
+function p${p.id}_${ty}(k${args.map((a) => `, ${a}`).join('')}) {
+ if (++D > ${MAX_NONDET_DEPTH}) throw DEOPT;
+${body}
+ D--;
+}`;
+    }
     const cases = rules.map((r, i) => {
       const env = new Map<number, Val>();
       for (let a = 0; a < n; a++) env.set(a, { code: `s${a}`, kind: 'A' });
