@@ -100,6 +100,8 @@ class RegionEmitter {
   /** Outer slots read and slots bound, at the region's top level. */
   private readonly reads = new Set<number>();
   private readonly binds = new Set<number>();
+  /** Slots bound by a let in the body being emitted (the region's top, or one procedure). */
+  private letSlots = new Set<number>();
   /** The expected type of the procedure body being emitted (TY_INHERIT's meaning); null at the region's top. */
   private frameTy: number | null = null;
 
@@ -359,7 +361,8 @@ ${entry}${root}
       if (a.t === 'slot') return this.gen(a, ir.formal, e, kk);
       return this.filtered(a, ir.formal, e, (v) => this.checked(v, kk));
     };
-    const body = this.args(ir.args, env, each, (vs) => k(this.op(ir, vs)));
+    // Bound at once: the operation's guards (DEOPT) must run even where nothing reads its value (a count).
+    const body = this.args(ir.args, env, each, (vs) => this.bind(this.op(ir, vs), k));
     return pre === '' ? body : `${pre}\n${body}`;
   }
 
@@ -436,6 +439,10 @@ ${entry}${root}
     const p = ir.pat.root;
     this.need(p.kind === N_SLOT && !env.has(p.slot) && (this.frameTy !== null || !this.reads.has(p.slot)), 'a let pattern that is not a fresh variable');
     this.need(ir.literal || ir.literalSlot < 0, 'a let of a variable that may be Empty');
+    // A binding outlives the let's body on the VM (until backtracking undoes it): a second let of the
+    // same variable would compare, not bind. One let per slot and body keeps the lexical view exact.
+    this.need(!this.letSlots.has(p.slot), 'a variable bound by two lets');
+    this.letSlots.add(p.slot);
     if (this.frameTy === null) this.binds.add(p.slot);
     return this.filtered(ir.value, TY_UNDEF, env, (v) => {
       const body = (w: Val): string => this.bind(w, (x) => {
@@ -473,13 +480,19 @@ ${entry}${root}
       // A rule giving a constant (`(= (empty) Empty)`): the call's step, then the constant, inline.
       const body = only.body;
       return this.args(ir.args, env, (a, e, kk) => this.arg(a, e, kk), () => {
+        // The constant as the callee's body gives it (its INHERIT is `rt`); the caller's code goes on in the caller's frame.
         const saved = this.frameTy;
         this.frameTy = rt;
+        let value: Val | null = null;
         try {
-          return `tick();\n${this.gen(body, TY_INHERIT, new Map(), k)}`;
+          this.gen(body, TY_INHERIT, new Map(), (v) => {
+            value = v;
+            return '';
+          });
         } finally {
           this.frameTy = saved;
         }
+        return `tick();\n${k(value!)}`;
       });
     }
     const key = `${p.id}_${rt}`;
@@ -501,6 +514,7 @@ ${entry}${root}
    */
   private procFn(p: Proc, ty: number): string {
     const saved = this.frameTy;
+    const savedLets = this.letSlots;
     this.frameTy = ty;
     const rules = p.lowered!;
     const n = p.arity;
@@ -509,8 +523,10 @@ ${entry}${root}
       // One rule that takes any arguments: no choice point, no matching.
       const env = new Map<number, Val>();
       for (let a = 0; a < n; a++) env.set(a, { code: `s${a}`, kind: 'A' });
+      this.letSlots = new Set();
       const body = this.gen(rules[0]!.body, TY_INHERIT, env, (v) => `k(${this.box(v)});`);
       this.frameTy = saved;
+      this.letSlots = savedLets;
       return `// ${p.head.name}/${n} asked for type ${ty}
 function p${p.id}_${ty}(k${args.map((a) => `, ${a}`).join('')}) {
  if (++D > ${MAX_NONDET_DEPTH}) throw DEOPT;
@@ -525,11 +541,13 @@ ${body}
       r.pats.forEach((pat, a) => {
         if (pat != null) match.push(this.matchCode(pat.root, `s${a}`, env));
       });
+      this.letSlots = new Set();
       const body = this.gen(r.body, TY_INHERIT, env, (v) => `k(${this.box(v)});`);
       const could = rules.slice(i + 1).map((q, j) => `${q.pats.every((x) => x == null) ? 'true' : `could(PT[${this.pats.push(q.pats.map((x) => x?.root ?? null)) - 1}], [${args.join(', ')}])`} ? ${i + 1 + j} : `).join('') + rules.length;
       return `   case ${i}: {\n${match.join('\n')}\n    const next = ${could};\n    if (next < ${rules.length}) C++;\n${body}\n    if (next >= ${rules.length}) { D--; return; }\n    tick(); C--; i = next; first = false; continue;\n   }`;
     });
     this.frameTy = saved;
+    this.letSlots = savedLets;
     return `// ${p.head.name}/${n} asked for type ${ty}
 function p${p.id}_${ty}(k${args.map((a) => `, ${a}`).join('')}) {
  if (++D > ${MAX_NONDET_DEPTH}) throw DEOPT;
