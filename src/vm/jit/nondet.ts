@@ -12,7 +12,7 @@
 // case off the VM's fast path (an Error value, a non-Int in arithmetic, a
 // value needing re-evaluation, a JS stack too deep) throws DEOPT and the VM
 // runs the whole region again itself: exact, since nothing was changed.
-import { EXPRESSION, expr, type Atom } from '../../atom/atom.js';
+import { EXPRESSION, expr, atomEq, type Atom } from '../../atom/atom.js';
 import { S as SYMS } from '../../atom/symbols.js';
 import { numberOf, boolOf } from '../../atom/grounded.js';
 import { operationOf } from '../../stdlib/operation.js';
@@ -163,8 +163,18 @@ ${entry}${root}
   }
 
   /** At most one result, in the code this emitter makes (its only fallbacks are tuples of data). */
-  private single(ir: Ir): boolean {
-    return ir.t === 'fallback' || (ir.t === 'if' ? this.single(ir.then) && this.single(ir.else) : !this.nondet(ir));
+  private single(ir: Ir, direct: ReadonlySet<number> | null = null): boolean {
+    const one = (x: Ir): boolean => this.single(x, direct);
+    switch (ir.t) {
+      case 'fallback': case 'collapse': case 'const': case 'slot': case 'build': return true;
+      case 'if': return one(ir.cond) && one(ir.then) && one(ir.else);
+      case 'let': return one(ir.value) && one(ir.body);
+      case 'native': return ir.args.every(one);
+      case 'cons': return ir.items.every(one);
+      case 'superpose': return ir.alts.length <= 1 && ir.alts.every(one);
+      case 'call': return (!this.program.procs[ir.proc]!.nondet || (direct ?? this.direct ?? new Set()).has(ir.proc)) && ir.args.every(one);
+      default: return !this.nondet(ir);
+    }
   }
 
   /** The value as an Atom expression. */
@@ -502,6 +512,9 @@ ${entry}${root}
     }
     return this.args(ir.args, env, (a, e, kk) => this.arg(a, e, kk), (vs) => {
       const x = this.t();
+      if (this.isDirect(p.id)) {
+        return `tick();\n{ const ${x} = d${key}(${vs.map((v) => this.box(v)).join(', ')});\nif (${x} !== null) {\n${k({ code: x, kind: 'A' })}\n} }`;
+      }
       return `tick();\np${key}((${x}) => {\n${k({ code: x, kind: 'A' })}\n}${vs.map((v) => `, ${this.box(v)}`).join('')});`;
     });
   }
@@ -513,6 +526,7 @@ ${entry}${root}
    * the call is its own value.
    */
   private procFn(p: Proc, ty: number): string {
+    if (this.isDirect(p.id)) return this.directFn(p, ty);
     const saved = this.frameTy;
     const savedLets = this.letSlots;
     this.frameTy = ty;
@@ -563,9 +577,65 @@ ${cases.join('\n')}
 }`;
   }
 
+  /** Procedures compiled in direct style (see directFn), found by a greatest fixpoint over the program. */
+  private direct: Set<number> | null = null;
+
+  private isDirect(id: number): boolean {
+    if (this.direct === null) {
+      const procs = this.program.procs.filter((p) => !p.failed && p.lowered !== null && p.table === null && disjointRules(p));
+      const d = new Set(procs.map((p) => p.id));
+      for (let changed = true; changed;) {
+        changed = false;
+        for (const p of procs) {
+          if (d.has(p.id) && !p.lowered!.every((r) => this.single(r.body, d))) {
+            d.delete(p.id);
+            changed = true;
+          }
+        }
+      }
+      this.direct = d;
+    }
+    return this.direct.has(id);
+  }
+
+  /**
+   * A procedure whose rules exclude each other (at most one matches, so the
+   * VM never leaves a choice point for the next) and whose bodies give at
+   * most one result: a function returning its result (null for none), so
+   * its callers need no continuation closure. The body is emitted as
+   * everywhere else, its one result stored in R.
+   */
+  private directFn(p: Proc, ty: number): string {
+    const saved = this.frameTy;
+    const savedLets = this.letSlots;
+    this.frameTy = ty;
+    const n = p.arity;
+    const args = Array.from({ length: n }, (_, i) => `s${i}`);
+    const rules = p.lowered!.map((r, i) => {
+      const env = new Map<number, Val>();
+      for (let a = 0; a < n; a++) env.set(a, { code: `s${a}`, kind: 'A' });
+      const match = r.pats.map((pat, a) => (pat == null ? '' : this.matchCode(pat.root, `s${a}`, env, `break r${i};`))).filter((x) => x !== '');
+      this.letSlots = new Set();
+      const body = this.gen(r.body, TY_INHERIT, env, (v) => `R = ${this.box(v)};`);
+      return `  r${i}: {\n${match.join('\n')}\n${body}\n  break done;\n  }`;
+    });
+    this.frameTy = saved;
+    this.letSlots = savedLets;
+    return `// ${p.head.name}/${n} asked for type ${ty}, direct
+function d${p.id}_${ty}(${args.join(', ')}) {
+ if (++D > ${MAX_NONDET_DEPTH}) throw DEOPT;
+ let R = null;
+ done: {
+${rules.join('\n')}
+  R = tuple([${[this.k(p.head), ...args].join(', ')}]);
+ }
+ D--;
+ return R;
+}`;
+  }
+
   /** Matching code for one argument: on failure, tries the next rule (`i++; continue`). */
-  private matchCode(n: PNode, v: string, env: Map<number, Val>): string {
-    const fail = `{ i++; continue; }`;
+  private matchCode(n: PNode, v: string, env: Map<number, Val>, fail = `{ i++; continue; }`): string {
     if (n.kind === N_CONST) return `    if (!eq(${this.k(n.atom)}, ${v})) ${fail}`;
     if (n.kind === N_SLOT) {
       const cur = env.get(n.slot);
@@ -578,8 +648,31 @@ ${cases.join('\n')}
     n.items.forEach((c, i) => {
       const x = this.t();
       lines.push(`    const ${x} = ${v}.items[${i}];`);
-      lines.push(this.matchCode(c, x, env));
+      lines.push(this.matchCode(c, x, env, fail));
     });
     return lines.join('\n');
   }
+}
+
+/** Do a procedure's rules exclude each other: some argument where every two patterns cannot both match? */
+function disjointRules(p: Proc): boolean {
+  const rules = p.lowered!;
+  for (let i = 0; i < rules.length; i++) {
+    for (let j = i + 1; j < rules.length; j++) {
+      const a = rules[i]!.pats, b = rules[j]!.pats;
+      if (!a.some((x, k) => x != null && b[k] != null && disjoint(x.root, b[k]!.root))) return false;
+    }
+  }
+  return true;
+}
+
+/** Can no atom match both patterns? (Conservative: false when unsure.) */
+function disjoint(x: PNode, y: PNode): boolean {
+  if (x.kind === N_SLOT || y.kind === N_SLOT) return false;
+  if (x.kind === N_CONST && y.kind === N_CONST) return !atomEq(x.atom, y.atom);
+  if (x.kind === N_CONST || y.kind === N_CONST) {
+    const c = x.kind === N_CONST ? x : y, e = x.kind === N_CONST ? y : x;
+    return c.atom.kind !== EXPRESSION || c.atom.items.length !== e.items.length;
+  }
+  return x.items.length !== y.items.length || x.items.some((a, i) => disjoint(a, y.items[i]!));
 }
