@@ -344,24 +344,37 @@ ${entry}${root}
     return go(0, []);
   }
 
-  private guards(checks: ReadonlyArray<{ readonly slot: number; readonly ty: number }>, env: Env): string {
+  /**
+   * TYCHK: a slot that must hold a Number (Bool) for the fast path. A
+   * Number is unboxed here once, as an Int (a float deopts, which is always
+   * allowed), and the code below reads the raw value from the new env.
+   */
+  private guards(checks: ReadonlyArray<{ readonly slot: number; readonly ty: number }>, env: Env): [string, Env] {
     let out = '';
+    let e: Map<number, Val> | null = null;
     for (const c of checks) {
-      const v = this.slot(env, c.slot);
+      const v = (e ?? env).get(c.slot) ?? this.slot(env, c.slot);
       this.need(c.ty === TY_NUMBER || c.ty === TY_BOOL, 'a type check other than Number or Bool');
       if (c.ty === TY_NUMBER && (v.kind === 'N' || v.n !== undefined)) continue;
       if (c.ty === TY_BOOL && v.kind === 'B') continue;
       this.need(v.kind === 'A', 'a type check that always fails');
-      out += `${c.ty === TY_NUMBER ? 'tyN' : 'tyB'}(${v.code}); `;
+      if (c.ty === TY_BOOL) {
+        out += `tyB(${v.code}); `;
+        continue;
+      }
+      const n = this.t();
+      out += `const ${n} = ui(${v.code}); `;
+      e ??= new Map(env);
+      e.set(c.slot, { ...v, n, plain: true });
     }
-    return out;
+    return [out, e ?? env];
   }
 
   private native(ir: Extract<Ir, { t: 'native' }>, ty: number, env: Env, k: Cont): string {
     const ret = ir.op.ret;
     if (ty === TY_INHERIT) this.need(specsMatch(this.resolve(ty), ret), 'a native result of the wrong type');
     else this.need(ty === TY_UNDEF || ty === ret, 'a native result of the wrong type');
-    const pre = this.guards(ir.checks, env);
+    const [pre, genv] = this.guards(ir.checks, env);
     const each = (a: Ir, e: Env, kk: Cont): string => {
       if (a.t === 'slot' && ir.checks.some((c) => c.slot === a.slot && c.ty === ir.formal)) return kk(this.slot(e, a.slot));
       if (a.t === 'const') {
@@ -372,7 +385,7 @@ ${entry}${root}
       return this.filtered(a, ir.formal, e, (v) => this.checked(v, kk));
     };
     // Bound at once: the operation's guards (DEOPT) must run even where nothing reads its value (a count).
-    const body = this.args(ir.args, env, each, (vs) => this.bind(this.op(ir, vs), k));
+    const body = this.args(ir.args, genv, each, (vs) => this.bind(this.op(ir, vs), k));
     return pre === '' ? body : `${pre}\n${body}`;
   }
 
@@ -407,7 +420,9 @@ ${entry}${root}
   }
 
   private ifForm(ir: Extract<Ir, { t: 'if' }>, ty: number, env: Env, k: Cont): string {
-    const pre = [this.guards(ir.checks, env)];
+    const [guard, genv] = this.guards(ir.checks, env);
+    const pre = [guard];
+    env = genv;
     if (this.single(ir.then) && this.single(ir.else)) return `{ ${pre.join('')}\n${this.detIf(ir, ty, env, k)}\n}`;
     const kk = this.shared(k, pre);
     const code = this.filtered(ir.cond, TY_BOOL, env, (c) => {
