@@ -521,14 +521,21 @@ ${entry}${root}
       });
     }
     const key = `${p.id}_${rt}`;
+    const direct = this.isDirect(p.id);
     if (!this.fns.has(key)) {
       this.fns.set(key, null);
-      this.todo.push([p, rt]);
-    }
+      if (direct) {
+        // Emitted now, so its result kind is known here (a call met while it is being emitted gets Atoms).
+        this.inProgress.add(key);
+        this.fns.set(key, this.directFn(p, rt));
+        this.inProgress.delete(key);
+      } else this.todo.push([p, rt]);
+    } else if (this.inProgress.has(key)) this.boxed.add(key);
     return this.args(ir.args, env, (a, e, kk) => this.arg(a, e, kk), (vs) => {
       const x = this.t();
-      if (this.isDirect(p.id)) {
-        return `tick();\n{ const ${x} = d${key}(${vs.map((v) => this.box(v)).join(', ')});\nif (${x} !== null) {\n${k({ code: x, kind: 'A' })}\n} }`;
+      if (direct) {
+        const kind = this.inProgress.has(key) ? 'A' : this.directKinds.get(key) ?? 'A';
+        return `tick();\n{ const ${x} = d${key}(${vs.map((v) => this.box(v)).join(', ')});\nif (${x} !== null) {\n${k({ code: x, kind })}\n} }`;
       }
       return `tick();\np${key}((${x}) => {\n${k({ code: x, kind: 'A' })}\n}${vs.map((v) => `, ${this.box(v)}`).join('')});`;
     });
@@ -592,6 +599,11 @@ ${cases.join('\n')}
 }`;
   }
 
+  /** Direct functions being emitted, those called while being emitted (they return Atoms), and each one's result kind. */
+  private readonly inProgress = new Set<string>();
+  private readonly boxed = new Set<string>();
+  private readonly directKinds = new Map<string, VKind>();
+
   /** Procedures compiled in direct style (see directFn), found by a greatest fixpoint over the program. */
   private direct: Set<number> | null = null;
 
@@ -626,16 +638,28 @@ ${cases.join('\n')}
     this.frameTy = ty;
     const n = p.arity;
     const args = Array.from({ length: n }, (_, i) => `s${i}`);
+    // Each result is a marker first: a single rule for any arguments whose results are all raw Ints (Bools) returns them raw.
+    const vals: Val[] = [];
+    const mark = `@@R${this.tmp++}:`;
     const rules = p.lowered!.map((r, i) => {
       const env = new Map<number, Val>();
       for (let a = 0; a < n; a++) env.set(a, { code: `s${a}`, kind: 'A' });
       const match = r.pats.map((pat, a) => (pat == null ? '' : this.matchCode(pat.root, `s${a}`, env, `break r${i};`))).filter((x) => x !== '');
       this.letSlots = new Set();
-      const body = this.gen(r.body, TY_INHERIT, env, (v) => `R = ${this.box(v)};`);
+      const body = this.gen(r.body, TY_INHERIT, env, (v) => `${mark}${vals.push(v) - 1}@@`);
       return `  r${i}: {\n${match.join('\n')}\n${body}\n  break done;\n  }`;
     });
     this.frameTy = saved;
     this.letSlots = savedLets;
+    const key = `${p.id}_${ty}`;
+    const anyArgs = p.lowered!.length === 1 && p.lowered![0]!.pats.every((x) => x == null);
+    const raw = anyArgs && !this.boxed.has(key) && vals.length > 0 && vals.every((v) => v.kind === vals[0]!.kind && v.kind !== 'A') ? vals[0]!.kind : null;
+    this.directKinds.set(key, raw ?? 'A');
+    const fill = (code: string): string => code.replace(new RegExp(`${mark}(\\d+)@@`, 'g'), (_m, i: string) => {
+      const v = vals[Number(i)]!;
+      return `R = ${raw === null ? this.box(v) : v.code};`;
+    });
+    for (let i = 0; i < rules.length; i++) rules[i] = fill(rules[i]!);
     return `// ${p.head.name}/${n} asked for type ${ty}, direct
 function d${p.id}_${ty}(${args.join(', ')}) {
  if (++D > ${MAX_NONDET_DEPTH}) throw DEOPT;
