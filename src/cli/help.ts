@@ -28,7 +28,8 @@ Options:
                      compiled JavaScript (and deopts) and time to stderr
   --no-tabling       do not memoise pure recursive functions (VM); the same
                      as (pragma! tabling False)
-  --jitless          never compile hot numeric procedures to JavaScript
+  --jitless          never compile hot numeric procedures or collapse
+                     bodies to JavaScript
   --disasm FILE      load FILE, then print the bytecode of every rule
   --space URL        make &self the database space URL names (sqlite:FILE,
                      postgres://…):

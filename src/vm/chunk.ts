@@ -6,6 +6,13 @@
 import type { Atom } from '../atom/atom.js';
 import { OP_INFO, type Opcode } from './opcodes.js';
 import type { Pattern, Template } from './patterns.js';
+import type { Ir } from './ir.js';
+
+/** A gather region: its body, and where a count of its results may go on instead of its list (-1: nowhere). */
+export interface Region {
+  readonly body: Ir;
+  readonly countTo: number;
+}
 
 export class Chunk {
   readonly name: string;
@@ -22,6 +29,8 @@ export class Chunk {
   readonly nslots: number;
   /** Deepest value stack above the slots, as computed by the verifier. */
   maxStack = 0;
+  /** Each gather region (`collapse`) by the pc of its GATHER_PUSH: what the JS tier compiles. */
+  regions: ReadonlyMap<number, Region> | null = null;
   /** Index in the compile cache's chunk table (frames and choice points refer to chunks by it). */
   id = -1;
   /** Tree-walker frames its evaluation may stack (depth-bound.ts); -1 until first asked. */
@@ -54,6 +63,7 @@ export class ChunkBuilder {
   private readonly sources: Atom[] = [];
   private currentSource = -1;
   private readonly labels: number[] = [];
+  private regions: Map<number, Region> | null = null;
   /** Code positions holding a label number, to be replaced by the label's pc. */
   private readonly fixups: number[] = [];
 
@@ -81,6 +91,11 @@ export class ChunkBuilder {
   }
   pattern(p: Pattern): number {
     return this.patterns.push(p) - 1;
+  }
+
+  /** Records that the next instruction (a GATHER_PUSH) opens a region gathering the results of `body` (see Region). */
+  region(body: Ir, countLabel: number): void {
+    (this.regions ??= new Map()).set(this.code.length, { body, countTo: countLabel });
   }
 
   newLabel(): number {
@@ -128,7 +143,13 @@ export class ChunkBuilder {
       if (target < 0) throw new Error(`vm compiler: unplaced label in ${name}`);
       this.code[at] = target;
     }
-    return new Chunk(name, Int32Array.from(this.code), this.consts, this.templates, this.patterns,
+    const chunk = new Chunk(name, Int32Array.from(this.code), this.consts, this.templates, this.patterns,
       Int32Array.from(this.lines), this.sources, arity, nslots);
+    if (this.regions !== null) {
+      const rs = new Map<number, Region>();
+      for (const [pc, r] of this.regions) rs.set(pc, { body: r.body, countTo: r.countTo < 0 ? -1 : this.labels[r.countTo]! });
+      chunk.regions = rs;
+    }
+    return chunk;
   }
 }

@@ -11,12 +11,15 @@ import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, N
 import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type TypedCall } from './ir.js';
 import { specsMatch, typeSpec } from './type-specs.js';
 import type { Template } from './patterns.js';
+import { isCountedCollapse } from './lean.js';
 
 export class Emitter {
   private readonly b = new ChunkBuilder();
   private readonly procNondet: (id: number) => boolean;
   /** Error exits and slow paths, emitted after the body so the fast path falls straight through. */
   private readonly coldCode: Array<() => void> = [];
+  /** The whole body being emitted (what a slot's other readers are looked for in). */
+  private root: Ir = { t: 'superpose', alts: [] };
 
   constructor(procNondet: (id: number) => boolean) {
     this.procNondet = procNondet;
@@ -25,6 +28,7 @@ export class Emitter {
   /** A rule body or top-level form as a chunk; rule bodies inherit the caller's expected type. */
   static chunk(name: string, rule: LoweredRule, arity: number, ty: number, procNondet: (id: number) => boolean): Chunk {
     const e = new Emitter(procNondet);
+    e.root = rule.body;
     e.b.setSource(rule.source);
     e.gen(rule.body, true, ty);
     for (let i = 0; i < e.coldCode.length; i++) e.coldCode[i]!();
@@ -182,9 +186,10 @@ export class Emitter {
   }
 
   /** A value-mode evaluation whose results are gathered into one list (collapse, case). */
-  private gathered(ir: Ir): void {
+  private gathered(ir: Ir, countTo = -1): void {
     const b = this.b;
     const after = b.newLabel();
+    b.region(ir, countTo);
     b.emit(OP.GATHER_PUSH, after);
     this.gen(ir, false, TY_UNDEF);
     b.emit(OP.GATHER_END);
@@ -383,11 +388,18 @@ export class Emitter {
   private letForm(ir: Extract<Ir, { t: 'let' }>, tail: boolean): void {
     const b = this.b;
     const fail = b.newLabel(), abort = b.newLabel(), end = b.newLabel();
-    this.filtered(ir.value, TY_UNDEF);
+    // (let $r (collapse X) (size-atom $r)): the JS tier may count X's results and go on at `counted` with the size.
+    const counted = isCountedCollapse(ir, this.root) ? b.newLabel() : -1;
+    if (counted >= 0) this.gathered((ir.value as Extract<Ir, { t: 'collapse' }>).body, counted);
+    else this.filtered(ir.value, TY_UNDEF);
     if (!ir.literal) b.emit(OP.CHECK_ARG, abort, ir.literalSlot + 1);
     b.emit(OP.MATCH, b.pattern(ir.pat), fail);
     b.emit(OP.POP);
-    this.gen(ir.body, tail, TY_UNDEF);
+    if (counted >= 0) {
+      b.emit(OP.FALLBACK, b.template((ir.body as Extract<Ir, { t: 'fallback' }>).tpl), TY_UNDEF, 0);
+      b.mark(counted);
+      this.done(tail);
+    } else this.gen(ir.body, tail, TY_UNDEF);
     this.cold(() => {
       b.mark(abort);
       this.done(tail, end);
@@ -434,7 +446,7 @@ export class Emitter {
 }
 
 /** `(superpose (c1 c2 …))` of symbols and grounded data: the list of them (they evaluate to themselves, never fail). */
-function plainAlternatives(ir: Ir): Atom | null {
+export function plainAlternatives(ir: Ir): Atom | null {
   if (ir.t !== 'superpose' || ir.alts.length < 2) return null;
   const atoms: Atom[] = [];
   for (const a of ir.alts) {

@@ -115,6 +115,16 @@ export class Vm extends VmStacks implements JitHost {
     this.tableStats.misses = 0;
   }
 
+  /** The clock and memory check for compiled code holding `gathered` results of its own. */
+  clock(gathered: number): void {
+    this.gathered += gathered;
+    try {
+      this.checkClock();
+    } finally {
+      this.gathered -= gathered;
+    }
+  }
+
   protected override footprint(): number {
     const held = this.results.length + this.errors.length + (this.raw === null ? 0 : this.raw.length) + this.gathered;
     // Tables belong to the program: the outermost VM counts them.
@@ -272,6 +282,18 @@ export class Vm extends VmStacks implements JitHost {
           break;
         case BAR_PUSH:
         case GATHER_PUSH: {
+          if (op === GATHER_PUSH && this.jit !== null) {
+            // The JS tier runs the whole region and gives its list (see jit/nondet.ts), or leaves it to the loop.
+            const region = this.chunk.regions?.get(pc - 1);
+            const r = region === undefined ? undefined : this.jit.gather(region.body, region.countTo >= 0, vals, base, this);
+            if (r !== undefined) {
+              if (sp < this.hb) this.trail(sp);
+              // A count is the value of the whole `(let $r (collapse …) (size-atom $r))`, which goes on at countTo.
+              vals[sp++] = typeof r === 'number' ? intAtom(r) : expr(r);
+              pc = typeof r === 'number' ? region!.countTo : code[pc]!;
+              break;
+            }
+          }
           this.sp = sp;
           this.base = base;
           this.pushCp(op === BAR_PUSH ? K_BARRIER : K_GATHER, code[pc++]!, 0, 0, op === BAR_PUSH ? null : []);

@@ -51,9 +51,12 @@ function sumFallbacks(prefix: string, files: readonly string[]): number {
   return files.reduce((n, f) => n + (fallbacksPerScript.get(prefix + f) ?? 0), 0);
 }
 
+/** `--jitless`: the VM runs without its JavaScript tier (src/vm/jit). */
+let jit = true;
+
 function runScript(path: string, engine: EngineName, prefix: string): Check[] {
   const file = prefix + basename(path);
-  const metta = new MeTTa({ engine, files: nodeFiles, print: () => {}, printErr: () => {}, maxSteps: MAX_STEPS });
+  const metta = new MeTTa({ engine, files: nodeFiles, print: () => {}, printErr: () => {}, maxSteps: MAX_STEPS, jit });
   metta.baseDir = dirname(path);
   const checks: Check[] = [];
   try {
@@ -76,8 +79,9 @@ function runScript(path: string, engine: EngineName, prefix: string): Check[] {
 
 function main(argv: readonly string[]): number {
   const update = argv.includes('--update');
-  if (argv.some((a) => a !== '--update')) {
-    process.stderr.write('usage: node dist/test/conformance/run.js [--update]\n');
+  jit = !argv.includes('--jitless');
+  if (argv.some((a) => a !== '--update' && a !== '--jitless')) {
+    process.stderr.write('usage: node dist/test/conformance/run.js [--update] [--jitless]\n');
     return 2;
   }
   const scripts = SUITES.map((suite) => ({

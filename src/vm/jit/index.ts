@@ -4,17 +4,23 @@
 // called `hot` times (so one-off procedures never pay for compiling), together
 // with everything it calls. Whatever cannot be compiled stays on the VM for
 // good; a guard failing at run time (DEOPT) sends just that call back to it.
-import { GROUNDED, type Atom } from '../../atom/atom.js';
-import { NumberValue, BoolValue } from '../../atom/grounded.js';
+import { GROUNDED, EXPRESSION, expr, atomEq, type Atom } from '../../atom/atom.js';
+import { NumberValue, BoolValue, makeInt, TRUE, FALSE } from '../../atom/grounded.js';
+import { S } from '../../atom/symbols.js';
+import { isErrorAtom } from '../../interp/values.js';
+import type { Ir } from '../ir.js';
+import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
+import { isInert, isTypedInert } from '../inert.js';
+import { emitRegion } from './nondet.js';
 import { StepLimitExceeded } from '../../interp/machine.js';
 import { LimitExceeded } from '../../runner/limits.js';
 import type { Program } from '../compiler.js';
-import { TY_UNDEF, TY_NUMBER, TY_BOOL } from '../opcodes.js';
+import { TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT } from '../opcodes.js';
 import { shapesFrom } from './eligible.js';
 import { emitModule } from './emit-js.js';
 
 /** Calls of a procedure before it is compiled (tests lower it to compile at the first call). */
-export const jitTuning = { hot: 32 };
+export const jitTuning = { hot: 32, regions: true };
 /** Steps after a deopt during which no compiled code is entered: a deep or overflowing call
  * re-run on the VM would otherwise re-enter compiled code at every level below it. */
 export const COOL_DOWN = 1 << 16;
@@ -28,6 +34,8 @@ export interface JitHost {
   deopts: number;
   /** Compiled code is entered only from this step count on. */
   jitResume: number;
+  /** The VM's clock and memory check, with `gathered` results held by compiled code. */
+  clock(gathered: number): void;
 }
 
 type Run = (vals: ReadonlyArray<Atom | null>, base: number, steps: number, max: number, deadline: number) => number | boolean | undefined;
@@ -61,6 +69,87 @@ const HELPERS = {
   },
 };
 
+/** A compiled gather region: runs the region from the frame at vals[base…]; its result list, or undefined to deopt. */
+interface RegionEntry {
+  readonly run: (vals: ReadonlyArray<Atom | null>, base: number, steps: number, max: number) => Atom[] | number;
+  readonly steps: () => number;
+  /** Deopts so far: a region that keeps deopting goes back to the VM for good. */
+  deopts: number;
+}
+
+/** Deopts after which a region is not entered again. */
+const REGION_DEOPTS = 3;
+
+/** Could a rule's patterns match these arguments (the VM's couldMatch: constants and shapes only)? */
+function shapeMatches(n: PNode, v: Atom): boolean {
+  if (n.kind === N_CONST) return n.atom === v || atomEq(n.atom, v);
+  if (n.kind === N_SLOT) return true;
+  if (v.kind !== EXPRESSION || v.items.length !== n.items.length) return false;
+  for (let i = 0; i < n.items.length; i++) if (!shapeMatches(n.items[i]!, v.items[i]!)) return false;
+  return true;
+}
+
+const SMALL_MIN = -128, SMALL_MAX = 1024;
+const smallInts: Atom[] = [];
+/** An Int atom, shared for small values (as the VM's own), -0 as 0. */
+function intAtom(n: number): Atom {
+  if (n === 0) n = 0;
+  if (n >= SMALL_MIN && n < SMALL_MAX) return (smallInts[n - SMALL_MIN] ??= makeInt(n));
+  return makeInt(n);
+}
+
+/** What compiled region code calls (names as in nondet.ts's prelude). */
+function regionHelpers(program: Program, tier: { host: JitHost | null }): Record<string, unknown> {
+  const info = program.info;
+  // The VM's EVAL_SLOT fast path: the value as it is, or DEOPT where `metta` would have to run on it.
+  const ev = (v: Atom, ty: number): Atom => {
+    if (v.kind === EXPRESSION) {
+      if (v.items.length === 0 || isErrorAtom(v) || isInert(info, v)) return v;
+      if (ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
+      throw DEOPT;
+    }
+    if (v === S.notReducible) throw DEOPT;
+    if (ty === TY_UNDEF || v === S.empty) return v;
+    if (v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue)) return v;
+    throw DEOPT;
+  };
+  return {
+    DEOPT, EMPTY: S.empty, TRUE, FALSE, K: [] as Atom[], PT: [] as Array<ReadonlyArray<PNode | null>>,
+    int: intAtom,
+    ui: (a: Atom | null): number => {
+      if (a !== null && a.kind === GROUNDED) {
+        const v = a.value;
+        if (v instanceof NumberValue && !v.isFloat && typeof v.n === 'number') return v.n;
+      }
+      throw DEOPT;
+    },
+    uf: (a: Atom | null): number => {
+      if (a !== null && a.kind === GROUNDED && a.value instanceof NumberValue && typeof a.value.n === 'number') return a.value.n;
+      throw DEOPT;
+    },
+    ub: (a: Atom | null): boolean => {
+      if (a !== null && a.kind === GROUNDED && a.value instanceof BoolValue) return a.value.b;
+      throw DEOPT;
+    },
+    tyN: (a: Atom): void => {
+      if (!(a.kind === GROUNDED && a.value instanceof NumberValue)) throw DEOPT;
+    },
+    tyB: (a: Atom): void => {
+      if (!(a.kind === GROUNDED && a.value instanceof BoolValue)) throw DEOPT;
+    },
+    ev,
+    isErr: isErrorAtom,
+    eq: atomEq,
+    tuple: expr,
+    inert: (a: Atom): boolean => a.kind === EXPRESSION && a.ground && isInert(info, a),
+    could: (pats: ReadonlyArray<PNode | null>, args: readonly Atom[]): boolean => pats.every((p, i) => p === null || shapeMatches(p, args[i]!)),
+    limit: (max: number): never => {
+      throw new StepLimitExceeded(max);
+    },
+    clock: (gathered: number): void => tier.host!.clock(gathered),
+  };
+}
+
 /** Why the last procedure was not compiled (for tests and tracing). */
 export let lastRefusal = '';
 /** Set once `new Function` has thrown an EvalError (a CSP host): nothing is compiled after that. */
@@ -71,9 +160,65 @@ export class JitTier {
   /** Per procedure: compiled code, null when it cannot be compiled, undefined while not hot yet. */
   private readonly entries: Array<Entry | null | undefined> = [];
   private readonly hits: number[] = [];
+  /** Compiled gather regions by their IR (null: outside the tier for good). */
+  private readonly regions = new WeakMap<Ir, RegionEntry | null>();
+  /** The VM running compiled region code (for its clock). */
+  host: JitHost | null = null;
 
   constructor(program: Program) {
     this.program = program;
+  }
+
+  /**
+   * Runs the gather region `body` (a `collapse`) as compiled JS on the frame
+   * at vals[base…]: the list GATHER_END would have made (with `count`, its
+   * length), with the steps the VM would have counted, or undefined when the
+   * VM must run it itself. A body is always asked for the same one of the two.
+   */
+  gather(body: Ir, count: boolean, vals: ReadonlyArray<Atom | null>, base: number, host: JitHost): Atom[] | number | undefined {
+    if (!jitTuning.regions || host.steps < host.jitResume) return undefined;
+    let e = this.regions.get(body);
+    if (e === undefined) {
+      e = this.compileRegion(body, count);
+      this.regions.set(body, e);
+    }
+    if (e === null || e.deopts >= REGION_DEOPTS) return undefined;
+    const before = host.steps;
+    const outer = this.host;
+    this.host = host;
+    try {
+      const out = e.run(vals, base, before, host.maxSteps);
+      host.steps = e.steps();
+      host.jitCalls++;
+      return out;
+    } catch (x) {
+      if (x !== DEOPT && !(x instanceof RangeError)) {
+        host.steps = e.steps();
+        throw x;
+      }
+      host.steps = before;
+      host.deopts++;
+      e.deopts++;
+      return undefined;
+    } finally {
+      this.host = outer;
+    }
+  }
+
+  private compileRegion(body: Ir, count: boolean): RegionEntry | null {
+    if (forbidden) return null;
+    try {
+      const m = emitRegion(this.program, body, count);
+      const h = regionHelpers(this.program, this);
+      h['K'] = m.consts;
+      h['PT'] = m.pats;
+      const mod = new Function('H', m.source)(h) as { run: RegionEntry['run']; steps: () => number };
+      return { run: mod.run, steps: mod.steps, deopts: 0 };
+    } catch (e) {
+      if (e instanceof EvalError) forbidden = true;
+      lastRefusal = e instanceof Error ? e.message : String(e);
+      return null;
+    }
   }
 
   /**

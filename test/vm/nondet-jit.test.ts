@@ -1,0 +1,175 @@
+// The JavaScript tier for nondeterminism (src/vm/jit/nondet.ts): gather
+// regions (`collapse` bodies) compiled to JS must give the VM's results in
+// the VM's order and count the same steps, whatever guard fails on the way,
+// and keep the step limit where it was. Generated programs run with the tier
+// on and off; METTA_FUZZ_RUNS sets the number of programs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { runOn } from './helpers.js';
+import { program as mixedProgram } from './gen.js';
+import { jitTuning } from '../../src/vm/jit/index.js';
+import { emitRegion } from '../../src/vm/jit/nondet.js';
+import { NotJittable } from '../../src/vm/jit/eligible.js';
+import { MeTTa } from '../../src/runner/metta.js';
+import { programFor } from '../../src/vm/compiler.js';
+import type { Region } from '../../src/vm/chunk.js';
+
+const RUNS = Math.max(30, Math.floor(Number(process.env['METTA_FUZZ_RUNS'] ?? 200) / 2));
+
+/** Runs `src` with the tier on and off: the same results in the same order, the same steps (and the tree-walker's results). */
+function agree(src: string, maxSteps = 200_000, tree = false): { jitCalls: number; deopts: number; out: string } {
+  const on = runOn('vm', src, maxSteps, true);
+  if (tree) assert.equal(JSON.stringify(runOn('tree', src, maxSteps).forms), JSON.stringify(on.forms), src);
+  const off = runOn('vm', src, maxSteps, false);
+  assert.equal(JSON.stringify(on.forms), JSON.stringify(off.forms), src);
+  assert.equal(on.stats.steps, off.stats.steps, `steps of\n${src}`);
+  assert.equal(off.stats.jitCalls, 0);
+  const out = typeof on.forms === 'string' ? on.forms : on.forms.map((f) => f.join(' ')).join(' | ');
+  return { jitCalls: on.stats.jitCalls, deopts: on.stats.deopts, out };
+}
+
+const range = (k: number): string => `(${Array.from({ length: k }, (_, i) => i).join(' ')})`;
+
+test('the nested superpose/let* search runs as one compiled region, counted', () => {
+  const src = `!(let $r (collapse (let* (($a (superpose ${range(8)})) ($b (superpose ${range(8)})) ($c (superpose ${range(4)}))) ` +
+    '(if (== (% (+ $a (+ $b $c)) 2) 0) ($a $b $c) (empty)))) (size-atom $r))';
+  const r = agree(src);
+  assert.equal(r.out, '128');
+  assert.equal(r.jitCalls, 1);
+  assert.equal(r.deopts, 0);
+});
+
+test('queens: a nondeterministic recursive rule, a two-clause rule on list shapes, numeric helpers', () => {
+  const src = `
+(= (abs-diff $a $b) (if (< $a $b) (- $b $a) (- $a $b)))
+(= (safe $q $d Nil) True)
+(= (safe $q $d (Cons $h $t)) (if (or (== $q $h) (== (abs-diff $q $h) $d)) False (safe $q (+ $d 1) $t)))
+(= (queens $k) (if (== $k 0) Nil
+  (let* (($qs (queens (- $k 1))) ($q (superpose (1 2 3 4 5))))
+    (if (safe $q 1 $qs) (Cons $q $qs) (empty)))))
+!(let $r (collapse (queens 5)) (size-atom $r))
+!(collapse (queens 4))`;
+  const r = agree(src, 200_000, true);
+  // 10 solutions of 5-queens; then 4 queens on 5 columns, in the VM's order (checked by agree, and against the tree-walker).
+  assert.match(r.out, /^10 \| \(\(Cons 2 \(Cons 5 \(Cons 3 \(Cons 1 Nil\)\)\)\) /);
+  assert.equal(r.jitCalls, 2);
+  assert.equal(r.deopts, 0);
+});
+
+test('answer order is the VM\'s: alternatives nested in tuples, lets and rule clauses', () => {
+  const src = `
+(= (g 0) zero)
+(= (g $x) (* $x 10))
+(= (g 1) one)
+!(collapse (let $x (superpose (0 1 2)) (superpose ($x (g $x)))))
+!(collapse ((superpose (1 2)) (superpose (a b))))
+!(collapse (if (superpose (True False)) (superpose (1 2)) 3))
+!(collapse (collapse (superpose (1 2))))`;
+  const r = agree(src, 200_000, true);
+  assert.equal(r.out, '(0 zero 0 1 10 one 2 20) | ((1 a) (1 b) (2 a) (2 b)) | (1 2 3) | ((1 2))');
+  // The tuple with a nondeterministic head is the tree-walker's (a fallback): not compiled.
+  assert.equal(r.jitCalls, 3);
+});
+
+test('a guard failing mid-way (a symbol or a float in arithmetic, division by zero) deopts: the VM runs the region, same answers and steps', () => {
+  const src = `
+!(collapse (let $x (superpose (1 2 a 3)) (+ $x 1)))
+!(collapse (let $x (superpose (4 0 2)) (/ 8 $x)))
+!(let $r (collapse (let $x (superpose (1 2.5 3)) (+ $x 1))) (size-atom $r))`;
+  const r = agree(src);
+  assert.equal(r.deopts, 3);
+  assert.equal(r.jitCalls, 0);
+});
+
+test('the step limit falls at the same step inside a compiled region', () => {
+  const src = `!(collapse (let* (($a (superpose ${range(30)})) ($b (superpose ${range(30)}))) (+ $a $b)))`;
+  for (const max of [5, 100, 899, 900, 901]) agree(src, max);
+  const steps = runOn('vm', src, 100_000, true).stats.steps;
+  assert.equal(steps, runOn('vm', src, 100_000, false).stats.steps);
+  assert.equal(runOn('vm', src, steps - 1, true).forms, 'StepLimit');
+});
+
+test('a collapse whose list is used for more than its size is gathered, not counted', () => {
+  const r = agree('!(let $r (collapse (superpose (1 2 3))) ($r (size-atom $r)))');
+  assert.equal(r.out, '((1 2 3) 3)');
+  assert.equal(r.jitCalls, 1);
+});
+
+test('the region compiler refuses what it cannot do exactly (space matches, side effects)', () => {
+  const m = new MeTTa({ engine: 'vm', print: () => {} });
+  m.run('(d 1)\n(= (h $x) (add-atom &self (d $x)))');
+  const p = programFor(m.space);
+  const regions = (form: string): Region[] => [...(p.compileForm(m.parse(form)[0]!)?.regions?.values() ?? [])];
+  for (const f of ['(collapse (match &self (d $x) $x))', '(collapse (h 2))']) {
+    const rs = regions(f);
+    assert.equal(rs.length, 1, f);
+    assert.throws(() => emitRegion(p, rs[0]!.body, false), NotJittable, f);
+  }
+  const [ok] = regions('(collapse (superpose (1 2)))');
+  assert.match(emitRegion(p, ok!.body, false).source, /tick\(\); C--;/);
+});
+
+/** Nondeterministic programs over Ints, symbols and Cons lists: rules with several clauses, superpose, let*, if, tuples. */
+function nexpr(vars: readonly string[], depth: number, fn: number): fc.Arbitrary<string> {
+  const leaves: Array<fc.Arbitrary<string>> = [fc.integer({ min: -1, max: 4 }).map(String), fc.constantFrom('Nil', 'a', 'True', '2.5')];
+  if (vars.length > 0) leaves.push(fc.constantFrom(...vars));
+  const leaf = fc.oneof(...leaves);
+  if (depth <= 0) return leaf;
+  const sub = (): fc.Arbitrary<string> => nexpr(vars, depth - 1, fn);
+  const v = `$v${depth}`;
+  const withV = (): fc.Arbitrary<string> => nexpr([...vars, v], depth - 1, fn);
+  const options: Array<fc.WeightedArbitrary<string>> = [
+    { weight: 3, arbitrary: leaf },
+    { weight: 3, arbitrary: fc.array(fc.integer({ min: -1, max: 5 }), { minLength: 2, maxLength: 4 }).map((xs) => `(superpose (${xs.join(' ')}))`) },
+    { weight: 2, arbitrary: fc.array(sub(), { minLength: 0, maxLength: 3 }).map((xs) => `(superpose (${xs.join(' ')}))`) },
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom('+', '-', '*', '%', '<', '==', 'and'), sub(), sub()).map(([o, x, y]) => `(${o} ${x} ${y})`) },
+    { weight: 2, arbitrary: fc.tuple(sub(), sub(), sub()).map(([c, x, y]) => `(if ${c} ${x} ${y})`) },
+    { weight: 3, arbitrary: fc.tuple(sub(), withV()).map(([x, y]) => `(let* ((${v} ${x})) ${y})`) },
+    { weight: 2, arbitrary: fc.tuple(sub(), sub()).map(([x, y]) => `(Cons ${x} ${y})`) },
+    { weight: 1, arbitrary: fc.tuple(sub(), sub()).map(([x, y]) => `(${x} ${y})`) },
+    { weight: 1, arbitrary: fc.constantFrom('(empty)', 'Empty') },
+    { weight: 1, arbitrary: sub().map((x) => `(collapse ${x})`) },
+  ];
+  if (fn > 0) options.push({ weight: 3, arbitrary: fc.tuple(fc.integer({ min: 0, max: fn - 1 }), sub(), sub()).map(([k, x, y]) => `(n${k} ${x} ${y})`) });
+  return fc.oneof(...options);
+}
+
+const clause = (k: number): fc.Arbitrary<string> =>
+  fc.tuple(fc.constantFrom('$x', '0', 'Nil', '(Cons $h $t)', 'a'), nexpr(['$x', '$y'], 3, k))
+    .map(([p, body]) => {
+      const bound = p === '(Cons $h $t)' ? body.split('$x').join('$h') : p === '$x' ? body : body.split('$x').join('1');
+      return `(= (n${k} ${p} $y) ${bound})`;
+    });
+
+const nondetProgram: fc.Arbitrary<string> = fc.tuple(
+  fc.array(clause(0), { minLength: 1, maxLength: 3 }),
+  fc.array(clause(1), { minLength: 1, maxLength: 3 }),
+  fc.array(nexpr([], 3, 2), { minLength: 1, maxLength: 3 }),
+).map(([c0, c1, forms]) => [
+  ...c0, ...c1,
+  ...forms.flatMap((f) => [`!(collapse ${f})`, `!(let $r (collapse ${f}) (size-atom $r))`]),
+].join('\n'));
+
+test(`generated nondeterministic programs agree with the region tier on and off, to the step (${RUNS} programs)`, () => {
+  let jitCalls = 0;
+  fc.assert(fc.property(nondetProgram, fc.constantFrom(200_000, 50, 400), (src, max) => {
+    jitCalls += agree(src, max).jitCalls;
+  }), { numRuns: RUNS });
+  assert.ok(jitCalls > RUNS / 4, `the tier ran regions (${jitCalls})`);
+});
+
+test(`the differential test's programs, each form collapsed, agree with the region tier on and off (${RUNS} programs)`, () => {
+  const saved = jitTuning.hot;
+  jitTuning.hot = 1;
+  try {
+    let jitCalls = 0;
+    fc.assert(fc.property(mixedProgram, (src) => {
+      const collapsed = src.split('\n').map((l) => (l.startsWith('!') ? `!(collapse ${l.slice(1)})` : l)).join('\n');
+      jitCalls += agree(collapsed).jitCalls;
+    }), { numRuns: RUNS });
+    assert.ok(jitCalls > 0, 'the tier ran some regions');
+  } finally {
+    jitTuning.hot = saved;
+  }
+});
