@@ -38,7 +38,7 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
         // Inside a tuple every item (and an expression head) is evaluated against %Undefined%:
         // a term of typed constructors is data there. At the top the type asked for decides.
         if (x !== v && isTypedData(info, x)) {
-          nested = true;
+          visited += REMEMBER_AFTER; // a proven constructor term is worth remembering
           continue;
         }
         // A head of declared non-function types only (`(: done Status)`) makes a tuple, as an untyped one does.
