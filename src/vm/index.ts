@@ -42,6 +42,7 @@ export class VmEngine implements Engine {
     this.configure(options);
     this.fallback = (a, t, max, program, reason) => this.fallbackEval(a, t, max, program, reason);
     this.vm = new Vm(this.fallback);
+    this.vm.opHost = host;
   }
 
   /** Sets the limits of the evaluations to come (a runner reuses one engine for all its `!` forms). */
@@ -64,6 +65,7 @@ export class VmEngine implements Engine {
     if (chunk === null) return this.tree(atom, space, type, this.maxSteps, 'a form that cannot be compiled');
     const reentrant = this.busy;
     const vm = reentrant ? new Vm(this.fallback) : this.vm;
+    vm.opHost = this.host;
     vm.prepare(program, this.maxSteps, this.jit ? jitFor(program) : null);
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;
