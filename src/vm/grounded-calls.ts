@@ -29,7 +29,7 @@ type Effect = 'pure' | 'journaled' | 'final' | 'fresh';
 
 const EFFECTS = new Map<string, Effect>([
   ['new-state', 'pure'], ['get-state', 'pure'], ['change-state!', 'journaled'], ['nop', 'pure'],
-  ['sort-strings', 'pure'], ['get-metatype', 'pure'],
+  ['sort-strings', 'pure'], ['get-metatype', 'pure'], ['get-atoms', 'pure'],
   ['bind!', 'final'], ['import!', 'final'], ['pragma!', 'final'],
   // A new space takes the next space number: made twice (a bail, then the tree-walker), later spaces would print differently.
   ['new-space', 'fresh'],
