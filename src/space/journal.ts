@@ -20,6 +20,11 @@ export function recordAdd(space: Unaddable, token: number): void {
   if (journal !== null) journal.push({ space, token });
 }
 
+/** Records how to take back some other effect (a state's old value) when the run is rolled back. */
+export function recordUndo(undo: () => void): void {
+  if (journal !== null) journal.push({ space: { unadd: undo }, token: 0 });
+}
+
 /** Starts (or nests in) the add journal; returns the mark to roll back to. */
 export function startJournal(): number {
   if (journal === null) journal = [];

@@ -10,6 +10,7 @@ import { ChunkBuilder, type Chunk } from './chunk.js';
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL } from './opcodes.js';
 import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type TypedCall } from './ir.js';
 import { specsMatch, typeSpec } from './type-specs.js';
+import { gcallEvaluated } from './grounded-calls.js';
 import type { Template } from './patterns.js';
 import { isCountedCollapse } from './lean.js';
 
@@ -133,6 +134,8 @@ export class Emitter {
         b.mark(end);
         return;
       }
+      case 'gcall':
+        return this.groundedCall(ir, tail, ty);
       case 'collapse':
         this.gathered(ir.body);
         return this.done(tail);
@@ -339,6 +342,29 @@ export class Emitter {
       this.aborts(aborts, tail, end, cons ? 1 : 0);
       b.mark(slow);
       b.emit(OP.FALLBACK, b.template(ir.slow), ty, single);
+      this.done(tail, end);
+    });
+    b.mark(end);
+  }
+
+  /** A library operation the VM calls itself (grounded-calls.ts): arguments, then GCALL. */
+  private groundedCall(ir: Extract<Ir, { t: 'gcall' }>, tail: boolean, ty: number): void {
+    const b = this.b;
+    const end = b.newLabel();
+    const checked = b.newLabel();
+    const tpl = ir.check === null ? 0 : b.template(ir.check) + 1;
+    if (ir.check !== null) b.emit(OP.GCHECK, tpl - 1, ty, checked);
+    const aborts = ir.args.map(() => b.newLabel());
+    ir.args.forEach((a, i) => {
+      if ((ir.flags & gcallEvaluated(i)) !== 0) this.arg(a, TY_UNDEF, aborts[i]!, !ir.tuple);
+      else this.gen(a, false, TY_UNDEF);
+    });
+    b.emit(OP.GCALL, b.constant(ir.opAtom), ir.args.length, ty, ir.flags, tpl);
+    this.done(tail);
+    this.cold(() => {
+      this.aborts(aborts, tail, end);
+      if (ir.check === null) return;
+      b.mark(checked);
       this.done(tail, end);
     });
     b.mark(end);

@@ -45,6 +45,7 @@ export class VmEngine implements Engine {
     this.configure(options);
     this.fallback = (a, t, max, program, reason) => this.fallbackEval(a, t, max, program, reason);
     this.vm = new Vm(this.fallback);
+    this.vm.opHost = host;
   }
 
   /** Sets the limits of the evaluations to come (a runner reuses one engine for all its `!` forms). */
@@ -72,6 +73,7 @@ export class VmEngine implements Engine {
     const vm = reentrant ? new Vm(this.fallback) : this.vm;
     // Under a stack-depth limit every call takes a VM frame (no JS tier, no tabled replay on nested VMs).
     const depthLimited = this.maxStackDepth > 0;
+    vm.opHost = this.host;
     vm.prepare(program, this.maxSteps, this.jit && !depthLimited ? jitFor(program) : null);
     vm.deadline = this.deadline;
     vm.maxResults = this.maxResults;

@@ -102,6 +102,15 @@ export type Ir =
     readonly t: 'typed-dyn'; readonly head: Atom; readonly proc: number | 'none'; readonly args: readonly Ir[];
     readonly direct: readonly boolean[]; readonly ret: number; readonly retSlot: number; readonly call: Template; readonly slow: Template;
   }
+  /**
+   * A library operation the VM calls itself (grounded-calls.ts): the arguments pushed as written or
+   * evaluated (flags), checked and run as the tree-walker does; `tuple` for %Undefined%-typed ones.
+   */
+  | {
+    readonly t: 'gcall'; readonly opAtom: Atom; readonly args: readonly Ir[]; readonly flags: number; readonly tuple: boolean;
+    /** The call before evaluation, when the VM evaluates some argument: type-checked first (GCHECK). */
+    readonly check: Template | null;
+  }
   /** Anything else: the tree-walker evaluates the instantiated atom. */
   | { readonly t: 'fallback'; readonly tpl: Template };
 
@@ -120,7 +129,7 @@ export function isNondet(ir: Ir, procNondet: (id: number) => boolean, sub?: (ir:
   switch (ir.t) {
     case 'const': case 'slot': case 'build': case 'collapse': case 'eval-built': case 'list-op': case 'add-atom':
       return false;
-    case 'native':
+    case 'native': case 'gcall':
       return ir.args.some((a) => rec(a));
     case 'call':
       return procNondet(ir.proc) || ir.args.some((a) => rec(a));

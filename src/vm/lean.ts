@@ -42,5 +42,6 @@ function reads(ir: Ir, slot: number): number {
     case 'add-atom': return reads(ir.atom, slot);
     // The call's template is read by TYPARAM's check too: counted (more reads only keep the list).
     case 'typed-dyn': return inNode(ir.call.root) + all(ir.args);
+    case 'gcall': return (ir.check === null ? 0 : inNode(ir.check.root)) + all(ir.args);
   }
 }

@@ -20,6 +20,7 @@ import { callTyping, passesOpenFormal } from './type-unify.js';
 import { isStandardOp, MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
 import { ASSERTS, type AssertShape } from './assert-forms.js';
 import { groundTupleHead } from './tuple-head.js';
+import { lowerGroundedCall, type GroundedLowering } from './grounded-calls.js';
 
 /** The whole rule or form cannot be compiled (the caller falls back for all of it). */
 export class CompileFail extends Error {}
@@ -107,10 +108,20 @@ export class Lowerer {
   private readonly info: SpaceInfo;
   private readonly procs: ProcResolver;
   private sc: Scope = new Scope(0, S.empty);
+  /** Lowering a top-level form (its variables are as written; a rule's are renamed per call). */
+  private inForm = false;
+  private readonly grounded: GroundedLowering;
 
   constructor(info: SpaceInfo, procs: ProcResolver) {
     this.info = info;
     this.procs = procs;
+    this.grounded = {
+      info, eval: (x) => this.eval(x), asWritten: (x) => this.build(x),
+      template: (a) => {
+        this.sc.declare(a);
+        return new Template(a, this.sc.slots);
+      },
+    };
   }
 
   /** `(= (f p1 … pn) body)`: head patterns and the body in result position. */
@@ -119,6 +130,7 @@ export class Lowerer {
     const arity = head.items.length - 1;
     const sc = new Scope(arity, rule);
     this.sc = sc;
+    this.inForm = false;
     const pats: Array<Pattern | null> = [];
     for (let i = 0; i < arity; i++) {
       const p = head.items[i + 1]!;
@@ -144,6 +156,7 @@ export class Lowerer {
   lowerForm(form: Atom): LoweredRule {
     const sc = new Scope(0, form);
     this.sc = sc;
+    this.inForm = true;
     sc.declare(form);
     const body = this.eval(form);
     return { source: form, pats: [], body, nslots: sc.nslots };
@@ -179,6 +192,14 @@ export class Lowerer {
     return this.eval(a);
   }
 
+  /**
+   * In a top-level form, are the variables of `x` (an atom passed as written) found nowhere
+   * else? Nothing can bind them then, so the tree-walker passes them as they are written.
+   */
+  private freeInForm(x: Atom): boolean {
+    return this.inForm && this.sc.outsideSlots(x).length === 0;
+  }
+
   private build(a: Atom): Ir {
     this.sc.declare(a);
     return { t: 'build', tpl: new Template(a, this.sc.slots) };
@@ -212,9 +233,11 @@ export class Lowerer {
       if (op.name === 'add-atom' && items.length === 3 && spaceOf(items[1]!) !== null) {
         const x = items[2]!;
         const slow = this.fallbackTemplate(a, 'add-atom where a result type is asked for');
-        return { t: 'add-atom', space: items[1]!, atom: x.ground ? { t: 'const', atom: x } : this.build(x), slow };
+        return { t: 'add-atom', space: items[1]!, atom: x.ground || this.freeInForm(x) ? { t: 'const', atom: x } : this.build(x), slow };
       }
-      throw new Unsupported(`the grounded operation ${op.name}`);
+      const direct = lowerGroundedCall(a, h, this.grounded);
+      if (typeof direct === 'string') throw new Unsupported(direct);
+      return direct;
     }
     if (h.kind === EXPRESSION && (this.untypedApplication(h) || groundTupleHead(this.info, h))) {
       // An expression head makes the whole a tuple: every item evaluated, then the result called (usually plain data).

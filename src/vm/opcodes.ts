@@ -40,6 +40,8 @@ export const OP = {
   LIST_OP: 34,
   ADD_ATOM: 35,
   TYPARAM: 36,
+  GCALL: 37,
+  GCHECK: 38,
 } as const;
 
 export type OpName = keyof typeof OP;
@@ -120,6 +122,8 @@ export const OP_INFO = {
   [OP.LIST_OP]: info('LIST_OP', ['u', 'k'], 1, 1, 'top is an expression: op 0 = its head, 1 = its tail; () gives the Error of call (K[k] ())'),
   [OP.ADD_ATOM]: info('ADD_ATOM', ['k'], 1, 1, 'add the top atom to space K[k] as it is (journaled); top := ()'),
   [OP.MATCH_SPACE]: info('MATCH_SPACE', ['p', 'k'], 0, 0, 'query space K[k] with pattern p; bind its variables for each answer (one alternative each)'),
+  [OP.GCALL]: info('GCALL', ['k', 'u', 'y', 'u', 'u'], (o) => o[1]!, 1, 'call library operation K[k] on the n top values as the tree-walker would (type check on template t-1, or on the values when t = 0; arguments; answers); each answer is one alternative'),
+  [OP.GCHECK]: info('GCHECK', ['t', 'y', 'L'], 0, 0, 'type-check the call template t as the tree-walker would before evaluating its arguments; when it fails, its errors are the alternatives at L', 1),
   [OP.YIELD_ALL]: info('YIELD_ALL', ['k'], 0, 0, 'in the top frame: each item of K[k] is a result, in order (one step per alternative as ALTS takes), then backtrack', 0, true),
   [OP.TYPARAM]: info('TYPARAM', ['t', 'y', 'u', 'u', 'L'], 0, 0, 'type-check call t (as written, slots substituted) for ty with its type variables unified; the arguments in mask m must evaluate to themselves; result spec to slot r (-1: none); jump to L when it does not hold', 0),
 } as const satisfies { readonly [K in Opcode]: OpInfo };

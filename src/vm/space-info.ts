@@ -89,11 +89,11 @@ export class SpaceInfo {
   constructor(space: GroundingSpace) {
     this.space = space;
     this.version = space.schemaVersion;
-    const ref = reference();
+    const ref = referenceCounts();
     let intact = true;
-    for (const name of SPECIAL_DEPENDENCIES) {
-      const s = sym(name);
-      if (countRules(space, s) !== countRules(ref, s) || countTypes(space, s) !== countTypes(ref, s)) {
+    for (let i = 0; i < SPECIAL_DEPENDENCIES.length; i++) {
+      const s = sym(SPECIAL_DEPENDENCIES[i]!);
+      if (countRules(space, s) !== ref[i]![0] || countTypes(space, s) !== ref[i]![1]) {
         intact = false;
         break;
       }
@@ -185,27 +185,68 @@ export class SpaceInfo {
    * mentions something impure.
    */
   private computePurity(all: readonly Atom[]): boolean {
-    const rules: Array<[Atom, Atom, boolean]> = [];
-    const data: Atom[] = [];
-    const lib = referenceAtoms();
-    for (const a of all) {
-      if (a.kind === EXPRESSION && a.items.length === 3 && a.items[0] === S.equals) {
-        const h = a.items[1]!;
-        const head = h.kind === EXPRESSION && h.items.length > 0 ? h.items[0]! : h;
-        if (head.kind === SYMBOL) rules.push([head, a.items[2]!, lib.has(format(a))]);
-        else data.push(a);
-      } else if (!(a.kind === EXPRESSION && a.items.length === 3 && (a.items[0] === S.colon || a.items[0] === S.subtype))) {
-        data.push(a);
-      }
+    const { rules, data, fromLib } = classify(all);
+    // Rules only add marks, so the library's own fixpoint is where the space's starts when it holds the whole library.
+    const seed = libraryPurity();
+    if (fromLib === seed.rules) {
+      for (const x of seed.impure) this.impure.add(x);
+      for (const x of seed.readers) this.readers.add(x);
+      for (const x of seed.volatile) this.volatile.add(x);
     }
-    fixpoint(rules, this.impure, (body) => mentions(body, this.impure, isImpureOp));
-    // The library's own uses of context-space only evaluate in the space; a user's may match it.
-    fixpoint(rules, this.readers, (body, fromLib) =>
-      mentions(body, this.readers, fromLib ? readsSpace : (x) => readsSpace(x) || x === CONTEXT_SPACE));
-    fixpoint(rules, this.volatile, (body) => mentions(body, this.volatile, (x) => readsSpace(x) || x === CONTEXT_SPACE || readsState(x)));
+    markPurity(rules, this);
     for (const d of data) if (this.mentionsImpure(d)) return true;
     return false;
   }
+}
+
+interface PuritySets {
+  readonly impure: Set<Atom>;
+  readonly readers: Set<Atom>;
+  readonly volatile: Set<Atom>;
+}
+
+type RuleEntry = [head: Atom, body: Atom, fromLib: boolean];
+
+/** A space's atoms as rules by head symbol (and whether each is the library's own) and data atoms. */
+function classify(all: readonly Atom[]): { rules: RuleEntry[]; data: Atom[]; fromLib: number } {
+  const rules: RuleEntry[] = [];
+  const data: Atom[] = [];
+  const lib = referenceAtoms();
+  let fromLib = 0;
+  for (const a of all) {
+    if (a.kind === EXPRESSION && a.items.length === 3 && a.items[0] === S.equals) {
+      const h = a.items[1]!;
+      const head = h.kind === EXPRESSION && h.items.length > 0 ? h.items[0]! : h;
+      if (head.kind === SYMBOL) {
+        const own = lib.has(a);
+        if (own) fromLib++;
+        rules.push([head, a.items[2]!, own]);
+      } else data.push(a);
+    } else if (!(a.kind === EXPRESSION && a.items.length === 3 && (a.items[0] === S.colon || a.items[0] === S.subtype))) {
+      data.push(a);
+    }
+  }
+  return { rules, data, fromLib };
+}
+
+function markPurity(rules: readonly RuleEntry[], sets: PuritySets): void {
+  fixpoint(rules, sets.impure, (body) => mentions(body, sets.impure, isImpureOp));
+  // The library's own uses of context-space only evaluate in the space; a user's may match it.
+  fixpoint(rules, sets.readers, (body, fromLib) =>
+    mentions(body, sets.readers, fromLib ? readsSpace : (x) => readsSpace(x) || x === CONTEXT_SPACE));
+  fixpoint(rules, sets.volatile, (body) => mentions(body, sets.volatile, (x) => readsSpace(x) || x === CONTEXT_SPACE || readsState(x)));
+}
+
+let libraryMarks: (PuritySets & { readonly rules: number }) | null = null;
+/** The purity marks of the library's rules alone, and how many rules it has (computed once). */
+function libraryPurity(): PuritySets & { readonly rules: number } {
+  if (libraryMarks === null) {
+    const { rules, fromLib } = classify(reference().atoms());
+    const sets: PuritySets = { impure: new Set(), readers: new Set(), volatile: new Set() };
+    markPurity(rules, sets);
+    libraryMarks = { ...sets, rules: fromLib };
+  }
+  return libraryMarks;
 }
 
 const CONTEXT_SPACE = sym('context-space');
@@ -278,10 +319,21 @@ function fixpoint(rules: ReadonlyArray<readonly [Atom, Atom, boolean]>, set: Set
   }
 }
 
-let referenceSet: Set<string> | null = null;
-/** The library's atoms, printed (to tell a library rule from a user's). */
-function referenceAtoms(): Set<string> {
-  referenceSet ??= new Set(reference().atoms().map((a) => format(a)));
+let referenceRuleCounts: Array<readonly [number, number]> | null = null;
+/** Rules and types of each special form's dependency in the library alone (the same for every space version). */
+function referenceCounts(): ReadonlyArray<readonly [number, number]> {
+  referenceRuleCounts ??= SPECIAL_DEPENDENCIES.map((name) => [countRules(reference(), sym(name)), countTypes(reference(), sym(name))] as const);
+  return referenceRuleCounts;
+}
+
+let referenceSet: Set<Atom> | null = null;
+/**
+ * The library's atoms (to tell a library rule from a user's): the same atom
+ * objects every space that loads the library holds, so no printing is needed
+ * (a user's copy of a library rule counts as the user's, the careful side).
+ */
+function referenceAtoms(): Set<Atom> {
+  referenceSet ??= new Set(reference().atoms());
   return referenceSet;
 }
 

@@ -126,7 +126,7 @@ function forEachCall(ir: Ir, f: (proc: number) => void): void {
       f(ir.proc);
       for (const a of ir.args) forEachCall(a, f);
       return;
-    case 'native':
+    case 'native': case 'gcall':
       for (const a of ir.args) forEachCall(a, f);
       return;
     case 'cons':

@@ -11,7 +11,7 @@ import { typeOfSpec, specsMatch } from './type-specs.js';
 import { resultsWithoutEvaluation, staticTypeErrors } from './typed-entry.js';
 import { chunkDepthBound } from './depth-bound.js';
 import { arithmetic, compare } from '../stdlib/arith.js';
-import { ExecError, NoReduce, operationOf, type OpContext } from '../stdlib/operation.js';
+import { ExecError, NoReduce, operationOf, type OpContext, type OpHost } from '../stdlib/operation.js';
 import { isStandardOp } from './space-info.js';
 import { StepLimitExceeded } from '../interp/machine.js';
 import { LimitExceeded, checkAtomSize } from '../runner/limits.js';
@@ -30,6 +30,7 @@ import { specializeCall, typesOfCall } from './type-unify.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert, isTypedInert } from './inert.js';
 import { symbolAnswer, type SymbolMemo } from './symbol-types.js';
+import { GCALL_FINAL, hasFinalEffect, checkGroundedCall, groundedContext, runGroundedCall } from './grounded-calls.js';
 import type { JitHost, JitTier } from './jit/index.js';
 
 /** Nested evaluations of tabled calls at most; deeper calls run untabled (so JS recursion stays bounded). */
@@ -55,7 +56,7 @@ const CMP = OP.CMP, EQ = OP.EQ, LOGIC = OP.LOGIC, NOT = OP.NOT, TYCHK = OP.TYCHK
 const IF_TEST = OP.IF_TEST, JUMP_FALSE = OP.JUMP_FALSE, ALTS = OP.ALTS, SPLIT = OP.SPLIT, GATHER_PUSH = OP.GATHER_PUSH;
 const GATHER_END = OP.GATHER_END, CASE_VALUES = OP.CASE_VALUES, MATCH = OP.MATCH, MATCH_SPACE = OP.MATCH_SPACE;
 const YIELD_ALL = OP.YIELD_ALL;
-const LIST_OP = OP.LIST_OP, ADD_ATOM = OP.ADD_ATOM;
+const LIST_OP = OP.LIST_OP, ADD_ATOM = OP.ADD_ATOM, GCALL = OP.GCALL, GCHECK = OP.GCHECK;
 const LIST_OP_MESSAGES = [
   makeString('car-atom expects a non-empty expression as an argument'), makeString('cdr-atom expects a non-empty expression as an argument'),
 ];
@@ -95,6 +96,9 @@ export class Vm extends VmStacks implements JitHost {
   private tableDepth = 0;
   /** VMs for nested tabled calls, one per depth, shared along the nesting. */
   private nested: Vm[] = [];
+
+  /** The host services library operations the VM calls itself (GCALL) use; null: such calls bail. */
+  opHost: OpHost | null = null;
 
   constructor(fallback: FallbackEval) {
     super();
@@ -627,11 +631,55 @@ export class Vm extends VmStacks implements JitHost {
         case ADD_ATOM: {
           const target = spaceOf(consts[code[pc++]!]!)!;
           target.add(vals[sp - 1]!);
-          // An added rule or type makes the compiled program stale: the journal takes the atom back.
+          // An added rule or type makes the compiled program stale: the journal takes the atom back,
+          // unless nothing runs after it.
           const info = this.program.info;
-          if (info.space.schemaVersion !== info.version) throw new Bail('an add-atom changed the rules or types');
+          if (info.space.schemaVersion !== info.version && !this.lastAct(pc)) throw new Bail('an add-atom changed the rules or types');
           if (sp - 1 < this.hb) this.trail(sp - 1);
           vals[sp - 1] = UNIT;
+          break;
+        }
+        case GCHECK: {
+          const t = this.chunk.templates[code[pc]!]!;
+          let ty = code[pc + 1]!;
+          const target = code[pc + 2]!;
+          pc += 3;
+          if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
+          const pre = instantiateOpen(t.root, vals, base);
+          if (hasFinalEffect(pre.items[0]!) && (this.ncp !== 0 || this.raw !== null || this.fr[this.fp + F_RET_PC]! >= 0)) {
+            throw new Bail('a final effect before the end of the form');
+          }
+          const checked = checkGroundedCall(pre, typeOfSpec(ty), this.program.info);
+          if (checked === null) throw new Bail('a library operation with other declared types');
+          if (!Array.isArray(checked)) break;
+          pc = target;
+          if (checked.length === 0) {
+            fail = true;
+            break;
+          }
+          if (checked.length > 1) this.pushCp(K_LIST, pc, 1, checked.length, checked);
+          if (sp < this.hb) this.trail(sp);
+          vals[sp++] = checked[0]!;
+          break;
+        }
+        case GCALL: {
+          const k = code[pc]!, n = code[pc + 1]!, flags = code[pc + 3]!, tpl = code[pc + 4]!;
+          let ty = code[pc + 2]!;
+          pc += 5;
+          if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
+          sp -= n;
+          this.sp = sp;
+          this.base = base;
+          this.pc = pc;
+          const pre = tpl === 0 ? null : instantiateOpen(this.chunk.templates[tpl - 1]!.root, vals, base);
+          const rs = this.groundedCall(consts[k]!, vals, sp, n, ty, flags, pre);
+          if (rs.length === 0) {
+            fail = true;
+            break;
+          }
+          if (rs.length > 1) this.pushCp(K_LIST, pc, 1, rs.length, rs);
+          if (sp < this.hb) this.trail(sp);
+          vals[sp++] = rs[0]!;
           break;
         }
         case IF_TEST: {
@@ -806,6 +854,7 @@ export class Vm extends VmStacks implements JitHost {
     let sub = this.nested[depth];
     if (sub === undefined) {
       sub = new Vm(this.fallback);
+      sub.opHost = this.opHost;
       sub.nested = this.nested;
       sub.tableDepth = depth;
       this.nested[depth] = sub;
@@ -1010,6 +1059,30 @@ export class Vm extends VmStacks implements JitHost {
       return ts.length === 0 || ts.some((x) => matchTypes(t, x, Bindings.EMPTY) !== null);
     };
     return v.kind === SYMBOL ? symbolAnswer(hasTypeMemo, info, v, ty, check) : check();
+  }
+
+  /**
+   * Is the instruction ending before `pc` the run's last act? Only a return to the
+   * top-level collector follows, with no alternative left: no bail can come after it.
+   */
+  private lastAct(pc: number): boolean {
+    return this.ncp === 0 && this.raw === null && this.fr[this.fp + F_RET_PC]! < 0 && this.chunk.code[pc] === RET;
+  }
+
+  /** GCALL: the call built from the n values at `at`, run by grounded-calls.ts (a fallback or a bail when it cannot). */
+  private groundedCall(opAtom: Atom, vals: ReadonlyArray<Atom | null>, at: number, n: number, ty: number, flags: number, pre: Atom | null): Atom[] {
+    const items: Atom[] = [opAtom];
+    for (let i = 0; i < n; i++) items.push(vals[at + i]!);
+    const call = expr(items);
+    const name = operationOf(opAtom)!.name;
+    if (this.opHost === null) throw new Bail(`no host for ${name}`);
+    // A final effect (bind!, import! …) must be the run's last act: nothing may bail and repeat it.
+    if ((flags & GCALL_FINAL) !== 0 && !this.lastAct(this.pc)) throw new Bail(`${name} before the end of the form`);
+    this.steps++;
+    const info = this.program.info;
+    const rs = runGroundedCall(call, pre ?? call, typeOfSpec(ty), flags, info, groundedContext(info.space, this.opHost));
+    if (rs !== null) return rs;
+    return this.fallbackAtom(pre ?? call, ty, `the grounded operation ${name}`);
   }
 
   private runFallback(t: Template, ty: number): Atom[] {
