@@ -23,13 +23,13 @@ const OPEN_BESIDE_MAX = 8;
 
 /**
  * The ground atoms of a hash bucket merged, in insertion order, with the stored
- * atoms with variables of `hi` whose argument keys fit the bound conjunct `items`
+ * atoms with variables of `hi` whose argument keys fit the bound conjunct `node`
  * (the only other ones that can unify with it). The bucket itself when none fits.
  */
-function withOpen(b: Bucket | undefined, hi: HeadIndex, items: readonly PNode[], vals: ReadonlyArray<Atom | null>): Bucket | undefined {
+function withOpen(b: Bucket | undefined, hi: HeadIndex, node: PNode, vals: ReadonlyArray<Atom | null>): Bucket | undefined {
   let fit: Entry[] | null = null;
   for (const e of hi.open) {
-    if (!e.removed && keysFit(e.atom, items, vals)) (fit ??= []).push(e);
+    if (!e.removed && keysFit(e.atom, node, vals)) (fit ??= []).push(e);
   }
   const list = b === undefined ? NO_ENTRIES : Array.isArray(b) ? b : [b];
   let openInBucket = false;
@@ -54,12 +54,15 @@ function withOpen(b: Bucket | undefined, hi: HeadIndex, items: readonly PNode[],
 const NO_ENTRIES: readonly Entry[] = [];
 
 /** Can stored atom `a` unify with the bound conjunct `items`, as far as index keys tell? */
-function keysFit(a: Atom, items: readonly PNode[], vals: ReadonlyArray<Atom | null>): boolean {
-  if (a.kind !== EXPRESSION || a.items.length !== items.length) return false;
-  for (let i = 0; i < items.length; i++) {
+function keysFit(a: Atom, node: PNode, vals: ReadonlyArray<Atom | null>): boolean {
+  // A conjunct with no variables at all is one constant node: its atom's items are the keys.
+  const ground = node.kind === N_CONST ? node.atom : null;
+  const n = ground !== null ? (ground.kind === EXPRESSION ? ground.items.length : -1) : node.items.length;
+  if (a.kind !== EXPRESSION || a.items.length !== n) return false;
+  for (let i = 0; i < n; i++) {
     const k = itemKey(a.items[i]!);
     if (k === null) continue;
-    const q = nodeKey(items[i]!, vals);
+    const q = ground !== null ? itemKey(ground.items[i]!) : nodeKey(node.items[i]!, vals);
     if (q !== null && q !== k) return false;
   }
   return true;
@@ -380,7 +383,7 @@ class Join {
         list = exactIndex(hi).get(h);
         // A few stored atoms with variables (a program's rules of the same arity as `(1 != 2)`) may
         // unify too: those whose keys fit the conjunct's join the bucket, in insertion order.
-        if (hi.nonGround > 0) list = withOpen(list, hi, items, vals);
+        if (hi.nonGround > 0) list = withOpen(list, hi, node, vals);
         count = bucketLength(list);
       } else if (count >= INDEX_MIN) {
         for (let i = hi.first; i < items.length; i++) {

@@ -280,3 +280,16 @@ test('a fully bound conjunct meets the few stored atoms with variables that fit 
     assert.deepEqual(answers(space.query(p), p), want, format(p));
   }
 });
+
+test('a conjunct with no variables at all, beside stored atoms with variables, meets the ones that unify with it', () => {
+  // With enough atoms under the head for the hash probe, the ground conjunct `(t (g a) a)` is one
+  // constant node; `(t $v a)` unifies with it and must join the (empty) hash bucket.
+  for (const n of [2, 8, 30]) {
+    const space = new GroundingSpace();
+    for (let i = 0; i < n; i++) space.add(expr([sym('t'), makeInt(i), sym('b')]));
+    space.add(parseAtom('(t $v a)'));
+    space.add(parseAtom('(t b $v c (g $u))'));
+    const answers = space.query(parseAtom('(, (t (g a) a) (t $x $z))'), Bindings.EMPTY);
+    assert.equal(answers.length, n + 2, `n = ${n}`);
+  }
+});
