@@ -88,7 +88,8 @@ export function passesOpenFormal(info: SpaceInfo, a: Atom, f: Atom): boolean {
  * substituted, `expected` the type its caller asks for. The tree-walker's
  * check picks the first binding of the type variables (fresh per call) that
  * fits; then each argument in `direct` (a bit per argument) must be one that
- * evaluates to itself against its formal type, and no other argument may be
+ * evaluates to itself against its formal type, and each other argument (a
+ * call) must have a declared result type its formal accepts and must not be
  * passed unevaluated. Gives the spec the body is evaluated against (for a
  * constructor, whose result type nothing reads, %Undefined% when open), or
  * -1 when the tree-walker must make the call.
@@ -105,7 +106,9 @@ export function specializeCall(info: SpaceInfo, call: Atom, expected: Atom, dire
     const a = call.items[i + 1]!;
     const f = fn.items[i + 1]!;
     if ((direct & (1 << i)) === 0) {
-      if (isMetaType(f)) return -1;
+      // A call evaluated against %Undefined%: the same as against f once f takes its declared result
+      // (which the check above does not ensure when the call's own arguments are ill-typed).
+      if (isMetaType(f) || !fitsDeclaredResult(info, a, f)) return -1;
       continue;
     }
     if (f === S.atomType || (isMetaType(f) && metaTypeOf(a) === f)) continue;
@@ -127,4 +130,13 @@ function evaluatesToItself(info: SpaceInfo, a: Atom, f: Atom): boolean {
   }
   // A symbol, a grounded atom or (): metta casts it to f.
   return typeCast(info.space, a, f, Bindings.EMPTY).ok !== null;
+}
+
+/** Does `f` accept the declared result type of call `a` (a head with one function type)? */
+function fitsDeclaredResult(info: SpaceInfo, a: Atom, f: Atom): boolean {
+  if (a.kind !== EXPRESSION || a.items.length === 0) return false;
+  const ts = getAtomTypes(info.space, a.items[0]!);
+  if (ts.length !== 1 || !isFunctionType(ts[0]!.type)) return false;
+  const fn = ts[0]!.type;
+  return matchTypes(f, fn.items[fn.items.length - 1]!, Bindings.EMPTY) !== null;
 }

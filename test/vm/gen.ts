@@ -1,7 +1,8 @@
 // Generators of MeTTa programs for the differential test: rules, arithmetic,
 // if, let, case, superpose/collapse and match over generated spaces. Calls go
 // only to functions defined before, so every program terminates. Some
-// programs declare types (fitting, wrong-typed or meta-typed parameters).
+// programs declare types (fitting, wrong-typed or meta-typed parameters,
+// parametric ones, several types for one name).
 import fc from 'fast-check';
 
 /** An expression over the variables in scope, calling only functions below `fn` (so programs terminate). */
@@ -33,6 +34,7 @@ export function expr(vars: readonly string[], depth: number, fn: number): fc.Arb
     },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(`(d ${v})`, `(d (p ${v}))`, `(e ${v} ${v})`), withV()).map(([p, t]) => `(match &self ${p} ${t})`) },
     { weight: 2, arbitrary: fc.tuple(fc.constantFrom('g', 'Cons', 'p'), sub()).map(([h, x]) => `(${h} ${x})`) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('1', 'a', '"s"'), fc.constantFrom('Nil', '(Cons 1 Nil)', '(Cons a Nil)', ...vars)).map(([x, y]) => `(Cons ${x} ${y})`) },
     { weight: 1, arbitrary: fc.constantFrom('(empty)', '(Error x y)', '(quote (+ 1 2))', 'NotReducible') },
     {
       weight: 1,
@@ -48,16 +50,24 @@ const rule = (k: number): fc.Arbitrary<string> =>
   fc.tuple(fc.constantFrom('$x', '0', '(p $x)', 'a'), expr(['$x'], 3, k))
     .map(([p, body]) => `(= (f${k} ${p}) ${body.split('$x').join(p.includes('$x') ? '$x' : '1')})`);
 
-/** Type declarations for the generated functions and constructors: none, fitting ones, meta-typed, wrong arity. */
+/** Type declarations for the generated functions and constructors: none, fitting ones, meta-typed, wrong arity, parametric. */
 const FUNCTION_TYPES = [
   '(-> Number Number)', '(-> Number Bool)', '(-> Atom Number)', '(-> Atom %Undefined%)', '(-> %Undefined% %Undefined%)',
   '(-> Expression %Undefined%)', '(-> Symbol Number)', '(-> Bool Number)', '(-> Number Number Number)', '(-> Number Expression)',
   '(-> Number Nat)',
 ];
+/** Parametric ones: type variables unified per call with the arguments' types. */
+const PARAMETRIC_TYPES = ['(-> $t $t)', '(-> $t Number)', '(-> (List $t) Number)', '(-> $t (List $t))', '(-> $t $t Bool)', '(-> (List $t) (List $t))'];
+const functionType = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...FUNCTION_TYPES) },
+  { weight: 1, arbitrary: fc.constantFrom(...PARAMETRIC_TYPES) },
+);
 const declarations: fc.Arbitrary<string[]> = fc.tuple(
-  fc.array(fc.tuple(fc.constantFrom('f0', 'f1', 'f2', 'g', 'Cons'), fc.constantFrom(...FUNCTION_TYPES)), { maxLength: 3 }),
+  fc.array(fc.tuple(fc.constantFrom('f0', 'f1', 'f2', 'g', 'Cons'), functionType), { maxLength: 3 }),
   fc.subarray(['(: a Nat)', '(: b Number)', '(: Nil Nat)']),
-).map(([fs, cs]) => [...fs.map(([f, t]) => `(: ${f} ${t})`), ...cs]);
+  // A parametric list type now and then (it makes every Nil and Cons in the program typed).
+  fc.constantFrom([], [], [], ['(: Nil (List $t))', '(: Cons (-> $t (List $t) (List $t)))']),
+).map(([fs, cs, list]) => [...fs.map(([f, t]) => `(: ${f} ${t})`), ...cs, ...list]);
 
 export const program: fc.Arbitrary<string> = fc.tuple(
   declarations,

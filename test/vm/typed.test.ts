@@ -154,3 +154,29 @@ test('tuples headed by a symbol of a declared data type, or by deeper lists, eva
   assert.deepEqual(run(src).forms[1], ['((done done) (done done))']);
   assert.ok(stats.fallbacks <= 1, `fallbacks: ${stats.fallbacks}`);
 });
+
+const LIST = `
+  (: Nil (List $t)) (: Cons (-> $t (List $t) (List $t)))
+  (: len (-> (List $t) Number))
+  (= (len Nil) 0) (= (len (Cons $x $xs)) (+ 1 (len $xs)))
+  (: rev (-> (List $t) (List $t) (List $t)))
+  (= (rev Nil $acc) $acc) (= (rev (Cons $x $xs) $acc) (rev $xs (Cons $x $acc)))
+  (: upto (-> Number (List Number) (List Number)))
+  (= (upto $n $acc) (if (== $n 0) $acc (upto (- $n 1) (Cons $n $acc))))`;
+
+test('parametric functions run on the VM with their type variables unified per call', () => {
+  const stats = same(`${LIST} !(len (upto 30 Nil)) !(rev (upto 3 Nil) Nil) !(len (rev (upto 20 Nil) Nil))`);
+  assert.equal(stats.fallbacks, 0);
+});
+
+test('parametric calls that do not type-check give the reference errors', () => {
+  same(`${LIST} !(len (Cons 1 (Cons "x" Nil))) !(rev (Cons 1 Nil) (Cons "s" Nil)) !(let $y "s" (len (Cons 1 (Cons $y Nil))))
+    (: id (-> $t $t)) (= (id $x) $x) !(id 3) !(+ 1 (id 2)) !(let $v a (id $v))`);
+});
+
+test('get-type and several declared types are answered on the VM as on the tree-walker', () => {
+  const stats = same(`${LIST} (: h (-> Number Number)) (: h (-> String String)) (= (h $x) $x)
+    !(get-type (Cons 1 Nil)) !(get-type (len Nil)) !(get-type 5) !(h 1) !(h "s") !(h a)
+    (: Green Color) !(Green 1)`);
+  assert.ok(stats.fallbacks <= 2, `fallbacks: ${stats.fallbacks}`);
+});
