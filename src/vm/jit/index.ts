@@ -51,6 +51,20 @@ interface Entry {
 /** Thrown by compiled code when a guard fails; never escapes `call`. */
 const DEOPT: object = Object.freeze({ deopt: true });
 
+/**
+ * After compiled code threw: a deopt (or a RangeError, the JS stack ran out anyway: the depth
+ * bound is a guess, and the VM needs none) gives the steps back for the VM to redo; anything
+ * else is a real error, thrown on with the steps counted so far.
+ */
+function undoDeopt(x: unknown, host: JitHost, stepsSoFar: number, before: number): void {
+  if (x !== DEOPT && !(x instanceof RangeError)) {
+    host.steps = stepsSoFar;
+    throw x;
+  }
+  host.steps = before;
+  host.deopts++;
+}
+
 function unbox(a: Atom | null): number | boolean | undefined {
   if (a === null || a.kind !== GROUNDED) return undefined;
   const v = a.value;
@@ -192,12 +206,7 @@ export class JitTier {
       host.jitCalls++;
       return out;
     } catch (x) {
-      if (x !== DEOPT && !(x instanceof RangeError)) {
-        host.steps = e.steps();
-        throw x;
-      }
-      host.steps = before;
-      host.deopts++;
+      undoDeopt(x, host, e.steps(), before);
       e.deopts++;
       return undefined;
     } finally {
@@ -241,13 +250,7 @@ export class JitTier {
     try {
       r = e.run(vals, base, before, host.maxSteps, host.deadline);
     } catch (x) {
-      // RangeError: the JS stack ran out anyway (the depth bound is a guess); the VM needs none.
-      if (x !== DEOPT && !(x instanceof RangeError)) {
-        host.steps = e.steps();
-        throw x;
-      }
-      host.steps = before;
-      host.deopts++;
+      undoDeopt(x, host, e.steps(), before);
       host.jitResume = before + COOL_DOWN;
       return undefined;
     }
