@@ -238,7 +238,7 @@ const UNTYPED_CASES: readonly ProgramCase[] = [
     // 3·10^6 steps of the tree-walker take most of a minute; it runs 10^5 and per-step times are compared.
     size: (e, q) => (q ? 10_000 : e === 'tree' ? 100_000 : 3_000_000),
     extraTiers: ['vm-bytecode'],
-    others: [{ engine: 'PeTTa', ms: 1150 }, { engine: 'MeTTa TS', ms: 480 }],
+    others: [{ engine: 'PeTTa', ms: 1150 }, { engine: 'MeTTaScript', ms: 480 }],
     jsTarget: { tier: 'vm', max: 10 },
     definitions: () => '(= (loop $i $acc) (if (== $i 0) $acc (loop (- $i 1) (+ $acc 1))))',
     query: (n) => `!(loop ${n} 0)`,
@@ -267,7 +267,7 @@ const UNTYPED_CASES: readonly ProgramCase[] = [
     id: 'join', title: '{n} (edge i j) facts, 3-step path join', unit: 'result', fresh: false,
     size: (_e, q) => (q ? 400 : 40_000),
     extraTiers: NONE,
-    others: [{ engine: 'PeTTa', ms: 210 }, { engine: 'MeTTa TS', ms: null }],
+    others: [{ engine: 'PeTTa', ms: 210 }, { engine: 'MeTTaScript', ms: null }],
     jsTarget: { tier: 'vm', max: 20 },
     definitions: (n) => pathEdges(n).map(([a, b]) => `(edge ${a} ${b})`).join('\n'),
     query: () => count('(match &self (, (edge $a $b) (edge $b $c) (edge $c $d)) ($a $d))'),
