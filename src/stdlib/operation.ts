@@ -14,10 +14,20 @@ export class ExecError extends Error {
   }
 }
 
-/** Thrown by an operation that does not apply to its arguments: the call stays unreduced. */
+/**
+ * Thrown by an operation that does not apply to its arguments: the call stays
+ * unreduced. A control signal, not a fault: it takes no stack trace (capturing
+ * one cost more than the operation itself on programs that leave many calls unreduced).
+ */
 export class NoReduce extends Error {
   constructor() {
-    super('NoReduce');
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super('NoReduce');
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   }
 }
 

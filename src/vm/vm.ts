@@ -35,6 +35,8 @@ import type { JitHost, JitTier } from './jit/index.js';
 
 /** Nested evaluations of tabled calls at most; deeper calls run untabled (so JS recursion stays bounded). */
 const MAX_TABLE_DEPTH = 200;
+/** Power of two minus one: the clock is read once per 65,536 frame returns. */
+const RETURN_CLOCK_MASK = 65535;
 
 /** Tabling counters shared by a VM and the VMs it nests for tabled calls. */
 export interface TableStats {
@@ -118,6 +120,9 @@ export class Vm extends VmStacks implements JitHost {
     this.tableStats.hits = 0;
     this.tableStats.misses = 0;
   }
+
+  /** Frame returns so far (the clock is read every RETURN_CLOCK_MASK + 1 of them). */
+  private returns = 0;
 
   /** The clock and memory check for compiled code holding `gathered` results of its own. */
   clock(gathered: number): void {
@@ -476,6 +481,9 @@ export class Vm extends VmStacks implements JitHost {
             fail = true;
             break;
           }
+          // Returns are not steps, yet one step can start any number of them (a result passing up a deep
+          // chain of pending frames): the clock is read on returns too.
+          if ((++this.returns & RETURN_CLOCK_MASK) === 0) this.checkClock();
           const dest = fr[fp + F_DEST]!;
           if (dest < this.hb) this.trail(dest);
           vals[dest] = v;

@@ -36,6 +36,17 @@ for (const engine of ENGINES) {
     assert.match(e.message, /time limit exceeded while evaluating \(loop 0\)/);
   });
 
+  test(`${engine}: timeoutMs stops a form whose results each pass up an ever deeper chain of frames`, () => {
+    // Few steps (one call per level), but each result returns through every pending `(- 1 □)`:
+    // the work per step grows without bound, so the clock must be read on returns too.
+    const src = '(= (h $_) (f ()))\n(= (h $x) (- 1 (h (- $x 1))))\n!(h 0)';
+    const started = Date.now();
+    const e = runError({ engine, timeoutMs: 300, maxResults: 1_000_000, maxSteps: 1_000_000_000 }, src);
+    assert.equal(e.kind, 'time');
+    // A bound on lateness, not a speed claim: before, the VM read the clock only every 4096 calls (over 10 s here).
+    assert.ok(Date.now() - started < 5_000, `stopped after ${Date.now() - started} ms`);
+  });
+
   test(`${engine}: maxResults keeps the results up to the cap and says it capped them`, () => {
     const e = runError({ engine, maxResults: 5 }, '!(superpose (0 1 2 3 4 5 6 7 8 9)) !(+ 1 2)');
     assert.equal(e.kind, 'results');
