@@ -315,7 +315,7 @@ export class MeTTa {
    * What the function throws becomes an `(Error <call> <message>)` atom.
    */
   registerOperation(name: string, type: string | Atom, fn: (...args: Atom[]) => unknown): Atom {
-    const t = typeof type === 'string' ? this.parse(type)[0] ?? S.undefinedType : type;
+    const t = typeof type === 'string' ? this.operationType(name, type) : type;
     // A value with no exact atom throws here, so the call becomes an Error naming it.
     const toResults = (r: unknown): Atom[] => (Array.isArray(r) && r.every(isAtom) ? r : [fromJSExact(r)]);
     const probe = (args: readonly Atom[]): unknown => fn(...args);
@@ -328,6 +328,19 @@ export class MeTTa {
         });
     this.top.tokens.registerWord(name, () => op);
     return op;
+  }
+
+  /** A registered operation's type from text: exactly one atom, or an error that names the operation. */
+  private operationType(name: string, text: string): Atom {
+    let atoms: Atom[];
+    try {
+      atoms = this.parse(text);
+    } catch (e) {
+      if (e instanceof ParseError) throw new TypeError(`registerOperation ${name}: its type ${JSON.stringify(text)} does not parse: ${e.message}`);
+      throw e;
+    }
+    if (atoms.length !== 1) throw new TypeError(`registerOperation ${name}: its type ${JSON.stringify(text)} must be one atom, not ${atoms.length}`);
+    return atoms[0]!;
   }
 
   /**
@@ -372,6 +385,7 @@ export class MeTTa {
 
   /** runReport for programs that call asynchronous operations (tree-walking engine). */
   async runReportAsync(source: string, file = '<string>', options: RunOptions = {}): Promise<RunReport> {
+    sourceText(source);
     const run = new FormRun(new Parser(source, file), file, this.top, options);
     for (let f = this.nextForm(run); f !== null; f = this.nextForm(run)) {
       let results: Atom[] | null;
@@ -386,6 +400,7 @@ export class MeTTa {
   }
 
   private runIn(module: Module, source: string, file: string, options: RunOptions): RunReport {
+    sourceText(source);
     const run = new FormRun(new Parser(source, file), file, module, options);
     const saved = this.current;
     this.current = module;
@@ -608,6 +623,11 @@ function storeErrorAtom(form: Atom, e: StoreError): Atom {
 }
 
 export { formatResults, S };
+
+/** A program handed over from untyped JS that is not text fails here, with a message that says so. */
+function sourceText(source: unknown): void {
+  if (typeof source !== 'string') throw new TypeError(`a MeTTa program must be source text (a string), not ${source === null ? 'null' : typeof source}`);
+}
 
 function isAtom(v: unknown): v is Atom {
   return v instanceof Object && 'kind' in v && 'hash' in v && 'items' in v;

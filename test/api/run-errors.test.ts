@@ -105,3 +105,12 @@ test('runReport never throws for the program: the same facts are in the report',
   assert.equal(format(r.limit!.source), '(loop 0)');
   assert.equal(r.notRun.length, 1);
 });
+
+test('a program that is not text, and an operation type that does not parse, are refused with messages that say so', () => {
+  const m = new MeTTa();
+  assert.throws(() => m.run(42 as unknown as string), /a MeTTa program must be source text \(a string\), not number/);
+  assert.throws(() => m.runReport(null as unknown as string), /not null/);
+  assert.throws(() => m.registerOperation('sq', '(-> Number', () => 1), /registerOperation sq: its type "\(-> Number" does not parse: Unexpected end of input/);
+  assert.throws(() => m.registerOperation('sq', '(-> Number Number) extra', () => 1), /must be one atom, not 2/);
+  assert.throws(() => m.registerOperation('sq', '', () => 1), /must be one atom, not 0/);
+});
