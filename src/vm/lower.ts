@@ -285,8 +285,18 @@ export class Lowerer {
     const actual = freshVariable('actual');
     const expected = check.evaluatesExpected ? freshVariable('expected') : items[2]!;
     const compare = expr([standardOp(check.helper), actual, expected, expr(items.slice(0, 3)), ...items.slice(3)]);
-    const body = check.evaluatesExpected ? expr([LET, expected, expr([COLLAPSE, items[2]!]), compare]) : compare;
-    return this.letForm(actual, expr([COLLAPSE, items[1]!]), body);
+    const inner = (): Ir => (check.evaluatesExpected ? this.chainLet(expected, expr([COLLAPSE, items[2]!]), () => this.result(compare, NR_BAIL)) : this.result(compare, NR_BAIL));
+    return this.chainLet(actual, expr([COLLAPSE, items[1]!]), inner);
+  }
+
+  /**
+   * A fresh variable bound to a value as `chain` binds it (the library's assert
+   * definitions): no abort when the value is an Error, as `((Error) …)` collapsed from `Error` is.
+   */
+  private chainLet(v: Atom, value: Atom, body: () => Ir): Ir {
+    this.sc.declare(v);
+    const pat = new Pattern(v, this.sc.slots);
+    return { t: 'let', pat, value: this.eval(value), literalSlot: -1, literal: true, body: body() };
   }
 
   /** The one declared type of `h` when it is a ground function type; else why a call of it is not compiled. */

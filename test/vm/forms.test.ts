@@ -58,6 +58,12 @@ const CASES: Case[] = [
     expect: [['()'], ['()'], ['()'], ['(Error (assertEqualMsg (sq 2) 5) wrong)']],
   },
   {
+    // Collapsed, `Error` is the tuple (Error): bound as chain binds it, not an Error that aborts the assert.
+    name: 'the assert family compares results that start with the symbol Error',
+    src: '!(assertEqual Error Error) !(assertEqualToResult (case 1 ((1 Error))) (Error)) !(assertEqual (superpose (Error a)) (superpose (a Error)))',
+    expect: [['()'], ['()'], ['()']],
+  },
+  {
     name: 'errors held back by an argument filter come out in the order they arose',
     src: '(= (g) (not 1)) (= (g) 1) (= (g) (not 2)) !(collapse (not (g)))',
     expect: [['((Error (not 1) (BadArgType 1 Bool Number)) (Error 1 (BadType Bool Number)) (Error (not 2) (BadArgType 1 Bool Number)))']],
