@@ -12,7 +12,7 @@ import { ExecError, operation, type OpContext } from './operation.js';
 import { fail } from './errors.js';
 import { typeAtom } from './type-syntax.js';
 import { displayText, formatPlaceholders } from './text.js';
-import { BUILTIN_MODULES, builtinModuleSpace } from './random.js';
+import { BUILTIN_MODULES, builtinModuleSpace } from './builtin-modules.js';
 import { corelibOf } from './modules.js';
 
 const D = {
@@ -153,7 +153,7 @@ function moduleSpaceNamed(ctx: OpContext, name: Atom, standardTokens: () => Toke
   if (name.kind !== SYMBOL) return null;
   if (name.name === 'corelib' || name.name === 'stdlib') return corelibOf(ctx.space);
   try {
-    const a = BUILTIN_MODULES.has(name.name) ? builtinModuleSpace(ctx, standardTokens) : ctx.host.moduleSpace(name);
+    const a = BUILTIN_MODULES.has(name.name) ? builtinModuleSpace(name.name, ctx, standardTokens) : ctx.host.moduleSpace(name);
     return spaceOf(a);
   } catch (e) {
     if (e instanceof ExecError) return null;

@@ -8,7 +8,7 @@ import type { TokenTable } from '../syntax/tokens.js';
 import { operation } from './operation.js';
 import { fail } from './errors.js';
 import { typeAtom } from './type-syntax.js';
-import { BUILTIN_MODULES, builtinModuleSpace, importBuiltin } from './random.js';
+import { BUILTIN_MODULES, builtinModuleSpace, importBuiltin } from './builtin-modules.js';
 
 /**
  * The standard library's space, as seen from `space`: every module space
@@ -32,7 +32,7 @@ export function moduleOps(standardTokens: () => TokenTable): Atom[] {
     operation('import!', typeAtom('(-> Atom Atom (->))'), (args, ctx) => {
       const name = nameOf(args[1]);
       if (args[0] === undefined || name === null) fail('import! expects a destination &space and a module name argument');
-      if (BUILTIN_MODULES.has(name)) return importBuiltin(args[0], ctx, standardTokens);
+      if (BUILTIN_MODULES.has(name)) return importBuiltin(name, args[0], ctx, standardTokens);
       return ctx.host.importModule(args[0], args[1]!, ctx.space);
     }),
     operation('include', typeAtom('(-> Atom Atom)'), (args, ctx) => {
@@ -42,7 +42,7 @@ export function moduleOps(standardTokens: () => TokenTable): Atom[] {
     operation('mod-space!', typeAtom('(-> Atom SpaceType)'), (args, ctx) => {
       const name = nameOf(args[0]);
       if (name === null) fail('mod-space! expects a module name argument');
-      if (BUILTIN_MODULES.has(name)) return [builtinModuleSpace(ctx, standardTokens)];
+      if (BUILTIN_MODULES.has(name)) return [builtinModuleSpace(name, ctx, standardTokens)];
       if (name === 'corelib' || name === 'stdlib') return [spaceAtom(corelibOf(ctx.space))];
       return [ctx.host.moduleSpace(args[0]!)];
     }),

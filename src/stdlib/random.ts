@@ -199,54 +199,7 @@ export function legacyRandomOps(): Atom[] {
   ];
 }
 
-interface LoadedModule {
-  readonly space: GroundingSpace;
-  readonly rng: Atom;
-}
-
-/** One `random` module per importing module space: its documentation space and its `&rng`. */
-const loaded = new WeakMap<GroundingSpace, LoadedModule>();
-
-function moduleFor(owner: GroundingSpace, standardTokens: () => TokenTable): LoadedModule {
-  let m = loaded.get(owner);
-  if (m === undefined) {
-    const space = new GroundingSpace();
-    space.name = 'random';
-    const tokens = standardTokens();
-    for (const op of randomModuleOps()) tokens.registerWord(operationOf(op)!.name, () => op);
-    const parser = new Parser(RANDOM_DOCS, 'random.metta');
-    for (let f = parser.next(tokens); f !== null; f = parser.next(tokens)) space.add(f.atom);
-    m = { space, rng: gnd(new RandomGeneratorValue(null)) };
-    loaded.set(owner, m);
-  }
-  return m;
-}
-
-export const BUILTIN_MODULES = new Set(['random']);
-
-/** The space of a built-in module, loading it for the current module if needed. */
-export function builtinModuleSpace(ctx: OpContext, standardTokens: () => TokenTable): Atom {
-  return spaceAtom(moduleFor(ctx.space, standardTokens).space);
-}
-
-/**
- * `(import! <target> random)`: into `&self` (or another space) brings the
- * operations and `&rng` into the current module's tokens and the module's
- * atoms into the space; into a symbol binds that token to the module's space.
- */
-export function importBuiltin(target: Atom, ctx: OpContext, standardTokens: () => TokenTable): Atom[] {
-  const m = moduleFor(ctx.space, standardTokens);
-  if (target.kind === SYMBOL) {
-    const sp = spaceAtom(m.space);
-    ctx.host.bindToken(target.name, sp);
-    return [UNIT];
-  }
-  const into = spaceOf(target);
-  if (into === null) {
-    fail(`import! destination argument must be a symbol atom naming a new space, or &self.  Found: ${format(target)}`);
-  }
-  into.addDependency(m.space);
-  for (const op of randomModuleOps()) ctx.host.bindToken(operationOf(op)!.name, op);
-  ctx.host.bindToken('&rng', m.rng);
-  return [UNIT];
+/** The generator `&rng` of one importing module (each module that imports `random` gets its own). */
+export function moduleGenerator(): Atom {
+  return gnd(new RandomGeneratorValue(null));
 }

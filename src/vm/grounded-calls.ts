@@ -33,6 +33,8 @@ const EFFECTS = new Map<string, Effect>([
   ['bind!', 'final'], ['import!', 'final'], ['pragma!', 'final'],
   // A new space takes the next space number: made twice (a bail, then the tree-walker), later spaces would print differently.
   ['new-space', 'fresh'],
+  // The json module: json-decode of an object makes a new space (a space number, as new-space).
+  ['json-encode', 'pure'], ['json-decode', 'fresh'],
 ]);
 
 /** Is `opAtom` an operation whose effect cannot be taken back (so nothing may bail after it)? */

@@ -11,6 +11,7 @@ import { format } from '../syntax/printer.js';
 import { getAtomTypes } from '../space/types.js';
 import { standardOperations, standardLibrarySpace } from '../stdlib/index.js';
 import { operationOf } from '../stdlib/operation.js';
+import { jsonModuleOps } from '../stdlib/json.js';
 import { ASSERTS } from './assert-forms.js';
 import { isCustomMatcher } from './patterns.js';
 
@@ -356,9 +357,9 @@ function cannotBeEquals(x: Atom): boolean {
 }
 
 const standardSet = new Set<Atom>();
-/** Is `a` one of the standard library's own operation atoms (not a user-bound one)? */
+/** Is `a` one of the standard library's own operation atoms, or a built-in module's pure one (not a user-bound one)? */
 export function isStandardOp(a: Atom): boolean {
-  if (standardSet.size === 0) for (const op of standardOperations()) standardSet.add(op);
+  if (standardSet.size === 0) for (const op of [...standardOperations(), ...jsonModuleOps()]) standardSet.add(op);
   return standardSet.has(a);
 }
 
