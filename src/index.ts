@@ -12,6 +12,7 @@ export { MeTTa } from './runner/metta.js';
  * step budget), the detailed report of `runReport`, and host file access.
  */
 export type { MeTTaOptions, RunOptions, RunReport, FormResult, FileAccess } from './runner/metta.js';
+export type { OpenFile } from './stdlib/operation.js';
 
 /** Engine names (`'vm'`, `'tree'`) and the counters every engine keeps (`steps`, `fallbacks`, `jitCalls`, `deopts`). */
 export type { EngineName, EngineStats } from './runner/engine.js';

@@ -1,9 +1,71 @@
 // File access for Node hosts that confines `import!` and `include` to one
 // directory: a path is resolved (`..`, then symlinks) before it is read, and
-// anything that ends up outside the directory is refused.
-import { readFileSync, realpathSync } from 'node:fs';
-import { resolve, relative, isAbsolute, sep } from 'node:path';
+// anything that ends up outside the directory is refused. Both kinds also open
+// files for the fileio module.
+import { readFileSync, realpathSync, openSync, readSync, writeSync, fstatSync, closeSync, constants } from 'node:fs';
+import { resolve, relative, isAbsolute, sep, dirname, basename, join } from 'node:path';
 import type { FileAccess } from '../runner/metta.js';
+import type { OpenFile } from '../stdlib/operation.js';
+
+/** open(2) flags for the reference's option letters, with Rust's OpenOptions rules (create needs write or append, truncate needs write). */
+function openFlags(options: string): number {
+  const read = options.includes('r'), write = options.includes('w'), append = options.includes('a');
+  const create = options.includes('c'), truncate = options.includes('t');
+  if ((create || truncate) && !write && !append) throw new Error('creating or truncating a file needs write access');
+  if (truncate && append) throw new Error('a file cannot be both truncated and appended to');
+  if (!read && !write && !append) throw new Error('no access mode');
+  const access = read && (write || append) ? constants.O_RDWR : read ? constants.O_RDONLY : constants.O_WRONLY;
+  return access | (create ? constants.O_CREAT : 0) | (append ? constants.O_APPEND : 0) | (truncate ? constants.O_TRUNC : 0);
+}
+
+/** A file is closed once its handle is unreachable (Rust closes it when the last FileHandle atom is dropped). */
+const closer = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/** A file with its own cursor, as Rust's File keeps one. */
+function openNodeFile(path: string, options: string): OpenFile {
+  const fd = openSync(path, openFlags(options), 0o666);
+  const append = options.includes('a');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let position = 0;
+  const file: OpenFile = {
+    readToEnd(): string {
+      const size = fstatSync(fd).size;
+      const buf = Buffer.alloc(Math.max(0, size - position));
+      let got = 0;
+      while (got < buf.length) {
+        const n = readSync(fd, buf, got, buf.length - got, position + got);
+        if (n === 0) break;
+        got += n;
+      }
+      position += got;
+      return decoder.decode(buf.subarray(0, got));
+    },
+    readSome(n: number): string {
+      const buf = Buffer.alloc(n);
+      position += readSync(fd, buf, 0, n, position);
+      return decoder.decode(buf);
+    },
+    write(text: string): void {
+      const data = Buffer.from(text, 'utf8');
+      writeSync(fd, data, 0, data.length, append ? null : position);
+      position = append ? fstatSync(fd).size : position + data.length;
+    },
+    seek(p: number): void {
+      position = p;
+    },
+    size(): number {
+      return fstatSync(fd).size;
+    },
+  };
+  closer.register(file, fd);
+  return file;
+}
 
 /** Whether `path` (absolute, resolved) is `dir` or below it. */
 function within(dir: string, path: string): boolean {
@@ -36,6 +98,19 @@ export function confinedFiles(root: string): FileAccess {
         return null;
       }
     },
+    openFile(path: string, options: string): OpenFile {
+      const wanted = resolve(base, path);
+      if (!within(base, wanted)) throw new Error(`${path} is outside the directory ${base} that file access is confined to`);
+      // The file may not exist yet (create): its directory, resolved, must be inside too.
+      let real: string;
+      try {
+        real = realpathSync(wanted);
+      } catch {
+        real = join(realpathSync(dirname(wanted)), basename(wanted));
+      }
+      if (!within(base, real)) throw new Error(`${path} leads (through a symlink) outside the directory ${base} that file access is confined to`);
+      return openNodeFile(real, options);
+    },
   };
 }
 
@@ -48,4 +123,5 @@ export const nodeFiles: FileAccess = {
       return null;
     }
   },
+  openFile: openNodeFile,
 };

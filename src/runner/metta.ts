@@ -12,7 +12,7 @@ import { Parser, ParseError, type TopForm } from '../syntax/parser.js';
 import type { TokenTable } from '../syntax/tokens.js';
 import { format, formatResults } from '../syntax/printer.js';
 import { standardTokens, standardLibrarySpace } from '../stdlib/index.js';
-import { ExecError, operation, asyncOperation, type OpHost } from '../stdlib/operation.js';
+import { ExecError, operation, asyncOperation, type OpHost, type OpenFile } from '../stdlib/operation.js';
 import { fromJSExact } from './js-values.js';
 import { parseAll } from './parse-atom.js';
 import { Machine } from '../interp/machine.js';
@@ -27,7 +27,14 @@ import { UNIT } from '../atom/symbols.js';
 /** File access granted by the host; without it `import!` cannot load files. */
 export interface FileAccess {
   readFile(path: string): string | null;
+  /**
+   * Opens a file for the `fileio` module's `file-open!` (absent: that module's files cannot be
+   * opened). `options` holds the reference's letters: r read, w write, c create, a append, t truncate.
+   * Throws an Error saying why a file cannot be opened.
+   */
+  openFile?(path: string, options: string): OpenFile;
 }
+
 
 export interface MeTTaOptions {
   /** Where `println!` goes (default: console.log). */
@@ -202,6 +209,11 @@ export class MeTTa {
       },
       random: () => (opts.random ?? Math.random)(),
       openSpace: (url) => this.openSpace(url),
+      openFile: (path, options) => {
+        const open = opts.files?.openFile;
+        if (open === undefined) throw new ExecError(`file-open! needs file access to open ${path}`);
+        return open.call(opts.files, path, options);
+      },
     };
   }
 

@@ -13,6 +13,7 @@ import { operationOf, type OpContext } from './operation.js';
 import { fail } from './errors.js';
 import { randomModuleOps, moduleGenerator } from './random.js';
 import { jsonModuleOps, JSON_LIBRARY } from './json.js';
+import { fileioModuleOps, FILEIO_LIBRARY } from './fileio.js';
 import { RANDOM_DOCS } from './prelude-docs.js';
 
 interface BuiltinModule {
@@ -26,6 +27,7 @@ interface BuiltinModule {
 const MODULES: ReadonlyMap<string, BuiltinModule> = new Map<string, BuiltinModule>([
   ['random', { ops: randomModuleOps, library: RANDOM_DOCS, tokens: () => [['&rng', moduleGenerator()]] }],
   ['json', { ops: jsonModuleOps, library: JSON_LIBRARY, tokens: () => [] }],
+  ['fileio', { ops: fileioModuleOps, library: FILEIO_LIBRARY, tokens: () => [] }],
 ]);
 
 export const BUILTIN_MODULES: ReadonlySet<string> = new Set(MODULES.keys());

@@ -59,6 +59,19 @@ export interface OpHost {
   random(): number;
   /** `open-space`: the space a URL names, from the host's database backends (throws StoreError). */
   openSpace(url: string): GroundingSpace;
+  /** `file-open!` (the fileio module): a file the host's file access opens (throws when it cannot). */
+  openFile(path: string, options: string): OpenFile;
+}
+
+/** A file opened by `file-open!`: a cursor over its bytes, as a Rust `File` is. */
+export interface OpenFile {
+  /** Everything from the cursor to the end, as UTF-8 text; the cursor moves to the end. */
+  readToEnd(): string;
+  /** One read of at most `n` bytes into an n-byte zeroed buffer; the whole buffer is returned as text. */
+  readSome(n: number): string;
+  write(text: string): void;
+  seek(position: number): void;
+  size(): number;
 }
 
 export type OpFn = (args: readonly Atom[], ctx: OpContext) => Atom[];
