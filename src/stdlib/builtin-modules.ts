@@ -14,6 +14,7 @@ import { fail } from './errors.js';
 import { randomModuleOps, moduleGenerator } from './random.js';
 import { jsonModuleOps, JSON_LIBRARY } from './json.js';
 import { fileioModuleOps, FILEIO_LIBRARY } from './fileio.js';
+import { skelModuleOps, SKEL_LIBRARY } from './skel.js';
 import { RANDOM_DOCS } from './prelude-docs.js';
 
 interface BuiltinModule {
@@ -28,6 +29,7 @@ const MODULES: ReadonlyMap<string, BuiltinModule> = new Map<string, BuiltinModul
   ['random', { ops: randomModuleOps, library: RANDOM_DOCS, tokens: () => [['&rng', moduleGenerator()]] }],
   ['json', { ops: jsonModuleOps, library: JSON_LIBRARY, tokens: () => [] }],
   ['fileio', { ops: fileioModuleOps, library: FILEIO_LIBRARY, tokens: () => [] }],
+  ['skel', { ops: skelModuleOps, library: SKEL_LIBRARY, tokens: () => [] }],
 ]);
 
 export const BUILTIN_MODULES: ReadonlySet<string> = new Set(MODULES.keys());
