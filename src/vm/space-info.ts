@@ -193,6 +193,15 @@ export class SpaceInfo {
       for (const x of seed.impure) this.impure.add(x);
       for (const x of seed.readers) this.readers.add(x);
       for (const x of seed.volatile) this.volatile.add(x);
+      // A library rule can gain a mark only through a user rule whose head its body mentions;
+      // with none, the library's rules are at their fixpoint already and only the user's are scanned.
+      const bodySymbols = librarySymbols();
+      const own = rules.filter((r) => !r[2]);
+      if (own.every(([head]) => !bodySymbols.has(head))) {
+        markPurity(own, this);
+        for (const d of data) if (this.mentionsImpure(d)) return true;
+        return false;
+      }
     }
     markPurity(rules, this);
     for (const d of data) if (this.mentionsImpure(d)) return true;
@@ -236,6 +245,24 @@ function markPurity(rules: readonly RuleEntry[], sets: PuritySets): void {
   fixpoint(rules, sets.readers, (body, fromLib) =>
     mentions(body, sets.readers, fromLib ? readsSpace : (x) => readsSpace(x) || x === CONTEXT_SPACE));
   fixpoint(rules, sets.volatile, (body) => mentions(body, sets.volatile, (x) => readsSpace(x) || x === CONTEXT_SPACE || readsState(x)));
+}
+
+let libraryBodySymbols: Set<Atom> | null = null;
+/** Every symbol the library's rule bodies mention (computed once). */
+function librarySymbols(): ReadonlySet<Atom> {
+  if (libraryBodySymbols === null) {
+    const out = new Set<Atom>();
+    for (const [, body] of classify(reference().atoms()).rules) {
+      const stack: Atom[] = [body];
+      while (stack.length > 0) {
+        const x = stack.pop()!;
+        if (x.kind === SYMBOL) out.add(x);
+        else if (x.kind === EXPRESSION) for (const y of x.items) stack.push(y);
+      }
+    }
+    libraryBodySymbols = out;
+  }
+  return libraryBodySymbols;
 }
 
 let libraryMarks: (PuritySets & { readonly rules: number }) | null = null;

@@ -92,3 +92,18 @@ test('generated forms: the one-pass chunk gives what the general chunk and the t
   }), { numRuns: 400, seed: 12 });
   assert.ok(taken >= 100, `only ${taken} generated forms took the one-pass path`);
 });
+
+test('purity marks: a user rule for a symbol the library calls marks the library functions that call it', () => {
+  const m = new MeTTa({ engine: 'vm' });
+  const filterAtom = m.parse('filter-atom')[0]!;
+  assert.equal(spaceInfo(m.space).impure.has(filterAtom), false);
+  // filter-atom's body calls if-decons-expr: a user's impure rule for it makes filter-atom impure too.
+  m.run('(= (if-decons-expr $e $h $t $then $else) (println! overridden))');
+  assert.equal(spaceInfo(m.space).impure.has(filterAtom), true);
+  // A rule for a symbol no library body mentions leaves the library's marks as they were.
+  const m2 = new MeTTa({ engine: 'vm' });
+  m2.run('(= (shout $x) (println! $x))');
+  const info = spaceInfo(m2.space);
+  assert.equal(info.impure.has(m2.parse('shout')[0]!), true);
+  assert.equal(info.impure.has(filterAtom), false);
+});
