@@ -5,8 +5,24 @@ import { Atom, gnd, GROUNDED, type GroundedValue } from '../atom/atom.js';
 import type { Bindings } from '../match/bindings.js';
 import type { GroundingSpace } from '../space/space.js';
 
-/** A runtime error of an operation: becomes `(Error <call> <message>)`. */
-export class ExecError extends Error {
+/**
+ * An exception used as a control signal, not a fault: it takes no stack trace
+ * (capturing one cost more than the work around it where many are thrown).
+ */
+export class Signal extends Error {
+  constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+}
+
+/** A runtime error of an operation: becomes `(Error <call> <message>)` (a value for the program, so no stack trace). */
+export class ExecError extends Signal {
   readonly atom: Atom | null;
   constructor(message: string, atom: Atom | null = null) {
     super(message);
@@ -14,20 +30,10 @@ export class ExecError extends Error {
   }
 }
 
-/**
- * Thrown by an operation that does not apply to its arguments: the call stays
- * unreduced. A control signal, not a fault: it takes no stack trace (capturing
- * one cost more than the operation itself on programs that leave many calls unreduced).
- */
-export class NoReduce extends Error {
+/** Thrown by an operation that does not apply to its arguments: the call stays unreduced. */
+export class NoReduce extends Signal {
   constructor() {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      super('NoReduce');
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+    super('NoReduce');
   }
 }
 

@@ -8,7 +8,7 @@ import { S } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
 import { varKey, type VarKey } from '../match/bindings.js';
 import { spaceOf } from '../space/space.js';
-import { operationOf } from '../stdlib/operation.js';
+import { operationOf, Signal } from '../stdlib/operation.js';
 import { isErrorAtom } from '../interp/values.js';
 import { Pattern, Template, isCustomMatcher, type SlotMap } from './patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
@@ -23,9 +23,9 @@ import { groundTupleHead } from './tuple-head.js';
 import { lowerGroundedCall, type GroundedLowering } from './grounded-calls.js';
 
 /** The whole rule or form cannot be compiled (the caller falls back for all of it). */
-export class CompileFail extends Error {}
+export class CompileFail extends Signal {}
 /** This subterm cannot be compiled (the message says why); it becomes a fallback node. */
-class Unsupported extends Error {}
+class Unsupported extends Signal {}
 
 export interface ProcResolver {
   /** Procedure id for `(head a1 … an)`, 'none' when no rule can apply, null when the call must fall back. */

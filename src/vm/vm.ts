@@ -11,7 +11,7 @@ import { typeOfSpec, specsMatch } from './type-specs.js';
 import { resultsWithoutEvaluation, staticTypeErrors } from './typed-entry.js';
 import { chunkDepthBound } from './depth-bound.js';
 import { arithmetic, compare } from '../stdlib/arith.js';
-import { ExecError, NoReduce, operationOf, type OpContext, type OpHost } from '../stdlib/operation.js';
+import { ExecError, NoReduce, Signal, operationOf, type OpContext, type OpHost } from '../stdlib/operation.js';
 import { isStandardOp } from './space-info.js';
 import { StepLimitExceeded } from '../interp/machine.js';
 import { LimitExceeded, checkAtomSize } from '../runner/limits.js';
@@ -45,7 +45,7 @@ export interface TableStats {
 }
 
 /** The VM met something it cannot do exactly: the whole form goes to the tree-walker. */
-export class Bail extends Error {}
+export class Bail extends Signal {}
 
 /** How the VM asks the tree-walker to evaluate a ground subterm. */
 /** `reason` says why the VM does not evaluate `atom` itself (counted by `--stats`). */
