@@ -186,7 +186,7 @@ export class SpaceInfo {
    * mentions something impure.
    */
   private computePurity(all: readonly Atom[]): boolean {
-    const { rules, data, fromLib } = classify(all);
+    const { rules, data, libData, fromLib } = classify(all);
     // Rules only add marks, so the library's own fixpoint is where the space's starts when it holds the whole library.
     const seed = libraryPurity();
     if (fromLib === seed.rules) {
@@ -199,11 +199,14 @@ export class SpaceInfo {
       const own = rules.filter((r) => !r[2]);
       if (own.every(([head]) => !bodySymbols.has(head))) {
         markPurity(own, this);
+        // Nor can the library's data atoms then mention anything the library's marks do not cover.
+        if (seed.dataImpure) for (const d of libData) if (this.mentionsImpure(d)) return true;
         for (const d of data) if (this.mentionsImpure(d)) return true;
         return false;
       }
     }
     markPurity(rules, this);
+    for (const d of libData) if (this.mentionsImpure(d)) return true;
     for (const d of data) if (this.mentionsImpure(d)) return true;
     return false;
   }
@@ -217,10 +220,11 @@ interface PuritySets {
 
 type RuleEntry = [head: Atom, body: Atom, fromLib: boolean];
 
-/** A space's atoms as rules by head symbol (and whether each is the library's own) and data atoms. */
-function classify(all: readonly Atom[]): { rules: RuleEntry[]; data: Atom[]; fromLib: number } {
+/** A space's atoms as rules by head symbol (and whether each is the library's own) and data atoms (the user's, the library's). */
+function classify(all: readonly Atom[]): { rules: RuleEntry[]; data: Atom[]; libData: Atom[]; fromLib: number } {
   const rules: RuleEntry[] = [];
   const data: Atom[] = [];
+  const libData: Atom[] = [];
   const lib = referenceAtoms();
   let fromLib = 0;
   for (const a of all) {
@@ -231,12 +235,12 @@ function classify(all: readonly Atom[]): { rules: RuleEntry[]; data: Atom[]; fro
         const own = lib.has(a);
         if (own) fromLib++;
         rules.push([head, a.items[2]!, own]);
-      } else data.push(a);
+      } else (lib.has(a) ? libData : data).push(a);
     } else if (!(a.kind === EXPRESSION && a.items.length === 3 && (a.items[0] === S.colon || a.items[0] === S.subtype))) {
-      data.push(a);
+      (lib.has(a) ? libData : data).push(a);
     }
   }
-  return { rules, data, fromLib };
+  return { rules, data, libData, fromLib };
 }
 
 function markPurity(rules: readonly RuleEntry[], sets: PuritySets): void {
@@ -248,11 +252,12 @@ function markPurity(rules: readonly RuleEntry[], sets: PuritySets): void {
 }
 
 let libraryBodySymbols: Set<Atom> | null = null;
-/** Every symbol the library's rule bodies mention (computed once). */
+/** Every symbol the library's rule bodies and data atoms mention (computed once). */
 function librarySymbols(): ReadonlySet<Atom> {
   if (libraryBodySymbols === null) {
     const out = new Set<Atom>();
-    for (const [, body] of classify(reference().atoms()).rules) {
+    const { rules, libData } = classify(reference().atoms());
+    for (const body of [...rules.map((r) => r[1]), ...libData]) {
       const stack: Atom[] = [body];
       while (stack.length > 0) {
         const x = stack.pop()!;
@@ -265,14 +270,20 @@ function librarySymbols(): ReadonlySet<Atom> {
   return libraryBodySymbols;
 }
 
-let libraryMarks: (PuritySets & { readonly rules: number }) | null = null;
+interface LibraryMarks extends PuritySets {
+  readonly rules: number;
+  /** Whether a library data atom mentions something impure under the library's own marks. */
+  readonly dataImpure: boolean;
+}
+let libraryMarks: LibraryMarks | null = null;
 /** The purity marks of the library's rules alone, and how many rules it has (computed once). */
-function libraryPurity(): PuritySets & { readonly rules: number } {
+function libraryPurity(): LibraryMarks {
   if (libraryMarks === null) {
-    const { rules, fromLib } = classify(reference().atoms());
+    const { rules, libData, fromLib } = classify(reference().atoms());
     const sets: PuritySets = { impure: new Set(), readers: new Set(), volatile: new Set() };
     markPurity(rules, sets);
-    libraryMarks = { ...sets, rules: fromLib };
+    const dataImpure = libData.some((d) => mentions(d, sets.impure, isImpureOp));
+    libraryMarks = { ...sets, rules: fromLib, dataImpure };
   }
   return libraryMarks;
 }
