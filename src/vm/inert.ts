@@ -132,14 +132,26 @@ function computeSig(info: SpaceInfo, h: Atom, n: number): ConstructorSig | null 
  * checker binds them), every argument fits its formal type and evaluates to
  * itself against it, and the result type fits `type` (the spec `ty`).
  */
-export function isTypedInert(info: SpaceInfo, v: Atom, ty: number, depth = 0): boolean {
-  if (v.kind !== EXPRESSION || v.items.length === 0 || !v.ground || depth > MAX_TYPED_DEPTH) return false;
+export function isTypedInert(info: SpaceInfo, v: Atom, ty: number): boolean {
+  return typedInertWalk(info, v, ty, 0) >= 0;
+}
+
+/**
+ * isTypedInert's walk: the number of subterms it checked (a remembered term counts
+ * one), or -1 when v is not proven. Only terms whose walk was long are remembered, as
+ * in isInert: remembering every one (matespacefast builds millions) makes the weak map
+ * the program's cost (a V8 WeakMap of a few million entries slows down far past
+ * linear: 2·10^6 set+get took 1.9 s here, 3·10^6 over 100 s).
+ */
+function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): number {
+  if (v.kind !== EXPRESSION || v.items.length === 0 || !v.ground || depth > MAX_TYPED_DEPTH) return -1;
   const h = v.items[0]!;
-  if (h.kind !== SYMBOL) return false;
-  if (info.typedInert.get(v) === ty) return true;
+  if (h.kind !== SYMBOL) return -1;
+  if (info.typedInert.get(v) === ty) return 1;
   const n = v.items.length - 1;
   // One ground function type: its signature is worked out once. Otherwise (parametric or
   // several types) the function type the checker picks, type variables bound by the arguments.
+  let visited = 1;
   let formals: readonly Atom[];
   let specs: readonly number[] | null = null;
   const sig = constructorSig(info, h, n);
@@ -149,41 +161,43 @@ export function isTypedInert(info: SpaceInfo, v: Atom, ty: number, depth = 0): b
       fits = matchTypes(typeOfSpec(ty), sig.ret, Bindings.EMPTY) !== null;
       sig.fits.set(ty, fits);
     }
-    if (!fits) return false;
+    if (!fits) return -1;
     formals = sig.formals;
     specs = sig.specs;
   } else {
-    if (h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name) || !info.typed(h)) return false;
+    if (h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name) || !info.typed(h)) return -1;
     const typing = callTyping(info.space, v);
-    if (typing.kind !== 'function' || typing.formals.length !== n) return false;
+    if (typing.kind !== 'function' || typing.formals.length !== n) return -1;
     const rules = info.rulesFor(h, n);
-    if (rules === null || rules.length > 0) return false;
+    if (rules === null || rules.length > 0) return -1;
     const ret = typing.ret;
-    if (isMetaType(ret) && ret !== S.expressionType) return false;
+    if (isMetaType(ret) && ret !== S.expressionType) return -1;
     // Another declared type might fit what is asked for when the chosen one does not: not proven then.
-    if (matchTypes(typeOfSpec(ty), ret, Bindings.EMPTY) === null) return false;
+    if (matchTypes(typeOfSpec(ty), ret, Bindings.EMPTY) === null) return -1;
     formals = typing.formals;
   }
   for (let i = 1; i <= n; i++) {
     const a = v.items[i]!;
     const f = formals[i - 1]!;
     if (f === S.atomType || (isMetaType(f) && metaTypeOf(a) === f)) continue;
-    if (isMetaType(f) || a === S.empty) return false;
+    if (isMetaType(f) || a === S.empty) return -1;
     if (!f.ground) {
-      if (!passesOpenFormal(info, a, f)) return false;
+      if (!passesOpenFormal(info, a, f)) return -1;
       continue;
     }
     if (a.kind === EXPRESSION) {
-      if (!isTypedInert(info, a, specs !== null ? specs[i - 1]! : typeSpec(f), depth + 1)) return false;
+      const walked = typedInertWalk(info, a, specs !== null ? specs[i - 1]! : typeSpec(f), depth + 1);
+      if (walked < 0) return -1;
+      visited += walked;
       continue;
     }
     // A number's only type is Number (a Bool's Bool): no need to ask the space.
     if (a.kind === GROUNDED && (f === S.numberType ? a.value instanceof NumberValue : f === S.boolType && a.value instanceof BoolValue)) continue;
     const at = getValidTypes(info.space, a);
-    if (!at.some((t) => matchTypes(f, t, Bindings.EMPTY) !== null)) return false;
+    if (!at.some((t) => matchTypes(f, t, Bindings.EMPTY) !== null)) return -1;
   }
-  info.typedInert.set(v, ty);
-  return true;
+  if (visited > REMEMBER_AFTER) info.typedInert.set(v, ty);
+  return visited;
 }
 
 /** A constructor term that evaluates to itself against %Undefined% and is no function: data inside a tuple. */
