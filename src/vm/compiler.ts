@@ -39,6 +39,8 @@ export class Proc {
   nondet = false;
   /** Its answers, when the procedure is tabled (pure, and calls its own recursion twice). */
   table: AnswerTable | null = null;
+  /** Its rules run as `eval` finds them (their bodies as minimal-MeTTa code, raw results; no rule: NotReducible). */
+  minimal = false;
   /** The largest depth bound of its rules' chunks (depth-bound.ts); -1 until first asked. */
   depthBound = -1;
   constructor(id: number, head: Atom, arity: number, sources: readonly Atom[]) {
@@ -54,6 +56,7 @@ export class Program implements ProcResolver {
   readonly chunks: Chunk[] = [];
   readonly procs: Proc[] = [];
   private readonly procIndex = new Map<Atom, Map<number, number>>();
+  private readonly minimalIndex = new Map<Atom, Map<number, number>>();
   /** Top-level forms' chunks, one cache per requested type spec (TY_UNDEF for a plain `!`). */
   private forms = new Map<number, FormCache>();
   /** Chunk-table places of the cached forms' chunks: they are given back when the caches start again. */
@@ -73,10 +76,19 @@ export class Program implements ProcResolver {
   }
 
   resolve(head: Atom, arity: number): number | 'none' | null {
-    let byArity = this.procIndex.get(head);
+    return this.resolveIn(this.procIndex, head, arity, false);
+  }
+
+  /** The procedure `(chain (eval (head a1 … an)) $v $v)` calls: the rules' bodies run as minimal-MeTTa code. */
+  resolveMinimal(head: Atom, arity: number): number | 'none' | null {
+    return this.resolveIn(this.minimalIndex, head, arity, true);
+  }
+
+  private resolveIn(index: Map<Atom, Map<number, number>>, head: Atom, arity: number, minimal: boolean): number | 'none' | null {
+    let byArity = index.get(head);
     if (byArity === undefined) {
       byArity = new Map();
-      this.procIndex.set(head, byArity);
+      index.set(head, byArity);
     }
     const known = byArity.get(arity);
     if (known !== undefined) return known;
@@ -84,6 +96,7 @@ export class Program implements ProcResolver {
     if (rules === null) return null;
     if (rules.length === 0) return 'none';
     const p = new Proc(this.procs.length, head, arity, rules);
+    p.minimal = minimal;
     this.procs.push(p);
     byArity.set(arity, p.id);
     this.pending.push(p);
@@ -226,7 +239,7 @@ export class Program implements ProcResolver {
       batch.push(p);
       try {
         const lowerer = new Lowerer(this.info, this);
-        p.lowered = p.sources.map((r) => lowerer.lowerRule(r));
+        p.lowered = p.sources.map((r) => (p.minimal ? lowerer.lowerMinimalRule(r) : lowerer.lowerRule(r)));
       } catch (e) {
         if (!(e instanceof CompileFail)) throw e;
         p.failed = true;
@@ -253,7 +266,7 @@ export class Program implements ProcResolver {
         return { pats: r.pats, chunk, first: f != null && f.root.kind === N_CONST ? f.root.atom : null };
       });
     }
-    for (const p of batch) if (shouldTable(p, this.info, this.procs)) p.table = new AnswerTable();
+    for (const p of batch) if (!p.minimal && shouldTable(p, this.info, this.procs)) p.table = new AnswerTable();
   }
 
   private add(chunk: Chunk): Chunk {

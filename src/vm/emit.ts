@@ -2,17 +2,20 @@
 // in value mode (it leaves one value on the stack and falls through, once per
 // result) or in tail mode (every path ends by delivering a value with RET or
 // a tail call). `ty` is the type the enclosing `metta` asks for.
-import { EXPRESSION, GROUNDED, expr, type Atom } from '../atom/atom.js';
+import { EXPRESSION, GROUNDED, expr, sym, type Atom } from '../atom/atom.js';
 import { operationOf } from '../stdlib/operation.js';
 import { S, UNIT_TYPE } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
 import { ChunkBuilder, type Chunk } from './chunk.js';
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL } from './opcodes.js';
-import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type TypedCall } from './ir.js';
+import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type MIr, type TypedCall } from './ir.js';
 import { specsMatch, typeSpec } from './type-specs.js';
 import { gcallEvaluated } from './grounded-calls.js';
 import type { Template } from './patterns.js';
 import { isCountedCollapse } from './lean.js';
+
+/** Why `(eval (op a b))` left the VM: an operand that is not a Number (the operation's own error, or NotReducible). */
+const EVAL_OP_BAIL = sym('eval of an operation on a value that is not a Number');
 
 export class Emitter {
   private readonly b = new ChunkBuilder();
@@ -80,6 +83,11 @@ export class Emitter {
         return this.done(tail);
       case 'fallback':
         b.emit(OP.FALLBACK, b.template(ir.tpl), ty, 0);
+        return this.done(tail);
+      case 'minimal':
+        if (ir.ret === null) return this.minimal(ir.body, tail);
+        this.minimal(ir.body, false);
+        b.emit(OP.M_RETURN, b.template(ir.ret), ir.open === true ? 1 : 0);
         return this.done(tail);
       case 'eval-built':
         b.emit(OP.BUILD, b.template(ir.tpl));
@@ -409,6 +417,64 @@ export class Emitter {
       this.slowPath(slow, ir.slow, ty, tail, end);
     });
     b.mark(end);
+  }
+
+  /** Minimal-MeTTa code: every result is a raw value (no result filter, no evaluation). */
+  private minimal(m: MIr, tail: boolean): void {
+    const b = this.b;
+    switch (m.m) {
+      case 'data':
+        b.emit(OP.CONST, b.constant(m.atom));
+        return this.done(tail);
+      case 'build':
+        b.emit(OP.BUILD, b.template(m.tpl));
+        if (m.run) b.emit(OP.M_VALUE);
+        return this.done(tail);
+      case 'slot':
+        b.emit(OP.SLOT, m.slot);
+        if (m.run) b.emit(OP.M_VALUE);
+        return this.done(tail);
+      case 'chain': {
+        const fail = b.newLabel();
+        this.minimal(m.value, false);
+        b.emit(OP.MATCH, b.pattern(m.v), fail);
+        b.emit(OP.POP);
+        this.minimal(m.body, tail);
+        this.cold(() => {
+          b.mark(fail);
+          b.emit(OP.FAIL);
+        });
+        return;
+      }
+      case 'unify': {
+        const no = b.newLabel(), end = b.newLabel();
+        this.minimal(m.value, false);
+        b.emit(OP.MATCH, b.pattern(m.pat), no);
+        b.emit(OP.POP);
+        this.minimal(m.then, tail);
+        if (!tail) b.emit(OP.JUMP, end);
+        b.mark(no);
+        b.emit(OP.POP);
+        this.minimal(m.else, tail);
+        b.mark(end);
+        return;
+      }
+      case 'op': {
+        const bail = b.newLabel();
+        for (const c of m.checks) b.emit(OP.TYCHK, c.slot, c.ty, bail);
+        for (const a of m.args) this.minimal(a, false);
+        b.emit(m.op.kind === 'arith' ? OP.ARITH : OP.CMP, m.op.code, b.constant(m.opAtom));
+        this.cold(() => {
+          b.mark(bail);
+          b.emit(OP.BAIL, b.constant(EVAL_OP_BAIL));
+        });
+        return this.done(tail);
+      }
+      case 'call':
+        for (const a of m.args) this.minimal(a, false);
+        b.emit(tail ? OP.TAILCALL : OP.CALL, m.proc, m.args.length, TY_UNDEF);
+        return;
+    }
   }
 
   private letForm(ir: Extract<Ir, { t: 'let' }>, tail: boolean): void {

@@ -81,22 +81,33 @@ interface ConstructorSig {
   readonly formals: readonly Atom[];
   /** The spec of each formal (used when the argument is itself a constructor term). */
   readonly specs: readonly number[];
+  /** Per formal: ARG_ANY (Atom), ARG_META (another meta type), ARG_OPEN (type variables), ARG_GROUND. */
+  readonly modes: readonly number[];
+  /** Per formal: does a symbol argument's type fit it (remembered per symbol; types are fixed per program). */
+  readonly symbolFits: ReadonlyArray<Map<Atom, boolean>>;
   readonly ret: Atom;
   /** A function result type makes `((c …) x)` a call rather than a tuple. */
   readonly retIsFunction: boolean;
   /** For each asked-for spec: does the result type fit it? */
-  readonly fits: Map<number, boolean>;
+  readonly fits: Array<boolean | undefined>;
 }
 
+const ARG_ANY = 0, ARG_META = 1, ARG_OPEN = 2, ARG_GROUND = 3;
+
 const signatures = new WeakMap<SpaceInfo, Map<Atom, Array<ConstructorSig | null>>>();
+/** The last program's signatures: a walk asks once per subterm. */
+let lastInfo: SpaceInfo | null = null;
+let lastByHead: Map<Atom, Array<ConstructorSig | null>> | null = null;
 
 /** The head's signature when `(h a1 … an)` can be a constructor term: one ground function type of arity n, no rules. */
 function constructorSig(info: SpaceInfo, h: Atom, n: number): ConstructorSig | null {
-  let byHead = signatures.get(info);
-  if (byHead === undefined) {
+  let byHead = info === lastInfo ? lastByHead : signatures.get(info);
+  if (byHead === undefined || byHead === null) {
     byHead = new Map();
     signatures.set(info, byHead);
   }
+  lastInfo = info;
+  lastByHead = byHead;
   let byArity = byHead.get(h);
   if (byArity === undefined) {
     byArity = [];
@@ -121,7 +132,10 @@ function computeSig(info: SpaceInfo, h: Atom, n: number): ConstructorSig | null 
   const ret = fn.items[n + 1]!;
   if (isMetaType(ret) && ret !== S.expressionType) return null;
   const formals = fn.items.slice(1, n + 1);
-  return { formals, specs: formals.map(typeSpec), ret, retIsFunction: isFunctionType(ret), fits: new Map() };
+  const modes = formals.map((f) => (f === S.atomType ? ARG_ANY : isMetaType(f) ? ARG_META : !f.ground ? ARG_OPEN : ARG_GROUND));
+  return {
+    formals, specs: formals.map(typeSpec), modes, symbolFits: formals.map(() => new Map()), ret, retIsFunction: isFunctionType(ret), fits: [],
+  };
 }
 
 /**
@@ -132,58 +146,115 @@ function computeSig(info: SpaceInfo, h: Atom, n: number): ConstructorSig | null 
  * checker binds them), every argument fits its formal type and evaluates to
  * itself against it, and the result type fits `type` (the spec `ty`).
  */
-export function isTypedInert(info: SpaceInfo, v: Atom, ty: number, depth = 0): boolean {
-  if (v.kind !== EXPRESSION || v.items.length === 0 || !v.ground || depth > MAX_TYPED_DEPTH) return false;
+export function isTypedInert(info: SpaceInfo, v: Atom, ty: number): boolean {
+  // A typed argument is often asked about twice in a row (its evaluation, then its check).
+  if (v === lastProven && ty === lastProvenTy && info === lastProvenInfo) return true;
+  if (typedInertWalk(info, v, ty, 0) < 0) return false;
+  lastProven = v;
+  lastProvenTy = ty;
+  lastProvenInfo = info;
+  return true;
+}
+
+/** The last term isTypedInert proved (not kept alive past the next proof). */
+let lastProven: Atom | null = null;
+let lastProvenTy = -1;
+let lastProvenInfo: SpaceInfo | null = null;
+
+/**
+ * isTypedInert's walk: the number of subterms it checked (a remembered term counts
+ * one), or -1 when v is not proven. Only terms whose walk was long are remembered, as
+ * in isInert: remembering every one (matespacefast builds millions) makes the weak map
+ * the program's cost (a V8 WeakMap of a few million entries slows down far past
+ * linear: 2·10^6 set+get took 1.9 s here, 3·10^6 over 100 s).
+ */
+function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): number {
+  if (v.kind !== EXPRESSION || v.items.length === 0 || !v.ground || depth > MAX_TYPED_DEPTH) return -1;
   const h = v.items[0]!;
-  if (h.kind !== SYMBOL) return false;
-  if (info.typedInert.get(v) === ty) return true;
+  if (h.kind !== SYMBOL) return -1;
+  if (info.typedInert.get(v) === ty) return 1;
   const n = v.items.length - 1;
   // One ground function type: its signature is worked out once. Otherwise (parametric or
   // several types) the function type the checker picks, type variables bound by the arguments.
-  let formals: readonly Atom[];
-  let specs: readonly number[] | null = null;
+  let visited = 1;
   const sig = constructorSig(info, h, n);
   if (sig !== null) {
-    let fits = sig.fits.get(ty);
+    let fits = sig.fits[ty];
     if (fits === undefined) {
       fits = matchTypes(typeOfSpec(ty), sig.ret, Bindings.EMPTY) !== null;
-      sig.fits.set(ty, fits);
+      sig.fits[ty] = fits;
     }
-    if (!fits) return false;
-    formals = sig.formals;
-    specs = sig.specs;
+    if (!fits) return -1;
+    for (let i = 1; i <= n; i++) {
+      const a = v.items[i]!;
+      const mode = sig.modes[i - 1]!;
+      if (mode === ARG_ANY) continue;
+      const f = sig.formals[i - 1]!;
+      if (mode === ARG_META) {
+        if (metaTypeOf(a) === f) continue;
+        return -1;
+      }
+      if (a === S.empty) return -1;
+      if (mode === ARG_OPEN) {
+        if (!passesOpenFormal(info, a, f)) return -1;
+        continue;
+      }
+      if (a.kind === EXPRESSION) {
+        const walked = typedInertWalk(info, a, sig.specs[i - 1]!, depth + 1);
+        if (walked < 0) return -1;
+        visited += walked;
+        continue;
+      }
+      if (a.kind === SYMBOL) {
+        const memo = sig.symbolFits[i - 1]!;
+        let ok = memo.get(a);
+        if (ok === undefined) {
+          ok = fitsFormal(info, a, f);
+          memo.set(a, ok);
+        }
+        if (!ok) return -1;
+        continue;
+      }
+      if (!fitsFormal(info, a, f)) return -1;
+    }
   } else {
-    if (h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name) || !info.typed(h)) return false;
+    if (h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name) || !info.typed(h)) return -1;
     const typing = callTyping(info.space, v);
-    if (typing.kind !== 'function' || typing.formals.length !== n) return false;
+    if (typing.kind !== 'function' || typing.formals.length !== n) return -1;
     const rules = info.rulesFor(h, n);
-    if (rules === null || rules.length > 0) return false;
+    if (rules === null || rules.length > 0) return -1;
     const ret = typing.ret;
-    if (isMetaType(ret) && ret !== S.expressionType) return false;
+    if (isMetaType(ret) && ret !== S.expressionType) return -1;
     // Another declared type might fit what is asked for when the chosen one does not: not proven then.
-    if (matchTypes(typeOfSpec(ty), ret, Bindings.EMPTY) === null) return false;
-    formals = typing.formals;
-  }
-  for (let i = 1; i <= n; i++) {
-    const a = v.items[i]!;
-    const f = formals[i - 1]!;
-    if (f === S.atomType || (isMetaType(f) && metaTypeOf(a) === f)) continue;
-    if (isMetaType(f) || a === S.empty) return false;
-    if (!f.ground) {
-      if (!passesOpenFormal(info, a, f)) return false;
-      continue;
+    if (matchTypes(typeOfSpec(ty), ret, Bindings.EMPTY) === null) return -1;
+    const formals = typing.formals;
+    for (let i = 1; i <= n; i++) {
+      const a = v.items[i]!;
+      const f = formals[i - 1]!;
+      if (f === S.atomType || (isMetaType(f) && metaTypeOf(a) === f)) continue;
+      if (isMetaType(f) || a === S.empty) return -1;
+      if (!f.ground) {
+        if (!passesOpenFormal(info, a, f)) return -1;
+        continue;
+      }
+      if (a.kind === EXPRESSION) {
+        const walked = typedInertWalk(info, a, typeSpec(f), depth + 1);
+        if (walked < 0) return -1;
+        visited += walked;
+        continue;
+      }
+      if (!fitsFormal(info, a, f)) return -1;
     }
-    if (a.kind === EXPRESSION) {
-      if (!isTypedInert(info, a, specs !== null ? specs[i - 1]! : typeSpec(f), depth + 1)) return false;
-      continue;
-    }
-    // A number's only type is Number (a Bool's Bool): no need to ask the space.
-    if (a.kind === GROUNDED && (f === S.numberType ? a.value instanceof NumberValue : f === S.boolType && a.value instanceof BoolValue)) continue;
-    const at = getValidTypes(info.space, a);
-    if (!at.some((t) => matchTypes(f, t, Bindings.EMPTY) !== null)) return false;
   }
-  info.typedInert.set(v, ty);
-  return true;
+  if (visited > REMEMBER_AFTER) info.typedInert.set(v, ty);
+  return visited;
+}
+
+/** Does a symbol or grounded argument's type fit ground formal type `f`? */
+function fitsFormal(info: SpaceInfo, a: Atom, f: Atom): boolean {
+  // A number's only type is Number (a Bool's Bool): no need to ask the space.
+  if (a.kind === GROUNDED && (f === S.numberType ? a.value instanceof NumberValue : f === S.boolType && a.value instanceof BoolValue)) return true;
+  return getValidTypes(info.space, a).some((t) => matchTypes(f, t, Bindings.EMPTY) !== null);
 }
 
 /** A constructor term that evaluates to itself against %Undefined% and is no function: data inside a tuple. */

@@ -111,8 +111,65 @@ export type Ir =
     /** The call before evaluation, when the VM evaluates some argument: type-checked first (GCHECK). */
     readonly check: Template | null;
   }
+  /**
+   * Minimal-MeTTa code (`chain`, `unify`, `eval`) run as the tree-walker's doMinimal runs it:
+   * `body` gives the raw results. With `ret`, the code is an instruction call in a `metta`
+   * position, and each result is given back as metta_call_return does (NotReducible: the call
+   * `ret` itself; Empty and Errors as they are; anything else evaluated again). Without it,
+   * it is the body of a procedure called by `(chain (eval (f …)) $v $v)`.
+   */
+  | {
+    readonly t: 'minimal'; readonly body: MIr; readonly ret: Template | null;
+    /** The call has variables the instruction binds (free in the call as given back): NotReducible bails. */
+    readonly open?: boolean;
+  }
   /** Anything else: the tree-walker evaluates the instantiated atom. */
   | { readonly t: 'fallback'; readonly tpl: Template };
+
+/** The minimal-MeTTa subset the VM runs (inside an Ir `minimal`). */
+export type MIr =
+  /** An atom as data. */
+  | { readonly m: 'data'; readonly atom: Atom }
+  /** A template instantiated as data; `run`: its head is a variable, so the value is checked not to be an instruction (the VM bails then). */
+  | { readonly m: 'build'; readonly tpl: Template; readonly run: boolean }
+  /** A slot's value as data; `run` as for build (a substituted variable in a run position). */
+  | { readonly m: 'slot'; readonly slot: number; readonly run: boolean }
+  /** `(chain A $v T)`: each result of A bound to the variable (pattern `v`, one slot), then T run. */
+  | { readonly m: 'chain'; readonly value: MIr; readonly v: Pattern; readonly body: MIr }
+  /** `(unify A P then else)` for a ground A: `then` when A matches P (binding its variables), else `else`. */
+  | { readonly m: 'unify'; readonly value: MIr; readonly pat: Pattern; readonly then: MIr; readonly else: MIr }
+  /** `(eval (op a b))` for a native arithmetic or comparison on Numbers (a slot that holds none bails). */
+  | { readonly m: 'op'; readonly op: NativeOp; readonly opAtom: Atom; readonly args: readonly MIr[]; readonly checks: readonly SlotCheck[] }
+  /** `(chain (eval (f a…)) $v $v)`: each rule body of f (minimal procedure `proc`) run; no rule gives NotReducible. */
+  | { readonly m: 'call'; readonly proc: number; readonly args: readonly MIr[] };
+
+/** Can minimal-MeTTa code give more than one result? */
+export function isNondetMinimal(m: MIr, procNondet: (id: number) => boolean): boolean {
+  switch (m.m) {
+    case 'data': case 'build': case 'slot': case 'op':
+      return false;
+    case 'chain':
+      return isNondetMinimal(m.value, procNondet) || isNondetMinimal(m.body, procNondet);
+    case 'unify':
+      return isNondetMinimal(m.then, procNondet) || isNondetMinimal(m.else, procNondet);
+    case 'call':
+      return procNondet(m.proc);
+  }
+}
+
+/** Slots read by minimal-MeTTa code (patterns and templates included). */
+export function minimalReadsSlot(m: MIr, slot: number, inTemplate: (tpl: Template) => boolean, inPattern: (p: Pattern) => boolean): boolean {
+  const rec = (x: MIr): boolean => minimalReadsSlot(x, slot, inTemplate, inPattern);
+  switch (m.m) {
+    case 'data': return false;
+    case 'build': return inTemplate(m.tpl);
+    case 'slot': return m.slot === slot;
+    case 'chain': return inPattern(m.v) || rec(m.value) || rec(m.body);
+    case 'unify': return inPattern(m.pat) || rec(m.value) || rec(m.then) || rec(m.else);
+    case 'op': return m.checks.some((c) => c.slot === slot) || m.args.some(rec);
+    case 'call': return m.args.some(rec);
+  }
+}
 
 /** A rule lowered to IR: one pattern per argument (null when the argument is just a fresh variable). */
 export interface LoweredRule {
@@ -143,6 +200,8 @@ export function isNondet(ir: Ir, procNondet: (id: number) => boolean, sub?: (ir:
       return rec(ir.value) || rec(ir.body);
     case 'superpose':
       return ir.alts.length > 1 || ir.alts.some((a) => rec(a));
+    case 'minimal':
+      return isNondetMinimal(ir.body, procNondet);
     default:
       return true;
   }

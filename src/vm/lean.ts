@@ -6,7 +6,7 @@ import { EXPRESSION, GROUNDED } from '../atom/atom.js';
 import { operationOf } from '../stdlib/operation.js';
 import { isStandardOp } from './space-info.js';
 import { N_SLOT, type PNode } from './patterns.js';
-import type { Ir } from './ir.js';
+import { minimalReadsSlot, type Ir } from './ir.js';
 
 /** Is `ir` (a let) `(let $r (collapse X) (size-atom $r))` with $r read nowhere else in `root`? */
 export function isCountedCollapse(ir: Extract<Ir, { t: 'let' }>, root: Ir): boolean {
@@ -43,5 +43,8 @@ function reads(ir: Ir, slot: number): number {
     // The call's template is read by TYPARAM's check too: counted (more reads only keep the list).
     case 'typed-dyn': return inNode(ir.call.root) + all(ir.args);
     case 'gcall': return (ir.check === null ? 0 : inNode(ir.check.root)) + all(ir.args);
+    // Counted as two reads when read at all (more reads only keep the list).
+    case 'minimal': return (ir.ret === null ? 0 : inNode(ir.ret.root))
+      + (minimalReadsSlot(ir.body, slot, (t) => inNode(t.root) > 0, (p) => inNode(p.root) > 0) ? 2 : 0);
   }
 }

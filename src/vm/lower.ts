@@ -12,12 +12,12 @@ import { operationOf, Signal } from '../stdlib/operation.js';
 import { isErrorAtom } from '../interp/values.js';
 import { Pattern, Template, isCustomMatcher, type SlotMap } from './patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
-import { PASS_AS_WRITTEN, type Ir, type LoweredRule, type NativeOp, type SlotCheck } from './ir.js';
+import { PASS_AS_WRITTEN, type Ir, type LoweredRule, type MIr, type NativeOp, type SlotCheck } from './ir.js';
 import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
 import { Bindings } from '../match/bindings.js';
 import { typeSpec } from './type-specs.js';
 import { callTyping, passesOpenFormal } from './type-unify.js';
-import { isStandardOp, MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
+import { isStandardOp, MINIMAL_INSTRUCTIONS, MINIMAL_RUN, type SpaceInfo } from './space-info.js';
 import { ASSERTS, type AssertShape } from './assert-forms.js';
 import { groundTupleHead } from './tuple-head.js';
 import { lowerGroundedCall, type GroundedLowering } from './grounded-calls.js';
@@ -30,6 +30,8 @@ class Unsupported extends Signal {}
 export interface ProcResolver {
   /** Procedure id for `(head a1 … an)`, 'none' when no rule can apply, null when the call must fall back. */
   resolve(head: Atom, arity: number): number | 'none' | null;
+  /** The same for `eval` of the call: a procedure whose rule bodies are run as minimal-MeTTa code. */
+  resolveMinimal(head: Atom, arity: number): number | 'none' | null;
 }
 
 const LET = sym('let');
@@ -126,6 +128,15 @@ export class Lowerer {
 
   /** `(= (f p1 … pn) body)`: head patterns and the body in result position. */
   lowerRule(rule: Atom): LoweredRule {
+    return this.lowerRuleWith(rule, (body) => this.result(body, NR_BAIL));
+  }
+
+  /** A rule as `eval` finds it, its body then run as minimal-MeTTa code (its raw results). */
+  lowerMinimalRule(rule: Atom): LoweredRule {
+    return this.lowerRuleWith(rule, (body) => ({ t: 'minimal', body: this.run(body), ret: null }));
+  }
+
+  private lowerRuleWith(rule: Atom, lowerBody: (body: Atom) => Ir): LoweredRule {
     const head = rule.items[1]!;
     const arity = head.items.length - 1;
     const sc = new Scope(arity, rule);
@@ -144,7 +155,7 @@ export class Lowerer {
     }
     let body: Ir;
     try {
-      body = this.result(rule.items[2]!, NR_BAIL);
+      body = lowerBody(rule.items[2]!);
     } catch (e) {
       if (e instanceof Unsupported) throw new CompileFail('rule body is NotReducible');
       throw e;
@@ -256,6 +267,7 @@ export class Lowerer {
           break;
         case 'car-atom': case 'cdr-atom': if (items.length === 2) return this.listOp(a);
           break;
+        case 'chain': case 'unify': return this.minimalCall(a);
         default: {
           const check = ASSERTS.get(h.name);
           if (check !== undefined && items.length === check.arity + 1) return this.assertForm(a, check);
@@ -637,6 +649,113 @@ export class Lowerer {
     return { t: 'superpose', alts: arg.items.map((x) => this.result(x, NR_BAIL)) };
   }
 
+  /**
+   * `(chain …)` or `(unify …)` in a metta position (types `(-> Atom Variable Atom %Undefined%)`,
+   * `(-> Atom Atom Atom Atom %Undefined%)`: every argument as written): the instruction run as
+   * minimal MeTTa, each result given back as metta_call_return does (M_RETURN).
+   */
+  private minimalCall(a: Atom): Ir {
+    this.sc.declare(a);
+    const body = this.run(a);
+    return { t: 'minimal', body, ret: new Template(a, this.sc.slots), open: bindsVariables(a) };
+  }
+
+  /** What doMinimal gives for `a`: an instruction is run; anything else is data, its bound variables substituted. */
+  private run(a: Atom): MIr {
+    if (a.kind === VARIABLE) return this.data(a, true);
+    if (a.kind !== EXPRESSION || a.items.length === 0) return { m: 'data', atom: a };
+    const h = a.items[0]!;
+    if (!MINIMAL_RUN.has(h)) return this.data(a, h.kind === VARIABLE);
+    const items = a.items;
+    if (h === S.chain && items.length === 4 && items[2]!.kind === VARIABLE) return this.chain(a);
+    if (h === S.unify && items.length === 5) return this.unify(items, (x) => this.data(x));
+    if (h === S.eval && items.length === 2) return this.evalOp(items[1]!);
+    throw new Unsupported(`the instruction ${h.name}`);
+  }
+
+  /**
+   * An atom as data, bound variables substituted. `run`: the atom stands where it is run and
+   * its value is only known at run time (a variable, or a variable-headed template): a value
+   * that is an instruction bails (the tree-walker would run it).
+   */
+  private data(a: Atom, run = false): MIr {
+    if (a.kind === VARIABLE) return { m: 'slot', slot: this.sc.slotOf(a), run };
+    if (a.ground) return { m: 'data', atom: a };
+    this.sc.declare(a);
+    return { m: 'build', tpl: new Template(a, this.sc.slots), run };
+  }
+
+  /**
+   * `(chain A $v T)`: the chain substitutes each result of A for $v in T; binding $v's slot
+   * instead means the same while $v occurs nowhere but in T (not in A, not outside the chain,
+   * not as the variable of a chain in T, which the substitution would make malformed).
+   */
+  private chain(a: Atom): MIr {
+    const [, value, v, body] = a.items as [Atom, Atom, Atom, Atom];
+    this.sc.declare(a);
+    const slot = this.sc.slotOf(v);
+    if (this.sc.outsideSlots(a).includes(slot) || occursIn(v, value) || rebindsChainVar(v, body)) {
+      throw new Unsupported('a chain whose variable occurs outside its template');
+    }
+    // `(chain X $v $v)` runs X's result: for `(eval (f …))` that is the rule body, for `unify` the branch taken.
+    if (body.kind === VARIABLE && varKey(body) === varKey(v) && value.kind === EXPRESSION && value.items.length > 0) {
+      const vh = value.items[0]!;
+      if (vh === S.eval && value.items.length === 2) {
+        const call = this.ruleCall(value.items[1]!);
+        if (call !== null) return call;
+      }
+      if (vh === S.unify && value.items.length === 5) return this.unify(value.items, (x) => this.run(x));
+    }
+    return { m: 'chain', value: this.run(value), v: new Pattern(v, this.sc.slots), body: this.run(body) };
+  }
+
+  /** `(f a…)` as `(chain (eval …) $v $v)` runs it: each matching rule's body run (a minimal procedure); no rule: NotReducible. */
+  private ruleCall(x: Atom): MIr | null {
+    if (x.kind !== EXPRESSION || x.items.length === 0) return null;
+    const h = x.items[0]!;
+    if (h.kind !== SYMBOL || h === S.empty || MINIMAL_RUN.has(h)) return null;
+    const proc = this.procs.resolveMinimal(h, x.items.length - 1);
+    if (proc === null) throw new Unsupported('rules the compiler cannot index');
+    if (proc === 'none') return { m: 'data', atom: S.notReducible };
+    return { m: 'call', proc, args: x.items.slice(1).map((y) => this.data(y)) };
+  }
+
+  /**
+   * `(unify A P then else)` with A's value ground (a value with variables bails when built),
+   * so the two-sided unification is P matched against it. `branch` lowers then and else: as data,
+   * or run (inside `(chain (unify …) $v $v)`).
+   */
+  private unify(items: readonly Atom[], branch: (x: Atom) => MIr): MIr {
+    const [, value, p, th, el] = items as [Atom, Atom, Atom, Atom, Atom];
+    // A space on either side matches by querying itself; a variable pattern's value could be one.
+    if (p.kind === VARIABLE || isCustomMatcher(p) || isCustomMatcher(value)) throw new Unsupported('unify with a variable pattern or a custom matcher');
+    const v = this.data(value);
+    this.sc.declare(p);
+    const pat = new Pattern(p, this.sc.slots);
+    return { m: 'unify', value: v, pat, then: branch(th), else: branch(el) };
+  }
+
+  /** `(eval (op a b))`: a native arithmetic or comparison, its operands as written (Numbers, or slots checked to hold one). */
+  private evalOp(x: Atom): MIr {
+    const h = x.kind === EXPRESSION && x.items.length === 3 ? x.items[0]! : null;
+    const op = h === null || h.kind !== GROUNDED || !isStandardOp(h) ? null : operationOf(h);
+    const native = op === null ? undefined : NATIVES.get(op.name);
+    if (native === undefined || native.arity !== 2 || (native.kind !== 'arith' && native.kind !== 'cmp')) {
+      throw new Unsupported('eval of anything but arithmetic or a comparison');
+    }
+    const checks: SlotCheck[] = [];
+    const args = x.items.slice(1).map((y): MIr => {
+      if (y.kind === VARIABLE) {
+        const slot = this.sc.slotOf(y);
+        checks.push({ slot, ty: TY_NUMBER });
+        return { m: 'slot', slot, run: false };
+      }
+      if (numberOf(y) === null) throw new Unsupported('eval of an operation on a non-number');
+      return { m: 'data', atom: y };
+    });
+    return { m: 'op', op: native, opAtom: h!, args, checks };
+  }
+
   private match(a: Atom): Ir {
     const [, sp, p, tpl] = a.items as [Atom, Atom, Atom, Atom];
     if (spaceOf(sp) === null || isCustomMatcher(p)) throw new Unsupported('match on a non-space or with a custom matcher');
@@ -662,6 +781,28 @@ export class Lowerer {
     }
     return { t: 'match', space: sp, pat, body };
   }
+}
+
+/** Does `v` occur in `a`? */
+function occursIn(v: Atom, a: Atom): boolean {
+  const m = new Map<VarKey, number>();
+  countVars(a, m);
+  return m.has(varKey(v));
+}
+
+/** Does minimal code `a` bind variables (a chain's variable, a unify pattern's)? They were free in the call as given. */
+function bindsVariables(a: Atom): boolean {
+  if (a.kind !== EXPRESSION || a.ground) return false;
+  if (a.items[0] === S.chain && a.items.length === 4 && a.items[2]!.kind === VARIABLE) return true;
+  if (a.items[0] === S.unify && a.items.length === 5 && !a.items[2]!.ground) return true;
+  return a.items.some(bindsVariables);
+}
+
+/** Is `v` the variable of a chain nested in `a` (substituted by the outer chain, the inner one is malformed)? */
+function rebindsChainVar(v: Atom, a: Atom): boolean {
+  if (a.kind !== EXPRESSION || a.ground) return false;
+  if (a.items[0] === S.chain && a.items.length === 4 && a.items[2]!.kind === VARIABLE && varKey(a.items[2]!) === varKey(v)) return true;
+  return a.items.some((x) => rebindsChainVar(v, x));
 }
 
 /** An untyped symbol or `()`: its type is %Undefined%, it evaluates to itself against any type. */

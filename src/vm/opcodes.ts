@@ -42,6 +42,9 @@ export const OP = {
   TYPARAM: 36,
   GCALL: 37,
   GCHECK: 38,
+  M_VALUE: 39,
+  M_RETURN: 40,
+  BAIL: 41,
 } as const;
 
 export type OpName = keyof typeof OP;
@@ -126,6 +129,9 @@ export const OP_INFO = {
   [OP.GCHECK]: info('GCHECK', ['t', 'y', 'L'], 0, 0, 'type-check the call template t as the tree-walker would before evaluating its arguments; when it fails, its errors are the alternatives at L', 1),
   [OP.YIELD_ALL]: info('YIELD_ALL', ['k'], 0, 0, 'in the top frame: each item of K[k] is a result, in order (one step per alternative as ALTS takes), then backtrack', 0, true),
   [OP.TYPARAM]: info('TYPARAM', ['t', 'y', 'u', 'u', 'L'], 0, 0, 'type-check call t (as written, slots substituted) for ty with its type variables unified; the arguments in mask m must evaluate to themselves; result spec to slot r (-1: none); jump to L when it does not hold', 0),
+  [OP.M_VALUE]: info('M_VALUE', [], 1, 1, 'top is a substituted minimal-MeTTa value in a run position: an instruction (it would run) bails'),
+  [OP.M_RETURN]: info('M_RETURN', ['t', 'u'], 1, 1, 'top is a result of the instruction call t: NotReducible gives t built (with open=1 it bails), Empty and Errors stay, else metta(top, %Undefined%)'),
+  [OP.BAIL]: info('BAIL', ['k'], 0, 0, 'hand the whole form to the tree-walker (K[k] says why)', 0, true),
 } as const satisfies { readonly [K in Opcode]: OpInfo };
 
 /** Number of operand words after the opcode at `pc` (N operands are variable length). */

@@ -38,6 +38,9 @@ export const MINIMAL_INSTRUCTIONS: ReadonlySet<string> = new Set([
   'eval', 'evalc', 'chain', 'unify', 'cons-atom', 'decons-atom', 'function', 'collapse-bind', 'superpose-bind', 'metta', 'context-space',
 ]);
 
+/** The same instructions as symbols: an expression headed by one is run by minimal MeTTa, not kept as data. */
+export const MINIMAL_RUN: ReadonlySet<Atom> = new Set([...MINIMAL_INSTRUCTIONS].map((n) => sym(n)));
+
 /** The standard library alone, to compare a space's definitions against. */
 const reference = standardLibrarySpace;
 

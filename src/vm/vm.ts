@@ -12,7 +12,7 @@ import { resultsWithoutEvaluation, staticTypeErrors } from './typed-entry.js';
 import { chunkDepthBound } from './depth-bound.js';
 import { arithmetic, compare } from '../stdlib/arith.js';
 import { ExecError, NoReduce, Signal, operationOf, type OpContext, type OpHost } from '../stdlib/operation.js';
-import { isStandardOp } from './space-info.js';
+import { isStandardOp, MINIMAL_RUN } from './space-info.js';
 import { StepLimitExceeded } from '../interp/machine.js';
 import { LimitExceeded, checkAtomSize } from '../runner/limits.js';
 import { BYTES } from '../runner/memory.js';
@@ -59,6 +59,7 @@ const IF_TEST = OP.IF_TEST, JUMP_FALSE = OP.JUMP_FALSE, ALTS = OP.ALTS, SPLIT = 
 const GATHER_END = OP.GATHER_END, CASE_VALUES = OP.CASE_VALUES, MATCH = OP.MATCH, MATCH_SPACE = OP.MATCH_SPACE;
 const YIELD_ALL = OP.YIELD_ALL;
 const LIST_OP = OP.LIST_OP, ADD_ATOM = OP.ADD_ATOM, GCALL = OP.GCALL, GCHECK = OP.GCHECK;
+const M_VALUE = OP.M_VALUE, M_RETURN = OP.M_RETURN, BAIL = OP.BAIL;
 const LIST_OP_MESSAGES = [
   makeString('car-atom expects a non-empty expression as an argument'), makeString('cdr-atom expects a non-empty expression as an argument'),
 ];
@@ -647,6 +648,37 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp - 1] = UNIT;
           break;
         }
+        case M_VALUE: {
+          const v = vals[sp - 1]!;
+          if (v.kind === EXPRESSION && v.items.length > 0 && MINIMAL_RUN.has(v.items[0]!)) throw new Bail('running a minimal-MeTTa value');
+          break;
+        }
+        case M_RETURN: {
+          const t = this.chunk.templates[code[pc]!]!;
+          const open = code[pc + 1]! === 1;
+          pc += 2;
+          // The tree-walker's frames for minimal code are not counted: under a stack-depth limit it runs the whole form.
+          if (this.maxStackDepth > 0) throw new Bail('minimal-MeTTa under a stack-depth limit');
+          const v = vals[sp - 1]!;
+          let r = v;
+          if (v === S.notReducible) {
+            // The call as it was before the instruction ran: variables it binds were free then.
+            if (open) throw new Bail('a NotReducible result of an instruction call with variables');
+            const call = instantiate(t.root, vals, base);
+            if (call === null) throw new Bail('unbound variable in a built atom');
+            r = call;
+          } else if (v !== S.empty && !isErrorAtom(v) && (v.kind === EXPRESSION || v.kind === VARIABLE)) {
+            this.sp = sp;
+            r = this.evalValue(v, TY_UNDEF, NR_PLAIN);
+          }
+          if (r !== v) {
+            if (sp - 1 < this.hb) this.trail(sp - 1);
+            vals[sp - 1] = r;
+          }
+          break;
+        }
+        case BAIL:
+          throw new Bail(consts[code[pc]!]!.name);
         case GCHECK: {
           const t = this.chunk.templates[code[pc]!]!;
           let ty = code[pc + 1]!;
@@ -951,6 +983,8 @@ export class Vm extends VmStacks implements JitHost {
       return true;
     }
     if (!first) return false;
+    // No rule applies: `eval` of the call gives NotReducible (a minimal procedure).
+    if (proc.minimal) return this.returnValue(S.notReducible);
     // No rule applies: the call stays as it is, its arguments evaluated.
     const items = new Array<Atom>(n + 1);
     items[0] = proc.head;

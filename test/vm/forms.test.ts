@@ -27,6 +27,27 @@ const CASES: Case[] = [
   { name: 'let*', src: '!(let* (($a 1) ($b (+ $a 1))) (* $a $b))', expect: [['2']], native: true },
   { name: 'CALL / rules', src: '(= (fact $n) (if (== $n 0) 1 (* $n (fact (- $n 1))))) !(fact 10)', expect: [['3628800']], native: true },
   { name: 'TAILCALL', src: '(= (loop $n) (if (== $n 0) done (loop (- $n 1)))) !(loop 1000)', expect: [['done']], native: true },
+  { name: 'chain of eval (arithmetic, comparison)', src: '!(chain (eval (+ 1 2)) $x (r $x)) !(chain (eval (< 1 2)) $b $b) !(chain (chain (eval (* 2 3)) $a (eval (- $a 1))) $b (res $b))', expect: [['(r 3)'], ['True'], ['(res 5)']], native: true },
+  { name: 'chain: eval of a division by zero is its Error', src: '!(chain (eval (/ 1 0)) $r $r)', expect: [['(Error (/ 1 0) DivisionByZero)']], native: true },
+  { name: 'chain: eval on a non-number (the tree-walker runs the form)', src: '!(chain (eval (+ 1 a)) $r $r)', expect: [['(chain (eval (+ 1 a)) $r $r)']] },
+  {
+    name: 'unify: then with the bindings, else as written; a NotReducible result gives the call',
+    src: '!(unify (pair 1 2) (pair $a $b) ($b $a) nope) !(unify (pair 1 2) (pair $a) ($a) nope) !(unify 1 2 1 Empty) !(unify 1 1 NotReducible 0)',
+    expect: [['(2 1)'], ['nope'], [], ['(unify 1 1 NotReducible 0)']], native: true,
+  },
+  {
+    name: 'minimal procedures: (chain (eval (f …)) $r $r) runs each rule body; no rule is NotReducible',
+    src: '(= (f 1) one) (= (f 1) uno) (= (f 2) (chain (eval (+ 2 3)) $x (foo $x))) (= (g $x) (chain (eval (* $x 2)) $y (chain (eval (f $y)) $z $z))) '
+      + '!(chain (eval (f 1)) $r $r) !(chain (eval (g 1)) $r $r) !(chain (eval (f 3)) $r $r)',
+    expect: [['one', 'uno'], ['(foo 5)'], ['(chain (eval (f 3)) $r $r)']],
+  },
+  {
+    name: 'a minimal-MeTTa loop (chain, unify, eval; tail calls of a minimal procedure)',
+    src: '(= (div $x $y $acc) (chain (eval (- $x $y)) $r1 (chain (eval (< $r1 0)) $r2 (chain (unify $r2 True $acc '
+      + '(chain (eval (+ 1 $acc)) $inc (chain (eval (div $r1 $y $inc)) $r4 $r4))) $r3 $r3)))) !(chain (eval (div 3500 5 0)) $rr $rr) !(+ 1 (chain (eval (div 10 5 0)) $q $q))',
+    expect: [['700'], ['3']], native: true,
+  },
+  { name: 'chain: a template that reuses the variable of a chain inside it is malformed (the tree-walker makes the error)', src: '!(chain (eval (+ 1 1)) $a (chain (eval (+ $a 1)) $a $a))' },
   {
     name: 'superpose over plain constants (one list choice point)',
     src: '!(let $x (superpose (1 2 a 2)) ($x $x)) !(+ 10 (superpose (1 2 3))) !(collapse (let* (($a (superpose (0 1))) ($b (superpose (x y)))) ($a $b)))',

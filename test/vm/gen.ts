@@ -1,5 +1,6 @@
 // Generators of MeTTa programs for the differential test: rules, arithmetic,
-// if, let, case, superpose/collapse and match over generated spaces. Calls go
+// if, let, case, superpose/collapse, match over generated spaces, and
+// minimal-MeTTa chain/unify/eval. Calls go
 // only to functions defined before, so every program terminates. Some
 // programs declare types (fitting, wrong-typed or meta-typed parameters,
 // parametric ones, several types for one name).
@@ -43,6 +44,44 @@ export function expr(vars: readonly string[], depth: number, fn: number): fc.Arb
     },
   ];
   if (fn > 0) options.push({ weight: 3, arbitrary: fc.tuple(fc.integer({ min: 0, max: fn - 1 }), sub()).map(([k, x]) => `(f${k} ${x})`) });
+  options.push({ weight: 2, arbitrary: minimal(vars, Math.min(depth, 2), fn, true) });
+  return fc.oneof(...options);
+}
+
+/**
+ * Minimal-MeTTa code over the variables in scope: `chain` of `eval` (arithmetic, comparisons,
+ * calls of the functions below `fn`, whose rule bodies are then run), `unify`, and data.
+ * `instruction`: a chain or a unify (what a metta position runs), never plain data.
+ */
+export function minimal(vars: readonly string[], depth: number, fn: number, instruction = false): fc.Arbitrary<string> {
+  const data = fc.oneof(
+    fc.integer({ min: -1, max: 3 }).map(String),
+    fc.constantFrom('a', 'True', 'False', '(p 1)', 'NotReducible', 'Empty', '()', '(Error x y)'),
+    ...(vars.length > 0 ? [fc.constantFrom(...vars), fc.constantFrom(...vars).map((v) => `(p ${v})`)] : []),
+  );
+  if (depth <= 0 && !instruction) return data;
+  const c = `$c${depth}`;
+  const sub = (vs: readonly string[]): fc.Arbitrary<string> => minimal(vs, depth - 1, fn);
+  const operand = fc.oneof(fc.integer({ min: -1, max: 3 }).map(String), fc.constant('a'), ...(vars.length > 0 ? [fc.constantFrom(...vars)] : []));
+  const pattern = fc.constantFrom(c, `(p ${c})`, '(p 1)', '1', 'a', `(${c} ${c})`);
+  const unify = fc.tuple(data, pattern, sub([...vars, c]), sub(vars)).map(([a, p, th, el]) => `(unify ${a} ${p} ${th} ${el})`);
+  const options: Array<fc.WeightedArbitrary<string>> = [
+    {
+      weight: 3,
+      arbitrary: fc.tuple(fc.constantFrom('+', '-', '*', '/', '<', '>=', '=='), operand, operand, sub([...vars, c]))
+        .map(([o, x, y, t]) => `(chain (eval (${o} ${x} ${y})) ${c} ${t})`),
+    },
+    { weight: 2, arbitrary: unify },
+    { weight: 1, arbitrary: fc.tuple(unify, fc.constantFrom(c, `(r ${c})`)).map(([u, t]) => `(chain ${u} ${c} ${t})`) },
+    { weight: 1, arbitrary: fc.tuple(sub(vars), sub([...vars, c])).map(([x, t]) => `(chain ${x} ${c} ${t})`) },
+  ];
+  if (fn > 0) {
+    options.push({
+      weight: 2,
+      arbitrary: fc.tuple(fc.integer({ min: 0, max: fn - 1 }), data, fc.constantFrom(c, `(r ${c})`)).map(([k, x, t]) => `(chain (eval (f${k} ${x})) ${c} ${t})`),
+    });
+  }
+  if (!instruction) options.push({ weight: 2, arbitrary: data });
   return fc.oneof(...options);
 }
 
