@@ -81,17 +81,24 @@ function within(dir: string, path: string): boolean {
  */
 export function confinedFiles(root: string): FileAccess {
   const base = realpathSync(resolve(root));
+  /** `path` resolved inside the directory (null: absent); `forCreate` allows a file that does not exist yet in a directory inside. */
+  const confined = (path: string, forCreate: boolean): string | null => {
+    const wanted = resolve(base, path);
+    if (!within(base, wanted)) throw new Error(`${path} is outside the directory ${base} that file access is confined to`);
+    let real: string;
+    try {
+      real = realpathSync(wanted);
+    } catch {
+      if (!forCreate) return null;
+      real = join(realpathSync(dirname(wanted)), basename(wanted));
+    }
+    if (!within(base, real)) throw new Error(`${path} leads (through a symlink) outside the directory ${base} that file access is confined to`);
+    return real;
+  };
   return {
     readFile(path: string): string | null {
-      const wanted = resolve(base, path);
-      if (!within(base, wanted)) throw new Error(`${path} is outside the directory ${base} that file access is confined to`);
-      let real: string;
-      try {
-        real = realpathSync(wanted);
-      } catch {
-        return null;
-      }
-      if (!within(base, real)) throw new Error(`${path} leads (through a symlink) outside the directory ${base} that file access is confined to`);
+      const real = confined(path, false);
+      if (real === null) return null;
       try {
         return readFileSync(real, 'utf8');
       } catch {
@@ -99,17 +106,7 @@ export function confinedFiles(root: string): FileAccess {
       }
     },
     openFile(path: string, options: string): OpenFile {
-      const wanted = resolve(base, path);
-      if (!within(base, wanted)) throw new Error(`${path} is outside the directory ${base} that file access is confined to`);
-      // The file may not exist yet (create): its directory, resolved, must be inside too.
-      let real: string;
-      try {
-        real = realpathSync(wanted);
-      } catch {
-        real = join(realpathSync(dirname(wanted)), basename(wanted));
-      }
-      if (!within(base, real)) throw new Error(`${path} leads (through a symlink) outside the directory ${base} that file access is confined to`);
-      return openNodeFile(real, options);
+      return openNodeFile(confined(path, true)!, options);
     },
   };
 }

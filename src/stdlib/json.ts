@@ -12,7 +12,7 @@
 // - object keys come back in byte order (serde_json's map is sorted), the last of a duplicate key winning.
 // The parser is ours (JSON.parse cannot tell `5` from `5.0`), with serde_json's error messages.
 import { Atom, EXPRESSION, GROUNDED, SYMBOL, VARIABLE, expr, sym, variable, variableLabel } from '../atom/atom.js';
-import { NumberValue, BoolValue, StringValue, makeInt, makeFloat, makeBool, makeString, stringOf } from '../atom/grounded.js';
+import { NumberValue, BoolValue, StringValue, makeInt, makeFloat, makeBool, makeString, stringOf, quoteString } from '../atom/grounded.js';
 import { GroundingSpace, spaceAtom, spaceOf } from '../space/space.js';
 import { format } from '../syntax/printer.js';
 import { operation } from './operation.js';
@@ -97,26 +97,10 @@ function encodeDictionary(space: GroundingSpace): string {
     }
     const key = stringOf(p.items[0]!);
     if (key === null) fail('Key/value pair is expected, key must be a string');
-    return `${rustDebugString(key)}:${encode(p.items[1]!)}`;
+    // A key as the reference writes it: Rust's `{:?}` of the string (JSON's own quoting for printable text).
+    return `${quoteString(key)}:${encode(p.items[1]!)}`;
   });
   return `{${pairs.join(', ')}}`;
-}
-
-/** A key as the reference writes it: Rust's `{:?}` of the string (the same as JSON for printable text). */
-function rustDebugString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c === 0) out += '\\0';
-    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += `\\u{${c.toString(16)}}`;
-    else out += ch;
-  }
-  return out + '"';
 }
 
 /** A float as serde_json writes it (ryu's shortest digits): `1.0`, `0.001`, `1e21`, `1.5e-7`; NaN and infinities as null. */
