@@ -4,13 +4,14 @@
 // called `hot` times (so one-off procedures never pay for compiling), together
 // with everything it calls. Whatever cannot be compiled stays on the VM for
 // good; a guard failing at run time (DEOPT) sends just that call back to it.
-import { GROUNDED, EXPRESSION, expr, atomEq, type Atom } from '../../atom/atom.js';
+import { GROUNDED, EXPRESSION, SYMBOL, VARIABLE, expr, atomEq, type Atom } from '../../atom/atom.js';
 import { NumberValue, BoolValue, makeInt, TRUE, FALSE } from '../../atom/grounded.js';
 import { S } from '../../atom/symbols.js';
 import { isErrorAtom } from '../../interp/values.js';
 import type { Ir } from '../ir.js';
 import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
 import { isInert, isTypedInert } from '../inert.js';
+import { isMetaSpec, valueHasType, castOfValue } from '../value-types.js';
 import { emitRegion } from './nondet.js';
 import { StepLimitExceeded } from '../../interp/machine.js';
 import { LimitExceeded } from '../../runner/limits.js';
@@ -103,6 +104,12 @@ function shapeMatches(n: PNode, v: Atom): boolean {
   return true;
 }
 
+/** A Number asked for as a Number, a Bool as a Bool (the VM's fitsAtOnce). */
+function fitsAtOnce(v: Atom, ty: number): boolean {
+  if (v.kind !== GROUNDED) return false;
+  return ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue;
+}
+
 const SMALL_MIN = -128, SMALL_MAX = 1024;
 const smallInts: Atom[] = [];
 /** An Int atom, shared for small values (as the VM's own), -0 as 0. */
@@ -115,16 +122,21 @@ function intAtom(n: number): Atom {
 /** What compiled region code calls (names as in nondet.ts's prelude). */
 function regionHelpers(program: Program, tier: { host: JitHost | null }): Record<string, unknown> {
   const info = program.info;
-  // The VM's EVAL_SLOT fast path: the value as it is, or DEOPT where `metta` would have to run on it.
+  // EVAL_SLOT (EVAL_TOP): the value as it is, where the VM's evalValue keeps it, or DEOPT where `metta` would have to run on it.
   const ev = (v: Atom, ty: number): Atom => {
+    if (v.kind !== EXPRESSION && v !== S.notReducible && (ty === TY_UNDEF || fitsAtOnce(v, ty))) return v;
+    if (v.kind === VARIABLE || v === S.notReducible) throw DEOPT;
+    if (v === S.empty) return v;
+    if (ty > TY_INHERIT && isMetaSpec(ty, v)) return v;
     if (v.kind === EXPRESSION) {
-      if (v.items.length === 0 || isErrorAtom(v) || isInert(info, v)) return v;
-      if (ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
+      if (v.items.length === 0 || isErrorAtom(v)) return v;
+      const h = v.items[0]!;
+      if (h.kind === SYMBOL && info.typed(h) && ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
+      if (isInert(info, v)) return v;
       throw DEOPT;
     }
-    if (v === S.notReducible) throw DEOPT;
-    if (ty === TY_UNDEF || v === S.empty) return v;
-    if (v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue)) return v;
+    // A symbol or grounded value cast to the type asked for: kept when it fits, a type error is the VM's.
+    if (castOfValue(info, v, ty) === null) return v;
     throw DEOPT;
   };
   return {
@@ -152,6 +164,10 @@ function regionHelpers(program: Program, tier: { host: JitHost | null }): Record
       if (!(a.kind === GROUNDED && a.value instanceof BoolValue)) throw DEOPT;
     },
     ev,
+    /** TYCHK of a type other than Number or Bool: the slow path is the VM's. */
+    hasTy: (v: Atom, ty: number): void => {
+      if (!valueHasType(info, v, ty)) throw DEOPT;
+    },
     isErr: isErrorAtom,
     eq: atomEq,
     tuple: expr,

@@ -18,7 +18,7 @@ import { numberOf, boolOf } from '../../atom/grounded.js';
 import { operationOf } from '../../stdlib/operation.js';
 import { isErrorAtom } from '../../interp/values.js';
 import type { Program, Proc } from '../compiler.js';
-import { isNondet, type Ir } from '../ir.js';
+import { isNondet, PASS_AS_WRITTEN, type Ir, type TypedCall } from '../ir.js';
 import { plainAlternatives } from '../emit.js';
 import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT } from '../opcodes.js';
@@ -52,7 +52,7 @@ const MAX_SAFE = '9007199254740991';
 const PRELUDE = `"use strict";
 const DEOPT = H.DEOPT, EMPTY = H.EMPTY, int = H.int, TRUE = H.TRUE, FALSE = H.FALSE, K = H.K;
 const ui = H.ui, uf = H.uf, ub = H.ub, ev = H.ev, isErr = H.isErr, eq = H.eq, tuple = H.tuple, inert = H.inert;
-const tyN = H.tyN, tyB = H.tyB, could = H.could, limit = H.limit, clock = H.clock, PT = H.PT;
+const tyN = H.tyN, tyB = H.tyB, hasTy = H.hasTy, could = H.could, limit = H.limit, clock = H.clock, PT = H.PT;
 let S = 0, M = 0, C = 0, D = 0, NG = 0, OUT = null;
 function tick() { if (++S > M) limit(M); if ((S & 4095) === 0) clock(NG); }
 function add(a, b) { const r = a + b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) throw DEOPT; return r; }
@@ -223,8 +223,11 @@ ${entry}${root}
         if (a === SYMS.empty) return k({ code: 'EMPTY', kind: 'A' });
         const rt = this.resolve(ty);
         if (a.kind !== EXPRESSION && ty !== TY_UNDEF) {
-          // EVAL_TOP casts a constant that does not fit the type asked for: that is the tree-walker's.
-          this.need(rt === TY_UNDEF || (rt === TY_NUMBER && numberOf(a) !== null) || (rt === TY_BOOL && boolOf(a) !== null), 'a constant cast');
+          // EVAL_TOP casts a constant that does not fit the type asked for (`Nil` asked for as a List):
+          // kept when the cast leaves it as it is, a type error is the VM's (ev deopts).
+          if (!(rt === TY_UNDEF || (rt === TY_NUMBER && numberOf(a) !== null) || (rt === TY_BOOL && boolOf(a) !== null))) {
+            return this.bind({ code: `ev(${this.k(a)}, ${rt})`, kind: 'A' }, k);
+          }
           if (rt === TY_NUMBER || rt === TY_BOOL) this.need(operationOf(a) === null, 'an operation constant');
         }
         if (a.kind === EXPRESSION) this.need(!this.program.info.space.hasValueHeadedRules(), 'an expression constant');
@@ -253,7 +256,7 @@ ${entry}${root}
       case 'native':
         return this.native(ir, ty, env, k);
       case 'cons':
-        return this.cons(ir, env, k);
+        return this.cons(ir, ty, env, k);
       case 'call':
         return this.call(ir, ty, env, k);
       case 'if':
@@ -262,6 +265,8 @@ ${entry}${root}
         return this.letForm(ir, env, k);
       case 'superpose':
         return this.superpose(ir, env, k);
+      case 'superpose-slot':
+        return this.superposeSlot(ir, env, k);
       case 'collapse': {
         const list = this.t();
         const inner = this.gen(ir.body, TY_UNDEF, env, (v) => this.gatherEnd(v, list));
@@ -336,10 +341,10 @@ ${entry}${root}
   }
 
   /** Arguments in order, each bound before the next is evaluated (so their alternatives nest the VM's way). */
-  private args(irs: readonly Ir[], env: Env, each: (ir: Ir, env: Env, k: Cont) => string, k: (vs: Val[]) => string): string {
+  private args(irs: readonly Ir[], env: Env, each: (ir: Ir, env: Env, k: Cont, i: number) => string, k: (vs: Val[]) => string): string {
     const go = (i: number, acc: Val[]): string => {
       if (i === irs.length) return k(acc);
-      return each(irs[i]!, env, (v) => this.bind(v, (w) => go(i + 1, [...acc, w])));
+      return each(irs[i]!, env, (v) => this.bind(v, (w) => go(i + 1, [...acc, w])), i);
     };
     return go(0, []);
   }
@@ -354,7 +359,11 @@ ${entry}${root}
     let e: Map<number, Val> | null = null;
     for (const c of checks) {
       const v = (e ?? env).get(c.slot) ?? this.slot(env, c.slot);
-      this.need(c.ty === TY_NUMBER || c.ty === TY_BOOL, 'a type check other than Number or Bool');
+      if (c.ty !== TY_NUMBER && c.ty !== TY_BOOL) {
+        // A declared type (List, Expression, …): the VM's own check, the slow path a deopt.
+        out += `hasTy(${this.box(v)}, ${c.ty}); `;
+        continue;
+      }
       if (c.ty === TY_NUMBER && (v.kind === 'N' || v.n !== undefined)) continue;
       if (c.ty === TY_BOOL && v.kind === 'B') continue;
       this.need(v.kind === 'A', 'a type check that always fails');
@@ -410,8 +419,17 @@ ${entry}${root}
     }
   }
 
-  private cons(ir: Extract<Ir, { t: 'cons' }>, env: Env, k: Cont): string {
-    this.need(ir.typed === undefined && ir.evalResult !== true, 'a typed or re-evaluated tuple');
+  private cons(ir: Extract<Ir, { t: 'cons' }>, ty: number, env: Env, k: Cont): string {
+    this.need(ir.evalResult !== true, 'a re-evaluated tuple');
+    if (ir.typed !== undefined) {
+      // A typed constructor's term: the call's checks, then its head and arguments as a tuple.
+      const tc = ir.typed;
+      const [pre, genv] = this.typedEntry(tc, ty, env);
+      const head = this.k((ir.items[0] as Extract<Ir, { t: 'const' }>).atom);
+      const body = this.args(ir.items.slice(1), genv, (a, e, kk, i) => this.typedArg(tc, a, i, e, kk),
+        (vs) => this.bind({ code: `tuple([${[head, ...vs.map((v) => this.box(v))].join(', ')}])`, kind: 'A' }, k));
+      return pre === '' ? body : `{ ${pre}\n${body}\n}`;
+    }
     if (ir.items.every((a) => a.t === 'const' && a.atom.kind !== EXPRESSION && a.atom !== SYMS.empty)) {
       return k({ code: this.k(expr(ir.items.map((a) => (a as { atom: Atom }).atom))), kind: 'A' });
     }
@@ -494,17 +512,83 @@ ${entry}${root}
     return `{ ${pre.join('\n')}\n${parts.join('\n')}\n}`;
   }
 
+  /**
+   * `(superpose $xs)` (SPLIT on a slot): a value that is not an expression is
+   * the tree-walker's (a deopt); each item is a result evaluated further
+   * (EVAL_TOP, which deopts where `metta` would have to run on it), one choice
+   * point over the items when there are several.
+   */
+  private superposeSlot(ir: Extract<Ir, { t: 'superpose-slot' }>, env: Env, k: Cont): string {
+    const v = this.slot(env, ir.slot);
+    const xs = this.t(), n = this.t(), j = this.t(), x = this.t();
+    return `{ const ${xs} = ${this.box(v)}; if (${xs}.kind !== ${EXPRESSION}) throw DEOPT;
+ const ${n} = ${xs}.items.length; if (${n} > 1) C++;
+ for (let ${j} = 0; ${j} < ${n}; ${j}++) {
+ if (${j} > 0) { tick(); if (${j} === ${n} - 1) C--; }
+ const ${x} = ev(${xs}.items[${j}], ${TY_UNDEF});
+${k({ code: x, kind: 'A' })}
+ }
+}`;
+  }
+
   private call(ir: Extract<Ir, { t: 'call' }>, ty: number, env: Env, k: Cont): string {
-    this.need(ir.typed === undefined, 'a typed call');
     const p = this.program.procs[ir.proc]!;
     this.need(!p.failed && p.lowered !== null && p.table === null, 'a procedure the VM cannot compile, or a tabled one');
-    for (const a of ir.args) if (a.t === 'const') this.need(a.atom !== SYMS.empty && !isErrorAtom(a.atom), 'an Empty or Error argument');
-    const rt = this.resolve(ty);
+    for (const a of ir.args) if (a.t === 'const' && ir.typed === undefined) this.need(a.atom !== SYMS.empty && !isErrorAtom(a.atom), 'an Empty or Error argument');
+    const tc = ir.typed;
+    let pre = '';
+    let each = (a: Ir, e: Env, kk: Cont): string => this.arg(a, e, kk);
+    if (tc !== undefined) {
+      [pre, env] = this.typedEntry(tc, ty, env);
+      each = (a, e, kk, i?: number) => this.typedArg(tc, a, i!, e, kk);
+    }
+    const code = this.untypedCall(ir, tc === undefined ? this.resolve(ty) : tc.ret, env, each, k);
+    return pre === '' ? code : `{ ${pre}\n${code}\n}`;
+  }
+
+  /**
+   * A typed call's entry (typedCall in emit.ts): the declared result checked
+   * against the type asked for (statically: a procedure's asked-for type is
+   * fixed per compiled function), then TYCHK's run-time checks, which deopt.
+   */
+  private typedEntry(tc: TypedCall, ty: number, env: Env): [string, Env] {
+    const declared = tc.declared ?? tc.ret;
+    const fits = ty === TY_INHERIT ? declared === TY_UNDEF || specsMatch(this.resolve(ty), declared) : specsMatch(ty, declared);
+    this.need(fits, 'a typed call whose declared result does not fit the type asked for');
+    return this.guards(tc.checks, env);
+  }
+
+  /** One argument of a typed call, against its formal type (the arg of typedCall in emit.ts). */
+  private typedArg(tc: TypedCall, a: Ir, i: number, env: Env, k: Cont): string {
+    const aty = tc.argTys[i]!;
+    if (aty === PASS_AS_WRITTEN) return this.asWritten(a, env, k);
+    // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself.
+    if (a.t === 'slot' && (aty === TY_NUMBER || aty === TY_BOOL) && tc.checks.some((c) => c.slot === a.slot && c.ty === aty)) return k(this.slot(env, a.slot));
+    if (a.t === 'const') {
+      this.need(a.computed !== true || (a.atom !== SYMS.empty && !isErrorAtom(a.atom)), 'an Empty or Error argument');
+      return a.atom === SYMS.empty || isErrorAtom(a.atom) ? this.asWritten(a, env, k) : this.gen(a, aty, env, k);
+    }
+    // ev gives a slot's own value or deopts, so an Empty or Error there is the slot's: CHECK_ARG's literal case passes it on.
+    if (a.t === 'slot') return this.gen(a, aty, env, k);
+    return this.filtered(a, aty, env, (v) => this.checked(v, k));
+  }
+
+  /** An argument passed unevaluated (PASS_AS_WRITTEN, TYPARAM's direct ones): a constant, a built atom or a slot's value. */
+  private asWritten(a: Ir, env: Env, k: Cont): string {
+    if (a.t === 'const') return k({ code: a.atom === SYMS.empty ? 'EMPTY' : this.k(a.atom), kind: 'A' });
+    if (a.t === 'build') return this.bind({ code: this.instantiate(a.tpl.root, env), kind: 'A' }, k);
+    if (a.t === 'slot') return k({ code: this.box(this.slot(env, a.slot)), kind: 'A' });
+    throw new NotJittable(`an unevaluated argument of kind ${a.t}`);
+  }
+
+  /** A call of procedure `ir.proc` asked for type `rt`, its arguments emitted by `each`. */
+  private untypedCall(ir: Extract<Ir, { t: 'call' }>, rt: number, env: Env, each: (a: Ir, e: Env, kk: Cont, i: number) => string, k: Cont): string {
+    const p = this.program.procs[ir.proc]!;
     const only = p.lowered!.length === 1 && p.lowered![0]!.pats.every((x) => x == null) ? p.lowered![0]! : null;
     if (only !== null && only.body.t === 'const') {
       // A rule giving a constant (`(= (empty) Empty)`): the call's step, then the constant, inline.
       const body = only.body;
-      return this.args(ir.args, env, (a, e, kk) => this.arg(a, e, kk), () => {
+      return this.args(ir.args, env, each, () => {
         // The constant as the callee's body gives it (its INHERIT is `rt`); the caller's code goes on in the caller's frame.
         const saved = this.frameTy;
         this.frameTy = rt;
@@ -531,7 +615,7 @@ ${entry}${root}
         this.inProgress.delete(key);
       } else this.todo.push([p, rt]);
     } else if (this.inProgress.has(key)) this.boxed.add(key);
-    return this.args(ir.args, env, (a, e, kk) => this.arg(a, e, kk), (vs) => {
+    return this.args(ir.args, env, each, (vs) => {
       const x = this.t();
       if (direct) {
         const kind = this.inProgress.has(key) ? 'A' : this.directKinds.get(key) ?? 'A';
