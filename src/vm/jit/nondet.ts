@@ -593,15 +593,18 @@ ${k({ code: x, kind: 'A' })}
         const saved = this.frameTy;
         this.frameTy = rt;
         let value: Val | null = null;
+        const mark = `@@I${this.tmp++}@@`;
+        let code: string;
         try {
-          this.gen(body, TY_INHERIT, new Map(), (v) => {
+          // Its code (a cast's check) stays; the marker is where the caller's code goes on.
+          code = this.gen(body, TY_INHERIT, new Map(), (v) => {
             value = v;
-            return '';
+            return mark;
           });
         } finally {
           this.frameTy = saved;
         }
-        return `tick();\n${k(value!)}`;
+        return `tick();\n${code.replace(mark, () => k(value!))}`;
       });
     }
     const key = `${p.id}_${rt}`;
