@@ -139,8 +139,20 @@ function regionHelpers(program: Program, tier: { host: JitHost | null }): Record
     if (castOfValue(info, v, ty) === null) return v;
     throw DEOPT;
   };
+  // Fixed for the program (its space's rules): a rule for a value-headed call would make a tuple of numbers a call.
+  const valueHeaded = info.space.hasValueHeadedRules();
+  /** A tuple of numbers (flatData's case, found at run time): isInert holds for it, without the walk. */
+  const numberTuple = (a: Atom): boolean => {
+    if (valueHeaded) return false;
+    const xs = a.items;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (x.kind !== GROUNDED || !(x.value instanceof NumberValue)) return false;
+    }
+    return xs.length > 0;
+  };
   return {
-    DEOPT, EMPTY: S.empty, TRUE, FALSE, K: [] as Atom[], PT: [] as Array<ReadonlyArray<PNode | null>>,
+    DEOPT, EMPTY: S.empty, TRUE, FALSE, NV: NumberValue, K: [] as Atom[], PT: [] as Array<ReadonlyArray<PNode | null>>,
     int: intAtom,
     ui: (a: Atom | null): number => {
       if (a !== null && a.kind === GROUNDED) {
@@ -164,6 +176,16 @@ function regionHelpers(program: Program, tier: { host: JitHost | null }): Record
       if (!(a.kind === GROUNDED && a.value instanceof BoolValue)) throw DEOPT;
     },
     ev,
+    /** An expression's items as raw safe integers, when every one is an Int (superpose over a slot); else null. */
+    intsOf: (xs: Atom): number[] | null => {
+      const out: number[] = [];
+      for (const x of xs.items) {
+        const n = unbox(x);
+        if (typeof n !== 'number') return null;
+        out.push(n === 0 ? 0 : n);
+      }
+      return out;
+    },
     /** TYCHK of a type other than Number or Bool: the slow path is the VM's. */
     hasTy: (v: Atom, ty: number): void => {
       if (!valueHasType(info, v, ty)) throw DEOPT;
@@ -171,7 +193,7 @@ function regionHelpers(program: Program, tier: { host: JitHost | null }): Record
     isErr: isErrorAtom,
     eq: atomEq,
     tuple: expr,
-    inert: (a: Atom): boolean => a.kind === EXPRESSION && a.ground && isInert(info, a),
+    inert: (a: Atom): boolean => a.kind === EXPRESSION && a.ground && (numberTuple(a) || isInert(info, a)),
     could: (pats: ReadonlyArray<PNode | null>, args: readonly Atom[]): boolean => pats.every((p, i) => p === null || shapeMatches(p, args[i]!)),
     limit: (max: number): never => {
       throw new StepLimitExceeded(max);

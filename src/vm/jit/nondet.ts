@@ -12,7 +12,7 @@
 // case off the VM's fast path (an Error value, a non-Int in arithmetic, a
 // value needing re-evaluation, a JS stack too deep) throws DEOPT and the VM
 // runs the whole region again itself: exact, since nothing was changed.
-import { EXPRESSION, expr, atomEq, type Atom } from '../../atom/atom.js';
+import { EXPRESSION, GROUNDED, expr, atomEq, type Atom } from '../../atom/atom.js';
 import { S as SYMS } from '../../atom/symbols.js';
 import { numberOf, boolOf } from '../../atom/grounded.js';
 import { operationOf } from '../../stdlib/operation.js';
@@ -24,6 +24,9 @@ import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT } from '../opcodes.js';
 import { specsMatch } from '../type-specs.js';
 import { NotJittable, constKind } from './eligible.js';
+
+/** Nested superposes over slots that get an Int-list copy of the code below them (each doubles it). */
+const MAX_INT_COPIES = 3;
 
 /** Procedure calls nested in compiled code before it deopts (the JS stack is finite; the VM's is not). */
 export const MAX_NONDET_DEPTH = 400;
@@ -52,7 +55,7 @@ const MAX_SAFE = '9007199254740991';
 const PRELUDE = `"use strict";
 const DEOPT = H.DEOPT, EMPTY = H.EMPTY, int = H.int, TRUE = H.TRUE, FALSE = H.FALSE, K = H.K;
 const ui = H.ui, uf = H.uf, ub = H.ub, ev = H.ev, isErr = H.isErr, eq = H.eq, tuple = H.tuple, inert = H.inert;
-const tyN = H.tyN, tyB = H.tyB, hasTy = H.hasTy, could = H.could, limit = H.limit, clock = H.clock, PT = H.PT;
+const tyN = H.tyN, tyB = H.tyB, hasTy = H.hasTy, NV = H.NV, intsOf = H.intsOf, could = H.could, limit = H.limit, clock = H.clock, PT = H.PT;
 let S = 0, M = 0, C = 0, D = 0, NG = 0, OUT = null;
 function tick() { if (++S > M) limit(M); if ((S & 4095) === 0) clock(NG); }
 function add(a, b) { const r = a + b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) throw DEOPT; return r; }
@@ -61,6 +64,7 @@ function mul(a, b) { const r = a * b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) t
 function div(a, b) { if (b === 0) throw DEOPT; return Math.trunc(a / b); }
 function mod(a, b) { if (b === 0) throw DEOPT; return a % b; }
 function land(a, b) { return a && b; }
+function isN(x) { return x.kind === ${GROUNDED} && x.value instanceof NV; }
 function lor(a, b) { return a || b; }
 `;
 const ARITH = ['add', 'sub', 'mul', 'div', 'mod'];
@@ -102,6 +106,8 @@ class RegionEmitter {
   private readonly binds = new Set<number>();
   /** Slots bound by a let in the body being emitted (the region's top, or one procedure). */
   private letSlots = new Set<number>();
+  /** Int-list copies of code being emitted around the current point (superposeSlot): their number is bounded. */
+  private intCopies = 0;
   /** The expected type of the procedure body being emitted (TY_INHERIT's meaning); null at the region's top. */
   private frameTy: number | null = null;
 
@@ -250,6 +256,11 @@ ${entry}${root}
         this.need(this.resolve(ty) === TY_UNDEF && ir.tpl.root.kind !== N_CONST && ir.tpl.root.kind !== N_SLOT, 'a fallback');
         const code = this.instantiate(ir.tpl.root, env);
         if (this.flatData(ir.tpl.root, env)) return k({ code, kind: 'A', plain: true, pure: true });
+        const nums = this.numberItems(ir.tpl.root, env);
+        if (nums !== null) {
+          // Slots found at run time to hold numbers make flatData's case: only another tuple is walked by inert.
+          return `if (!(${nums}) && !inert(${code})) throw DEOPT;\n${k({ code, kind: 'A', plain: true, pure: true })}`;
+        }
         const n = this.t();
         return `{ const ${n} = ${code}; if (!inert(${n})) throw DEOPT;\n${k({ code: n, kind: 'A' })}\n}`;
       }
@@ -292,6 +303,24 @@ ${entry}${root}
     });
   }
 
+  /**
+   * For a flat tuple of slots and Int constants (flatData's shape, the slots'
+   * kinds not known here): the run-time test that every slot holds a number, or null.
+   */
+  private numberItems(n: PNode, env: Env): string | null {
+    if (n.items.length === 0 || this.program.info.space.hasValueHeadedRules()) return null;
+    const tests: string[] = [];
+    for (const x of n.items) {
+      if (x.kind === N_CONST && constKind(x.atom) === 'N') continue;
+      if (x.kind !== N_SLOT) return null;
+      const v = this.slot(env, x.slot);
+      if (v.kind === 'N' || v.n !== undefined) continue;
+      if (v.kind !== 'A') return null;
+      tests.push(`isN(${v.code})`);
+    }
+    return tests.length === 0 ? null : tests.join(' && ');
+  }
+
   /** A template instantiated from the slots (BUILD, a fallback's tuple): every slot must be bound. */
   private instantiate(n: PNode, env: Env): string {
     if (n.kind === N_CONST) return this.k(n.atom);
@@ -323,7 +352,8 @@ ${entry}${root}
     const inner = this.gen(ir, ty, env, (v) => {
       const pop = `if (!${popped} && C === ${m} + 1) { C--; ${popped} = true; }`;
       if (v.kind !== 'A') return `${pop}\n${k(v)}`;
-      return `if (${v.code} !== EMPTY) { if (isErr(${v.code})) throw DEOPT; ${pop}\n${k(v)}\n}`;
+      if (v.plain === true) return `${pop}\n${k(v)}`;
+      return `if (${v.code} !== EMPTY) { if (isErr(${v.code})) throw DEOPT; ${pop}\n${k({ ...v, plain: true })}\n}`;
     });
     return `{ const ${m} = C++; let ${popped} = false;\n${inner}\n if (!${popped}) { tick(); C--; }\n}`;
   }
@@ -521,12 +551,38 @@ ${entry}${root}
   private superposeSlot(ir: Extract<Ir, { t: 'superpose-slot' }>, env: Env, k: Cont): string {
     const v = this.slot(env, ir.slot);
     const xs = this.t(), n = this.t(), j = this.t(), x = this.t();
-    return `{ const ${xs} = ${this.box(v)}; if (${xs}.kind !== ${EXPRESSION}) throw DEOPT;
- const ${n} = ${xs}.items.length; if (${n} > 1) C++;
- for (let ${j} = 0; ${j} < ${n}; ${j}++) {
+    const loop = (body: string): string => `for (let ${j} = 0; ${j} < ${n}; ${j}++) {
  if (${j} > 0) { tick(); if (${j} === ${n} - 1) C--; }
- const ${x} = ev(${xs}.items[${j}], ${TY_UNDEF});
-${k({ code: x, kind: 'A' })}
+${body}
+ }`;
+    const head = `const ${xs} = ${this.box(v)}; if (${xs}.kind !== ${EXPRESSION}) throw DEOPT;
+ const ${n} = ${xs}.items.length; if (${n} > 1) C++;`;
+    const generic = (): string => `const ${x} = ev(${xs}.items[${j}], ${TY_UNDEF});\n${k({ code: x, kind: 'A' })}`;
+    if (this.intCopies >= MAX_INT_COPIES) return `{ ${head}\n${loop(generic())}\n}`;
+    // A list of Ints (the usual case: numbers passed as data) gets its own copy of the code
+    // below, which reads them raw, as a plain superpose of Int constants is: each Int evaluates to itself.
+    const raw = this.t(), cache = `L${this.decls.length}`;
+    this.decls.push(`let ${cache}k = null, ${cache}r = null;`);
+    this.intCopies++;
+    const lets = new Set(this.letSlots);
+    let ints: string;
+    try {
+      ints = `const ${x} = ${xs}.items[${j}], ${x}n = ${raw}[${j}];\n${k({ code: x, kind: 'A', n: `${x}n`, plain: true })}`;
+    } finally {
+      this.intCopies--;
+    }
+    // The second copy binds the same variables in the other branch.
+    const bound = this.letSlots;
+    this.letSlots = lets;
+    const other = generic();
+    for (const sl of bound) this.letSlots.add(sl);
+    return `{ ${head}
+ if (${xs} !== ${cache}k) { ${cache}k = ${xs}; ${cache}r = intsOf(${xs}); }
+ const ${raw} = ${cache}r;
+ if (${raw} !== null) {
+${loop(ints)}
+ } else {
+${loop(other)}
  }
 }`;
   }
