@@ -82,6 +82,8 @@ export class Vm extends VmStacks implements JitHost {
   jitCalls = 0;
   deopts = 0;
   jitResume = 0;
+  /** Shared with nested VMs (tabled calls), as tableStats is. */
+  jitRefusals: Record<string, number> = {};
 
   /** This run's results and errors: new arrays per run, as they are handed to the caller. */
   private results: Atom[] = [];
@@ -115,6 +117,7 @@ export class Vm extends VmStacks implements JitHost {
     // Zeroed in place: the nested VMs of tabled calls count into this same object.
     this.tableStats.hits = 0;
     this.tableStats.misses = 0;
+    for (const k of Object.keys(this.jitRefusals)) delete this.jitRefusals[k];
   }
 
   /** The clock and memory check for compiled code holding `gathered` results of its own. */
@@ -861,6 +864,7 @@ export class Vm extends VmStacks implements JitHost {
     sub.jit = this.jit;
     sub.tabling = this.tabling;
     sub.tableStats = this.tableStats;
+    sub.jitRefusals = this.jitRefusals;
     sub.deadline = this.deadline;
     sub.maxResults = this.maxResults;
     sub.maxAtomSize = this.maxAtomSize;

@@ -262,3 +262,11 @@ test('typed calls in a region: a wrong-typed argument deopts (the VM makes the c
   assert.ok(r.jitCalls >= 5, `compiled regions ran (${r.jitCalls})`);
   assert.ok(r.deopts >= 2, `wrong-typed calls deopt (${r.deopts})`);
 });
+
+test('a refused region is counted in stats.jitRefusals by reason, once per compile attempt', () => {
+  const m = new MeTTa({ engine: 'vm', print: () => {} });
+  m.run('(d 1)\n(d 2)\n(= (q) (collapse (match &self (d $x) $x)))\n!(q)\n!(q)\n!(collapse (superpose (1 2)))');
+  // The region in q is compiled (and refused) once; the program is the same for both calls.
+  assert.deepEqual(m.stats.jitRefusals, { 'a region: an IR node of kind match': 1 });
+  assert.equal(m.stats.jitCalls, 1);
+});

@@ -33,6 +33,8 @@ export interface JitHost {
   readonly deadline: number;
   jitCalls: number;
   deopts: number;
+  /** Compile attempts the tier gave up, by reason (see `refused`). */
+  readonly jitRefusals: Record<string, number>;
   /** Compiled code is entered only from this step count on. */
   jitResume: number;
   /** The VM's clock and memory check, with `gathered` results held by compiled code. */
@@ -231,7 +233,7 @@ export class JitTier {
     if (!jitTuning.regions || host.steps < host.jitResume) return undefined;
     let e = this.regions.get(body);
     if (e === undefined) {
-      e = this.compileRegion(body, count);
+      e = this.compileRegion(body, count, host);
       this.regions.set(body, e);
     }
     if (e === null || e.deopts >= REGION_DEOPTS) return undefined;
@@ -252,7 +254,7 @@ export class JitTier {
     }
   }
 
-  private compileRegion(body: Ir, count: boolean): RegionEntry | null {
+  private compileRegion(body: Ir, count: boolean, host: JitHost): RegionEntry | null {
     if (forbidden) return null;
     try {
       const m = emitRegion(this.program, body, count);
@@ -263,7 +265,7 @@ export class JitTier {
       return { run: mod.run, steps: mod.steps, deopts: 0 };
     } catch (e) {
       if (e instanceof EvalError) forbidden = true;
-      lastRefusal = e instanceof Error ? e.message : String(e);
+      refused(host, 'a region', e);
       return null;
     }
   }
@@ -279,7 +281,7 @@ export class JitTier {
       const h = (this.hits[id] ?? 0) + 1;
       this.hits[id] = h;
       if (h < jitTuning.hot) return undefined;
-      e = this.compile(id);
+      e = this.compile(id, host);
       this.entries[id] = e;
     }
     if (e === null || host.steps < host.jitResume || (ty !== TY_UNDEF && ty !== e.ty)) return undefined;
@@ -300,7 +302,7 @@ export class JitTier {
   }
 
   /** Compiles `id` with what it calls, or null (for good) when anything there is outside the tier. */
-  private compile(id: number): Entry | null {
+  private compile(id: number, host: JitHost): Entry | null {
     if (forbidden) return null;
     let src: string;
     let ret: number;
@@ -309,7 +311,7 @@ export class JitTier {
       src = emitModule(shapes, id);
       ret = shapes.get(id)!.ret === 'N' ? TY_NUMBER : TY_BOOL;
     } catch (e) {
-      lastRefusal = e instanceof Error ? e.message : String(e);
+      refused(host, `procedure ${this.program.procs[id]!.head.name}`, e);
       return null;
     }
     try {
@@ -318,10 +320,17 @@ export class JitTier {
     } catch (e) {
       // A host that forbids `new Function` (CSP): the VM runs everything.
       if (e instanceof EvalError) forbidden = true;
-      lastRefusal = e instanceof Error ? e.message : String(e);
+      refused(host, `procedure ${this.program.procs[id]!.head.name}`, e);
       return null;
     }
   }
+}
+
+/** A compile attempt given up: remembered for tests, counted by reason for `--stats` (what, then why). */
+function refused(host: JitHost, what: string, e: unknown): void {
+  lastRefusal = e instanceof Error ? e.message : String(e);
+  const reason = `${what}: ${lastRefusal}`;
+  host.jitRefusals[reason] = (host.jitRefusals[reason] ?? 0) + 1;
 }
 
 const tiers = new WeakMap<Program, JitTier>();
