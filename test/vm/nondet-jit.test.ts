@@ -166,10 +166,15 @@ test(`generated nondeterministic programs agree with the region tier on and off,
 const NONDET_TYPES = [
   '(-> Number Number Number)', '(-> Number %Undefined% Number)', '(-> Atom Number %Undefined%)', '(-> Expression %Undefined% %Undefined%)',
   '(-> %Undefined% List List)', '(-> Number Number Bool)', '(-> Symbol Atom %Undefined%)', '(-> List Number Number)', '(-> Expression Expression Number)',
+  // Parametric ones (TYPARAM at run time).
+  '(-> $t $t $t)', '(-> $t Number $t)', '(-> (List $t) $t Number)',
 ];
 const typedNondetProgram: fc.Arbitrary<string> = fc.tuple(
   fc.array(fc.tuple(fc.constantFrom('n0', 'n1'), fc.constantFrom(...NONDET_TYPES)), { minLength: 1, maxLength: 2 }),
-  fc.subarray(['(: Nil List)', '(: Cons (-> Number List List))', '(: a Sym)']),
+  fc.oneof(
+    fc.subarray(['(: Nil List)', '(: Cons (-> Number List List))', '(: a Sym)']),
+    fc.constant(['(: Nil (List $t))', '(: Cons (-> $t (List $t) (List $t)))']),
+  ),
   nondetProgram,
 ).map(([fs, cs, rest]) => [...fs.map(([f, t]) => `(: ${f} ${t})`), ...cs, rest].join('\n'));
 
@@ -232,6 +237,28 @@ test('a region in a typed function: superpose over Expression parameters passed 
   assert.equal(r.out, '15 | 0 | 3 | 1 | 1');
   assert.ok(r.jitCalls >= 2, `compiled regions ran (${r.jitCalls})`);
   assert.ok(r.deopts >= 2, `items needing evaluation deopt (${r.deopts})`);
+});
+
+test('parametric calls in a region: the run-time type check, then the call; a failing check deopts', () => {
+  const src = `
+(: id2 (-> $t $t))
+(= (id2 $x) $x)
+!(collapse (let $x (superpose (1 a 2)) (id2 $x)))
+(: Nil (List $t))
+(: Cons (-> $t (List $t) (List $t)))
+(: len (-> (List $t) Number))
+(= (len Nil) 0)
+(= (len (Cons $x $t)) (+ 1 (len $t)))
+!(collapse (let $x (superpose (1 2)) (len (Cons $x (Cons 3 Nil)))))
+!(collapse (let $x (superpose (1 b)) (Cons $x (Cons 3 Nil))))
+!(collapse (let $x (superpose (1 "s")) (Cons $x (Cons 3 Nil))))`;
+  const r = agree(src, 200_000, true);
+  const forms = r.out.split(' | ');
+  assert.deepEqual(forms.slice(0, 3), ['(1 a 2)', '(2 2)', '((Cons 1 (Cons 3 Nil)) (Cons b (Cons 3 Nil)))']);
+  // A String item does not unify with the list's Number: the check fails, the region deopts, and the VM's slow path drops the call.
+  assert.equal(forms[3], '((Cons 1 (Cons 3 Nil)))');
+  assert.ok(r.jitCalls >= 2, `compiled regions ran (${r.jitCalls})`);
+  assert.ok(r.deopts >= 1, `a failed check deopts (${r.deopts})`);
 });
 
 test('typed calls in a region: a wrong-typed argument deopts (the VM makes the call), meta-typed parameters take atoms as written', () => {

@@ -12,6 +12,8 @@ import type { Ir } from '../ir.js';
 import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
 import { isInert, isTypedInert } from '../inert.js';
 import { isMetaSpec, valueHasType, castOfValue } from '../value-types.js';
+import { specializeCall } from '../type-unify.js';
+import { typeOfSpec } from '../type-specs.js';
 import { emitRegion } from './nondet.js';
 import { StepLimitExceeded } from '../../interp/machine.js';
 import { LimitExceeded } from '../../runner/limits.js';
@@ -187,6 +189,10 @@ function regionHelpers(program: Program, tier: { host: JitHost | null }): Record
         out.push(n === 0 ? 0 : n);
       }
       return out;
+    },
+    /** TYPARAM with a result type known when the code was made (the VM passes its retSlot < 0 as `constructor`): the slow path is the VM's. */
+    tyParam: (call: Atom, ty: number, direct: number, constructor: boolean): void => {
+      if (specializeCall(info, call, typeOfSpec(ty), direct, constructor) < 0) throw DEOPT;
     },
     /** TYCHK of a type other than Number or Bool: the slow path is the VM's. */
     hasTy: (v: Atom, ty: number): void => {

@@ -55,7 +55,7 @@ const MAX_SAFE = '9007199254740991';
 const PRELUDE = `"use strict";
 const DEOPT = H.DEOPT, EMPTY = H.EMPTY, int = H.int, TRUE = H.TRUE, FALSE = H.FALSE, K = H.K;
 const ui = H.ui, uf = H.uf, ub = H.ub, ev = H.ev, isErr = H.isErr, eq = H.eq, tuple = H.tuple, inert = H.inert;
-const tyN = H.tyN, tyB = H.tyB, hasTy = H.hasTy, NV = H.NV, intsOf = H.intsOf, could = H.could, limit = H.limit, clock = H.clock, PT = H.PT;
+const tyN = H.tyN, tyB = H.tyB, hasTy = H.hasTy, NV = H.NV, intsOf = H.intsOf, tyParam = H.tyParam, could = H.could, limit = H.limit, clock = H.clock, PT = H.PT;
 let S = 0, M = 0, C = 0, D = 0, NG = 0, OUT = null;
 function tick() { if (++S > M) limit(M); if ((S & 4095) === 0) clock(NG); }
 function add(a, b) { const r = a + b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) throw DEOPT; return r; }
@@ -270,6 +270,8 @@ ${entry}${root}
         return this.cons(ir, ty, env, k);
       case 'call':
         return this.call(ir, ty, env, k);
+      case 'typed-dyn':
+        return this.parametricCall(ir, ty, env, k);
       case 'if':
         return this.ifForm(ir, ty, env, k);
       case 'let':
@@ -620,6 +622,11 @@ ${loop(other)}
     if (aty === PASS_AS_WRITTEN) return this.asWritten(a, env, k);
     // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself.
     if (a.t === 'slot' && (aty === TY_NUMBER || aty === TY_BOOL) && tc.checks.some((c) => c.slot === a.slot && c.ty === aty)) return k(this.slot(env, a.slot));
+    return this.evaluatedArg(a, aty, env, k);
+  }
+
+  /** An argument a typed call evaluates against `aty` (CHECK_ARG with the literal slot). */
+  private evaluatedArg(a: Ir, aty: number, env: Env, k: Cont): string {
     if (a.t === 'const') {
       this.need(a.computed !== true || (a.atom !== SYMS.empty && !isErrorAtom(a.atom)), 'an Empty or Error argument');
       return a.atom === SYMS.empty || isErrorAtom(a.atom) ? this.asWritten(a, env, k) : this.gen(a, aty, env, k);
@@ -627,6 +634,29 @@ ${loop(other)}
     // ev gives a slot's own value or deopts, so an Empty or Error there is the slot's: CHECK_ARG's literal case passes it on.
     if (a.t === 'slot') return this.gen(a, aty, env, k);
     return this.filtered(a, aty, env, (v) => this.checked(v, k));
+  }
+
+  /**
+   * A call of a parametric function (parametricCall in emit.ts): TYPARAM's
+   * check with the call's values, made by the VM's own code (a failed one is
+   * the tree-walker's: a deopt), then the arguments it proved to evaluate to
+   * themselves passed as they are, the others evaluated, and the call asked
+   * for the declared result type. A result type found only at run time is the VM's.
+   */
+  private parametricCall(ir: Extract<Ir, { t: 'typed-dyn' }>, ty: number, env: Env, k: Cont): string {
+    this.need(ir.retSlot < 0, 'a parametric call whose result type is found at run time');
+    const rt = this.resolve(ty);
+    const mask = ir.direct.reduce((m, d, i) => (d ? m | (1 << i) : m), 0);
+    const check = `tyParam(${this.instantiate(ir.call.root, env)}, ${rt}, ${mask}, true);`;
+    const each = (a: Ir, e: Env, kk: Cont, i: number): string => (ir.direct[i] === true ? this.asWritten(a, e, kk) : this.evaluatedArg(a, TY_UNDEF, e, kk));
+    if (ir.proc === 'none') {
+      const head = this.k(ir.head);
+      return `{ ${check}\n${this.args(ir.args, env, each, (vs) => this.bind({ code: `tuple([${[head, ...vs.map((v) => this.box(v))].join(', ')}])`, kind: 'A' }, k))}\n}`;
+    }
+    const p = this.program.procs[ir.proc]!;
+    this.need(!p.failed && p.lowered !== null && p.table === null, 'a procedure the VM cannot compile, or a tabled one');
+    const call: Extract<Ir, { t: 'call' }> = { t: 'call', proc: ir.proc, args: ir.args };
+    return `{ ${check}\n${this.untypedCall(call, ir.ret, env, each, k)}\n}`;
   }
 
   /** An argument passed unevaluated (PASS_AS_WRITTEN, TYPARAM's direct ones): a constant, a built atom or a slot's value. */
