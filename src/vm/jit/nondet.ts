@@ -595,10 +595,10 @@ ${loop(other)}
     for (const a of ir.args) if (a.t === 'const' && ir.typed === undefined) this.need(a.atom !== SYMS.empty && !isErrorAtom(a.atom), 'an Empty or Error argument');
     const tc = ir.typed;
     let pre = '';
-    let each = (a: Ir, e: Env, kk: Cont): string => this.arg(a, e, kk);
+    let each: (a: Ir, e: Env, kk: Cont, i: number) => string = (a, e, kk) => this.arg(a, e, kk);
     if (tc !== undefined) {
       [pre, env] = this.typedEntry(tc, ty, env);
-      each = (a, e, kk, i?: number) => this.typedArg(tc, a, i!, e, kk);
+      each = (a, e, kk, i) => this.typedArg(tc, a, i, e, kk);
     }
     const code = this.untypedCall(ir, tc === undefined ? this.resolve(ty) : tc.ret, env, each, k);
     return pre === '' ? code : `{ ${pre}\n${code}\n}`;
