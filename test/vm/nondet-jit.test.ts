@@ -290,6 +290,25 @@ test('typed calls in a region: a wrong-typed argument deopts (the VM makes the c
   assert.ok(r.deopts >= 2, `wrong-typed calls deopt (${r.deopts})`);
 });
 
+test('a constant cast to a declared result type: kept as it is in the region, or refused where the cast is an error', () => {
+  const src = `
+(: Nil List)
+(: sy Sym)
+(: f (-> Number List))
+(= (f $x) Nil)
+(: g (-> Number Number))
+(= (g $x) sy)
+!(collapse (let $x (superpose (1 2)) (f $x)))
+!(collapse (let $x (superpose (1 2)) (g $x)))`;
+  const r = agree(src, 200_000, true);
+  assert.equal(r.out.split(' | ')[0], '(Nil Nil)');
+  // g's body is a BadType error on every call: that region is left to the VM, f's runs compiled.
+  assert.equal(r.jitCalls, 1);
+  const m = new MeTTa({ engine: 'vm', print: () => {} });
+  m.run(src);
+  assert.deepEqual(m.stats.jitRefusals, { 'a region: a constant whose cast to the type asked for is an error': 1 });
+});
+
 test('a refused region is counted in stats.jitRefusals by reason, once per compile attempt', () => {
   const m = new MeTTa({ engine: 'vm', print: () => {} });
   m.run('(d 1)\n(d 2)\n(= (q) (collapse (match &self (d $x) $x)))\n!(q)\n!(q)\n!(collapse (superpose (1 2)))');

@@ -23,6 +23,7 @@ import { plainAlternatives } from '../emit.js';
 import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT } from '../opcodes.js';
 import { specsMatch } from '../type-specs.js';
+import { isMetaSpec, castOfValue } from '../value-types.js';
 import { NotJittable, constKind } from './eligible.js';
 
 /** Nested superposes over slots that get an Int-list copy of the code below them (each doubles it). */
@@ -230,9 +231,12 @@ ${entry}${root}
         const rt = this.resolve(ty);
         if (a.kind !== EXPRESSION && ty !== TY_UNDEF) {
           // EVAL_TOP casts a constant that does not fit the type asked for (`Nil` asked for as a List):
-          // kept when the cast leaves it as it is, a type error is the VM's (ev deopts).
+          // the answer is fixed for the program (its declarations), so it is asked here. Kept when the
+          // cast leaves it as it is; a type error is the VM's.
           if (!(rt === TY_UNDEF || (rt === TY_NUMBER && numberOf(a) !== null) || (rt === TY_BOOL && boolOf(a) !== null))) {
-            return this.bind({ code: `ev(${this.k(a)}, ${rt})`, kind: 'A' }, k);
+            const kept = (rt > TY_INHERIT && isMetaSpec(rt, a)) || (a !== SYMS.notReducible && castOfValue(this.program.info, a, rt) === null);
+            this.need(kept, 'a constant whose cast to the type asked for is an error');
+            return k({ code: this.k(a), kind: 'A', plain: true });
           }
           if (rt === TY_NUMBER || rt === TY_BOOL) this.need(operationOf(a) === null, 'an operation constant');
         }
