@@ -55,7 +55,8 @@ export type SessionEvent =
   | {
     readonly kind: 'stats'; readonly steps: number; readonly fallbacks: number;
     readonly fallbackReasons: Readonly<Record<string, number>>; readonly tableHits: number;
-    readonly tableMisses: number; readonly jitCalls: number; readonly deopts: number; readonly ms: number;
+    readonly tableMisses: number; readonly jitCalls: number; readonly deopts: number;
+    readonly jitRefusals: Readonly<Record<string, number>>; readonly ms: number;
   };
 
 export function execute(task: Task, emit: (e: SessionEvent) => void): void {
@@ -63,6 +64,7 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
   let steps = 0;
   let fallbacks = 0;
   const fallbackReasons: Record<string, number> = {};
+  const jitRefusals: Record<string, number> = {};
   let tableHits = 0;
   let tableMisses = 0;
   let jitCalls = 0;
@@ -109,6 +111,7 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
     steps += metta.stats.steps;
     fallbacks += metta.stats.fallbacks;
     addCounts(fallbackReasons, metta.stats.fallbackReasons);
+    addCounts(jitRefusals, metta.stats.jitRefusals);
     tableHits += metta.stats.tableHits ?? 0;
     tableMisses += metta.stats.tableMisses ?? 0;
     jitCalls += metta.stats.jitCalls;
@@ -119,5 +122,5 @@ export function execute(task: Task, emit: (e: SessionEvent) => void): void {
     });
     emit({ kind: 'file', output: { file, readError: null, forms, errors: report.errors.map(classifyRunError), stopped: report.stopped } });
   }
-  emit({ kind: 'stats', steps, fallbacks, fallbackReasons, tableHits, tableMisses, jitCalls, deopts, ms: performance.now() - started });
+  emit({ kind: 'stats', steps, fallbacks, fallbackReasons, tableHits, tableMisses, jitCalls, deopts, jitRefusals, ms: performance.now() - started });
 }

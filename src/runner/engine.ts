@@ -40,6 +40,8 @@ export interface EngineStats {
   jitCalls: number;
   /** Calls the compiled JavaScript gave back to the VM (a guard failed), then run the normal way. */
   deopts: number;
+  /** Why the JS tiers refused to compile a gather region or a procedure, by reason, once per attempt (VM). */
+  jitRefusals?: Record<string, number>;
 }
 
 export interface Engine {

@@ -218,7 +218,7 @@ export class MeTTa {
   }
 
   /** Totals over every evaluation this runner made. */
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0, fallbackReasons: {}, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, fallbackReasons: {}, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0, jitRefusals: {} };
 
   /** Bumped by every `pragma!`: the engine's limits are resolved again. */
   private pragmaEpoch = 0;
@@ -278,6 +278,7 @@ export class MeTTa {
     s.steps = 0;
     s.fallbacks = 0;
     if (s.fallbackReasons !== undefined) for (const k of Object.keys(s.fallbackReasons)) delete s.fallbackReasons[k];
+    if (s.jitRefusals !== undefined) for (const k of Object.keys(s.jitRefusals)) delete s.jitRefusals[k];
     if (s.tableHits !== undefined) s.tableHits = 0;
     if (s.tableMisses !== undefined) s.tableMisses = 0;
     s.jitCalls = 0;
@@ -291,6 +292,7 @@ export class MeTTa {
       this.stats.steps += s.steps;
       this.stats.fallbacks += s.fallbacks;
       addCounts(this.stats.fallbackReasons!, s.fallbackReasons);
+      addCounts(this.stats.jitRefusals!, s.jitRefusals);
       this.stats.tableHits! += s.tableHits ?? 0;
       this.stats.tableMisses! += s.tableMisses ?? 0;
       this.stats.jitCalls += s.jitCalls;

@@ -22,7 +22,7 @@ export { disassemble, disassembleProgram } from './disasm.js';
 export { compileExpression, executeCompiled, type CompiledExpression } from './expression.js';
 
 export class VmEngine implements Engine {
-  readonly stats: EngineStats = { steps: 0, fallbacks: 0, fallbackReasons: {}, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0 };
+  readonly stats: EngineStats = { steps: 0, fallbacks: 0, fallbackReasons: {}, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0, jitRefusals: {} };
   private tabling = true;
   private readonly host: OpHost;
   private maxSteps = Infinity;
@@ -102,6 +102,8 @@ export class VmEngine implements Engine {
       this.stats.tableMisses! += vm.tableStats.misses;
       this.stats.jitCalls += vm.jitCalls;
       this.stats.deopts += vm.deopts;
+      const into = this.stats.jitRefusals!;
+      for (const [k, n] of Object.entries(vm.jitRefusals)) into[k] = (into[k] ?? 0) + n;
     }
     this.lastBail = bail.message;
     this.stats.steps += vm.steps;

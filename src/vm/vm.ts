@@ -5,8 +5,6 @@ import { Atom, VARIABLE, SYMBOL, EXPRESSION, GROUNDED, expr, atomEq, sym } from 
 import { S, UNIT } from '../atom/symbols.js';
 import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } from '../atom/grounded.js';
 import { spaceOf } from '../space/space.js';
-import { castErrors, getValidTypes, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
-import { Bindings } from '../match/bindings.js';
 import { typeOfSpec, specsMatch } from './type-specs.js';
 import { resultsWithoutEvaluation, staticTypeErrors } from './typed-entry.js';
 import { chunkDepthBound } from './depth-bound.js';
@@ -29,7 +27,7 @@ import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, N
 import { specializeCall, typesOfCall } from './type-unify.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert, isTypedInert } from './inert.js';
-import { symbolAnswer, type SymbolMemo } from './symbol-types.js';
+import { isMetaSpec, valueHasType, castOfValue } from './value-types.js';
 import { GCALL_FINAL, hasFinalEffect, checkGroundedCall, groundedContext, runGroundedCall } from './grounded-calls.js';
 import type { JitHost, JitTier } from './jit/index.js';
 
@@ -87,6 +85,8 @@ export class Vm extends VmStacks implements JitHost {
   jitCalls = 0;
   deopts = 0;
   jitResume = 0;
+  /** Shared with nested VMs (tabled calls), as tableStats is. */
+  jitRefusals: Record<string, number> = {};
 
   /** This run's results and errors: new arrays per run, as they are handed to the caller. */
   private results: Atom[] = [];
@@ -120,6 +120,7 @@ export class Vm extends VmStacks implements JitHost {
     // Zeroed in place: the nested VMs of tabled calls count into this same object.
     this.tableStats.hits = 0;
     this.tableStats.misses = 0;
+    for (const k of Object.keys(this.jitRefusals)) delete this.jitRefusals[k];
   }
 
   /** Frame returns so far (the clock is read every RETURN_CLOCK_MASK + 1 of them). */
@@ -903,6 +904,7 @@ export class Vm extends VmStacks implements JitHost {
     sub.jit = this.jit;
     sub.tabling = this.tabling;
     sub.tableStats = this.tableStats;
+    sub.jitRefusals = this.jitRefusals;
     sub.deadline = this.deadline;
     sub.maxResults = this.maxResults;
     sub.maxAtomSize = this.maxAtomSize;
@@ -1074,10 +1076,7 @@ export class Vm extends VmStacks implements JitHost {
     }
     if (ty === TY_UNDEF) return v;
     if (v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue)) return v;
-    const info = this.program.info;
-    const cast = (): Atom[] | null => castErrors(info.space, v, typeOfSpec(ty));
-    // A symbol's errors are remembered only when ground (type variables are fresh per check).
-    const errs = v.kind === SYMBOL ? symbolAnswer(castMemo, info, v, ty, cast, (e) => e === null || e.every((x) => x.ground)) : cast();
+    const errs = castOfValue(this.program.info, v, ty);
     if (errs === null) return v;
     if (errs.length !== 1) throw new Bail('several type errors');
     return errs[0]!;
@@ -1089,19 +1088,9 @@ export class Vm extends VmStacks implements JitHost {
    * one of the value's types (none known: %Undefined%, which fits).
    */
   private hasType(v: Atom, ty: number): boolean {
-    const t = typeOfSpec(ty);
-    if (isMetaType(t)) return t === S.atomType || metaTypeOf(v) === t;
-    const info = this.program.info;
-    // A term of typed constructors proven to have a type fitting t (remembered per term) has
-    // that application type among its valid types; without expression declarations no other
-    // valid type can exclude it, so the check passes without computing them again.
-    if (v.kind === EXPRESSION && !info.exprTypeDecls && isTypedInert(info, v, ty)) return true;
-    const check = (): boolean => {
-      const ts = getValidTypes(info.space, v);
-      return ts.length === 0 || ts.some((x) => matchTypes(t, x, Bindings.EMPTY) !== null);
-    };
-    return v.kind === SYMBOL ? symbolAnswer(hasTypeMemo, info, v, ty, check) : check();
+    return valueHasType(this.program.info, v, ty);
   }
+
 
   /**
    * Is the instruction ending before `pc` the run's last act? Only a return to the
@@ -1186,16 +1175,6 @@ export class Vm extends VmStacks implements JitHost {
   }
 
 }
-
-/** Is `ty` `Atom`, or the meta type of `v`'s kind? */
-function isMetaSpec(ty: number, v: Atom): boolean {
-  const t = typeOfSpec(ty);
-  return t === S.atomType || (isMetaType(t) && metaTypeOf(v) === t);
-}
-
-/** A symbol value's castErrors and hasType answers (symbol-types.ts). */
-const castMemo: SymbolMemo<Atom[] | null> = new WeakMap();
-const hasTypeMemo: SymbolMemo<boolean> = new WeakMap();
 
 /** A Number asked for as a Number, a Bool as a Bool: `metta` gives it back as it is. */
 function fitsAtOnce(v: Atom, ty: number): boolean {

@@ -116,6 +116,14 @@ test('--stats reports steps, fallbacks by reason and time on stderr', () => {
   assert.match(metta(['--stats', '--engine', 'tree', 'examples/hello.metta']).stderr, /^stats: engine tree, \d+ steps, \d+\.\d ms\n$/);
 });
 
+test('--stats lists why the JS tier refused to compile, once per compile attempt, after the fallback reasons', () => {
+  const r = metta(['--stats', FIX + 'refused-region.metta']);
+  assert.equal(r.stdout, '[(1 2)]\n[(2 3)]\n');
+  // Two regions (one per collapse), each refused once: a match against a space is outside the region tier.
+  assert.match(r.stderr, /^stats: engine vm, \d+ steps, 0 fallbacks to the tree-walker, 0 jit calls, 0 deopts, \d+\.\d ms\n  JS tier refused: 2 × a region: an IR node of kind match\n$/);
+  assert.doesNotMatch(metta(['--stats', '--jitless', FIX + 'refused-region.metta']).stderr, /JS tier refused/);
+});
+
 test('--stats counts tabled calls; --no-tabling turns tabling off', () => {
   const r = metta(['--stats', 'test/cli/fixtures/fib.metta']);
   assert.equal(r.stdout, '[102334155]\n');

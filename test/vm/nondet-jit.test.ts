@@ -132,6 +132,9 @@ function nexpr(vars: readonly string[], depth: number, fn: number): fc.Arbitrary
     { weight: 1, arbitrary: sub().map((x) => `(collapse ${x})`) },
   ];
   if (fn > 0) options.push({ weight: 3, arbitrary: fc.tuple(fc.integer({ min: 0, max: fn - 1 }), sub(), sub()).map(([k, x, y]) => `(n${k} ${x} ${y})`) });
+  // Lists as data (typed parameters may take them unevaluated), and superpose over a variable's value.
+  options.push({ weight: 1, arbitrary: fc.constantFrom('(1 2)', '(a (+ 1 1))', '()', '(Cons 1 Nil)') });
+  if (vars.length > 0) options.push({ weight: 1, arbitrary: fc.constantFrom(...vars).map((x) => `(superpose ${x})`) });
   return fc.oneof(...options);
 }
 
@@ -159,6 +162,30 @@ test(`generated nondeterministic programs agree with the region tier on and off,
   assert.ok(jitCalls > RUNS / 4, `the tier ran regions (${jitCalls})`);
 });
 
+/** Declarations for the generated functions and constructors: fitting, wrong-typed, meta-typed (Atom, Expression, Symbol), custom types. */
+const NONDET_TYPES = [
+  '(-> Number Number Number)', '(-> Number %Undefined% Number)', '(-> Atom Number %Undefined%)', '(-> Expression %Undefined% %Undefined%)',
+  '(-> %Undefined% List List)', '(-> Number Number Bool)', '(-> Symbol Atom %Undefined%)', '(-> List Number Number)', '(-> Expression Expression Number)',
+  // Parametric ones (TYPARAM at run time).
+  '(-> $t $t $t)', '(-> $t Number $t)', '(-> (List $t) $t Number)',
+];
+const typedNondetProgram: fc.Arbitrary<string> = fc.tuple(
+  fc.array(fc.tuple(fc.constantFrom('n0', 'n1'), fc.constantFrom(...NONDET_TYPES)), { minLength: 1, maxLength: 2 }),
+  fc.oneof(
+    fc.subarray(['(: Nil List)', '(: Cons (-> Number List List))', '(: a Sym)']),
+    fc.constant(['(: Nil (List $t))', '(: Cons (-> $t (List $t) (List $t)))']),
+  ),
+  nondetProgram,
+).map(([fs, cs, rest]) => [...fs.map(([f, t]) => `(: ${f} ${t})`), ...cs, rest].join('\n'));
+
+test(`generated typed nondeterministic programs agree with the region tier on and off, to the step (${RUNS} programs)`, () => {
+  let jitCalls = 0;
+  fc.assert(fc.property(typedNondetProgram, fc.constantFrom(200_000, 50, 400), (src, max) => {
+    jitCalls += agree(src, max).jitCalls;
+  }), { numRuns: RUNS });
+  assert.ok(jitCalls > RUNS / 8, `the tier ran regions (${jitCalls})`);
+});
+
 test(`the differential test's programs, each form collapsed, agree with the region tier on and off (${RUNS} programs)`, () => {
   const saved = jitTuning.hot;
   jitTuning.hot = 1;
@@ -172,4 +199,120 @@ test(`the differential test's programs, each form collapsed, agree with the regi
   } finally {
     jitTuning.hot = saved;
   }
+});
+
+test('typed queens: typed calls and typed constructor terms in a region, one compiled region as untyped', () => {
+  const src = `
+(: Nil List)
+(: Cons (-> Number List List))
+(: abs-diff (-> Number Number Number))
+(: safe (-> Number Number List Bool))
+(: queens (-> Number List))
+(= (abs-diff $a $b) (if (< $a $b) (- $b $a) (- $a $b)))
+(= (safe $q $d Nil) True)
+(= (safe $q $d (Cons $h $t)) (if (or (== $q $h) (== (abs-diff $q $h) $d)) False (safe $q (+ $d 1) $t)))
+(= (queens $k) (if (== $k 0) Nil
+  (let* (($qs (queens (- $k 1))) ($q (superpose (1 2 3 4 5))))
+    (if (safe $q 1 $qs) (Cons $q $qs) (empty)))))
+!(let $r (collapse (queens 5)) (size-atom $r))
+!(collapse (queens 4))`;
+  const r = agree(src, 200_000, true);
+  assert.match(r.out, /^10 \| \(\(Cons 2 \(Cons 5 \(Cons 3 \(Cons 1 Nil\)\)\)\) /);
+  assert.equal(r.jitCalls, 2);
+  assert.equal(r.deopts, 0);
+});
+
+test('a region in a typed function: superpose over Expression parameters passed unevaluated, each item evaluated further', () => {
+  const src = `
+(: even-pairs (-> Expression Expression Number))
+(= (even-pairs $xs $ys) (let $r (collapse (let* (($a (superpose $xs)) ($b (superpose $ys))) (if (== (% (+ $a $b) 2) 0) ($a $b) (empty)))) (size-atom $r)))
+!(even-pairs ${range(6)} ${range(5)})
+!(even-pairs (1) ())
+!(even-pairs (1 (+ 1 1) 3) (1 2))
+(= (two) 2)
+!(even-pairs ((two) 1) (2))
+!(even-pairs x (2))`;
+  const r = agree(src, 200_000, true);
+  // The items (+ 1 1) and (two) are evaluated further, as the VM does: the region deopts and the VM runs it.
+  assert.equal(r.out, '15 | 0 | 3 | 1 | 1');
+  assert.ok(r.jitCalls >= 2, `compiled regions ran (${r.jitCalls})`);
+  assert.ok(r.deopts >= 2, `items needing evaluation deopt (${r.deopts})`);
+});
+
+test('parametric calls in a region: the run-time type check, then the call; a failing check deopts', () => {
+  const src = `
+(: id2 (-> $t $t))
+(= (id2 $x) $x)
+!(collapse (let $x (superpose (1 a 2)) (id2 $x)))
+(: Nil (List $t))
+(: Cons (-> $t (List $t) (List $t)))
+(: len (-> (List $t) Number))
+(= (len Nil) 0)
+(= (len (Cons $x $t)) (+ 1 (len $t)))
+!(collapse (let $x (superpose (1 2)) (len (Cons $x (Cons 3 Nil)))))
+!(collapse (let $x (superpose (1 b)) (Cons $x (Cons 3 Nil))))
+!(collapse (let $x (superpose (1 "s")) (Cons $x (Cons 3 Nil))))`;
+  const r = agree(src, 200_000, true);
+  const forms = r.out.split(' | ');
+  assert.deepEqual(forms.slice(0, 3), ['(1 a 2)', '(2 2)', '((Cons 1 (Cons 3 Nil)) (Cons b (Cons 3 Nil)))']);
+  // A String item does not unify with the list's Number: the check fails, the region deopts, and the VM's slow path drops the call.
+  assert.equal(forms[3], '((Cons 1 (Cons 3 Nil)))');
+  assert.ok(r.jitCalls >= 2, `compiled regions ran (${r.jitCalls})`);
+  assert.ok(r.deopts >= 1, `a failed check deopts (${r.deopts})`);
+});
+
+test('typed calls in a region: a wrong-typed argument deopts (the VM makes the call), meta-typed parameters take atoms as written', () => {
+  const src = `
+(: f (-> Number Number))
+(= (f $x) (* $x 10))
+(: b Bool)
+!(collapse (let $x (superpose (1 b 2)) (f $x)))
+!(collapse (let $x (superpose (1 2 3)) (f $x)))
+(: g (-> Expression Atom Number))
+(= (g $e $a) (let $y (superpose $e) (+ $y 1)))
+!(collapse (g (1 2 3) (foo bar)))
+!(collapse (let $x (superpose ((1 2) (3))) (g $x $x)))
+!(collapse (let $x (superpose ((1 2) 3)) (g $x 1)))
+(: Nil List)
+(: Cons (-> Number List List))
+(: h (-> List Number))
+(= (h Nil) 0)
+(= (h (Cons $x $t)) (+ $x (h $t)))
+!(collapse (h (Cons (superpose (1 2)) (Cons 3 Nil))))
+!(collapse (let $l (superpose (Nil (Cons 1 Nil) (Cons 2 (Cons 3 Nil)))) (h $l)))
+!(collapse (let $l (superpose (Nil foo)) (h $l)))`;
+  const r = agree(src, 200_000, true);
+  const forms = r.out.split(' | ');
+  // (f b) fails its type check: the VM's slow path (the tree-walker) makes it, after the region deopted.
+  assert.equal(forms[0], '(10 20)');
+  assert.deepEqual(forms.slice(1), ['(10 20 30)', '(2 3 4)', '(2 3 4)', '(2 3)', '(4 5)', '(0 1 5)', '(0 (h foo))']);
+  assert.ok(r.jitCalls >= 5, `compiled regions ran (${r.jitCalls})`);
+  assert.ok(r.deopts >= 2, `wrong-typed calls deopt (${r.deopts})`);
+});
+
+test('a constant cast to a declared result type: kept as it is in the region, or refused where the cast is an error', () => {
+  const src = `
+(: Nil List)
+(: sy Sym)
+(: f (-> Number List))
+(= (f $x) Nil)
+(: g (-> Number Number))
+(= (g $x) sy)
+!(collapse (let $x (superpose (1 2)) (f $x)))
+!(collapse (let $x (superpose (1 2)) (g $x)))`;
+  const r = agree(src, 200_000, true);
+  assert.equal(r.out.split(' | ')[0], '(Nil Nil)');
+  // g's body is a BadType error on every call: that region is left to the VM, f's runs compiled.
+  assert.equal(r.jitCalls, 1);
+  const m = new MeTTa({ engine: 'vm', print: () => {} });
+  m.run(src);
+  assert.deepEqual(m.stats.jitRefusals, { 'a region: a constant whose cast to the type asked for is an error': 1 });
+});
+
+test('a refused region is counted in stats.jitRefusals by reason, once per compile attempt', () => {
+  const m = new MeTTa({ engine: 'vm', print: () => {} });
+  m.run('(d 1)\n(d 2)\n(= (q) (collapse (match &self (d $x) $x)))\n!(q)\n!(q)\n!(collapse (superpose (1 2)))');
+  // The region in q is compiled (and refused) once; the program is the same for both calls.
+  assert.deepEqual(m.stats.jitRefusals, { 'a region: an IR node of kind match': 1 });
+  assert.equal(m.stats.jitCalls, 1);
 });

@@ -4,13 +4,16 @@
 // called `hot` times (so one-off procedures never pay for compiling), together
 // with everything it calls. Whatever cannot be compiled stays on the VM for
 // good; a guard failing at run time (DEOPT) sends just that call back to it.
-import { GROUNDED, EXPRESSION, expr, atomEq, type Atom } from '../../atom/atom.js';
+import { GROUNDED, EXPRESSION, SYMBOL, VARIABLE, expr, atomEq, type Atom } from '../../atom/atom.js';
 import { NumberValue, BoolValue, makeInt, TRUE, FALSE } from '../../atom/grounded.js';
 import { S } from '../../atom/symbols.js';
 import { isErrorAtom } from '../../interp/values.js';
 import type { Ir } from '../ir.js';
 import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
 import { isInert, isTypedInert } from '../inert.js';
+import { isMetaSpec, valueHasType, castOfValue } from '../value-types.js';
+import { specializeCall } from '../type-unify.js';
+import { typeOfSpec } from '../type-specs.js';
 import { emitRegion } from './nondet.js';
 import { StepLimitExceeded } from '../../interp/machine.js';
 import { LimitExceeded } from '../../runner/limits.js';
@@ -32,6 +35,8 @@ export interface JitHost {
   readonly deadline: number;
   jitCalls: number;
   deopts: number;
+  /** Compile attempts the tier gave up, by reason (see `refused`). */
+  readonly jitRefusals: Record<string, number>;
   /** Compiled code is entered only from this step count on. */
   jitResume: number;
   /** The VM's clock and memory check, with `gathered` results held by compiled code. */
@@ -103,6 +108,12 @@ function shapeMatches(n: PNode, v: Atom): boolean {
   return true;
 }
 
+/** A Number asked for as a Number, a Bool as a Bool (the VM's fitsAtOnce). */
+function fitsAtOnce(v: Atom, ty: number): boolean {
+  if (v.kind !== GROUNDED) return false;
+  return ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue;
+}
+
 const SMALL_MIN = -128, SMALL_MAX = 1024;
 const smallInts: Atom[] = [];
 /** An Int atom, shared for small values (as the VM's own), -0 as 0. */
@@ -115,20 +126,37 @@ function intAtom(n: number): Atom {
 /** What compiled region code calls (names as in nondet.ts's prelude). */
 function regionHelpers(program: Program, tier: { host: JitHost | null }): Record<string, unknown> {
   const info = program.info;
-  // The VM's EVAL_SLOT fast path: the value as it is, or DEOPT where `metta` would have to run on it.
+  // EVAL_SLOT (EVAL_TOP): the value as it is, where the VM's evalValue keeps it, or DEOPT where `metta` would have to run on it.
   const ev = (v: Atom, ty: number): Atom => {
+    if (v.kind !== EXPRESSION && v !== S.notReducible && (ty === TY_UNDEF || fitsAtOnce(v, ty))) return v;
+    if (v.kind === VARIABLE || v === S.notReducible) throw DEOPT;
+    if (v === S.empty) return v;
+    if (ty > TY_INHERIT && isMetaSpec(ty, v)) return v;
     if (v.kind === EXPRESSION) {
-      if (v.items.length === 0 || isErrorAtom(v) || isInert(info, v)) return v;
-      if (ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
+      if (v.items.length === 0 || isErrorAtom(v)) return v;
+      const h = v.items[0]!;
+      if (h.kind === SYMBOL && info.typed(h) && ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
+      if (isInert(info, v)) return v;
       throw DEOPT;
     }
-    if (v === S.notReducible) throw DEOPT;
-    if (ty === TY_UNDEF || v === S.empty) return v;
-    if (v.kind === GROUNDED && (ty === TY_NUMBER ? v.value instanceof NumberValue : ty === TY_BOOL && v.value instanceof BoolValue)) return v;
+    // A symbol or grounded value cast to the type asked for: kept when it fits, a type error is the VM's.
+    if (castOfValue(info, v, ty) === null) return v;
     throw DEOPT;
   };
+  // Fixed for the program (its space's rules): a rule for a value-headed call would make a tuple of numbers a call.
+  const valueHeaded = info.space.hasValueHeadedRules();
+  /** A tuple of numbers (flatData's case, found at run time): isInert holds for it, without the walk. */
+  const numberTuple = (a: Atom): boolean => {
+    if (valueHeaded) return false;
+    const xs = a.items;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (x.kind !== GROUNDED || !(x.value instanceof NumberValue)) return false;
+    }
+    return xs.length > 0;
+  };
   return {
-    DEOPT, EMPTY: S.empty, TRUE, FALSE, K: [] as Atom[], PT: [] as Array<ReadonlyArray<PNode | null>>,
+    DEOPT, EMPTY: S.empty, TRUE, FALSE, NV: NumberValue, K: [] as Atom[], PT: [] as Array<ReadonlyArray<PNode | null>>,
     int: intAtom,
     ui: (a: Atom | null): number => {
       if (a !== null && a.kind === GROUNDED) {
@@ -152,10 +180,28 @@ function regionHelpers(program: Program, tier: { host: JitHost | null }): Record
       if (!(a.kind === GROUNDED && a.value instanceof BoolValue)) throw DEOPT;
     },
     ev,
+    /** An expression's items as raw safe integers, when every one is an Int (superpose over a slot); else null. */
+    intsOf: (xs: Atom): number[] | null => {
+      const out: number[] = [];
+      for (const x of xs.items) {
+        const n = unbox(x);
+        if (typeof n !== 'number') return null;
+        out.push(n === 0 ? 0 : n);
+      }
+      return out;
+    },
+    /** TYPARAM with a result type known when the code was made (the VM passes its retSlot < 0 as `constructor`): the slow path is the VM's. */
+    tyParam: (call: Atom, ty: number, direct: number, constructor: boolean): void => {
+      if (specializeCall(info, call, typeOfSpec(ty), direct, constructor) < 0) throw DEOPT;
+    },
+    /** TYCHK of a type other than Number or Bool: the slow path is the VM's. */
+    hasTy: (v: Atom, ty: number): void => {
+      if (!valueHasType(info, v, ty)) throw DEOPT;
+    },
     isErr: isErrorAtom,
     eq: atomEq,
     tuple: expr,
-    inert: (a: Atom): boolean => a.kind === EXPRESSION && a.ground && isInert(info, a),
+    inert: (a: Atom): boolean => a.kind === EXPRESSION && a.ground && (numberTuple(a) || isInert(info, a)),
     could: (pats: ReadonlyArray<PNode | null>, args: readonly Atom[]): boolean => pats.every((p, i) => p === null || shapeMatches(p, args[i]!)),
     limit: (max: number): never => {
       throw new StepLimitExceeded(max);
@@ -193,7 +239,7 @@ export class JitTier {
     if (!jitTuning.regions || host.steps < host.jitResume) return undefined;
     let e = this.regions.get(body);
     if (e === undefined) {
-      e = this.compileRegion(body, count);
+      e = this.compileRegion(body, count, host);
       this.regions.set(body, e);
     }
     if (e === null || e.deopts >= REGION_DEOPTS) return undefined;
@@ -214,7 +260,7 @@ export class JitTier {
     }
   }
 
-  private compileRegion(body: Ir, count: boolean): RegionEntry | null {
+  private compileRegion(body: Ir, count: boolean, host: JitHost): RegionEntry | null {
     if (forbidden) return null;
     try {
       const m = emitRegion(this.program, body, count);
@@ -225,7 +271,7 @@ export class JitTier {
       return { run: mod.run, steps: mod.steps, deopts: 0 };
     } catch (e) {
       if (e instanceof EvalError) forbidden = true;
-      lastRefusal = e instanceof Error ? e.message : String(e);
+      refused(host, 'a region', e);
       return null;
     }
   }
@@ -241,7 +287,7 @@ export class JitTier {
       const h = (this.hits[id] ?? 0) + 1;
       this.hits[id] = h;
       if (h < jitTuning.hot) return undefined;
-      e = this.compile(id);
+      e = this.compile(id, host);
       this.entries[id] = e;
     }
     if (e === null || host.steps < host.jitResume || (ty !== TY_UNDEF && ty !== e.ty)) return undefined;
@@ -262,7 +308,7 @@ export class JitTier {
   }
 
   /** Compiles `id` with what it calls, or null (for good) when anything there is outside the tier. */
-  private compile(id: number): Entry | null {
+  private compile(id: number, host: JitHost): Entry | null {
     if (forbidden) return null;
     let src: string;
     let ret: number;
@@ -271,7 +317,7 @@ export class JitTier {
       src = emitModule(shapes, id);
       ret = shapes.get(id)!.ret === 'N' ? TY_NUMBER : TY_BOOL;
     } catch (e) {
-      lastRefusal = e instanceof Error ? e.message : String(e);
+      refused(host, `procedure ${this.program.procs[id]!.head.name}`, e);
       return null;
     }
     try {
@@ -280,10 +326,17 @@ export class JitTier {
     } catch (e) {
       // A host that forbids `new Function` (CSP): the VM runs everything.
       if (e instanceof EvalError) forbidden = true;
-      lastRefusal = e instanceof Error ? e.message : String(e);
+      refused(host, `procedure ${this.program.procs[id]!.head.name}`, e);
       return null;
     }
   }
+}
+
+/** A compile attempt given up: remembered for tests, counted by reason for `--stats` (what, then why). */
+function refused(host: JitHost, what: string, e: unknown): void {
+  lastRefusal = e instanceof Error ? e.message : String(e);
+  const reason = `${what}: ${lastRefusal}`;
+  host.jitRefusals[reason] = (host.jitRefusals[reason] ?? 0) + 1;
 }
 
 const tiers = new WeakMap<Program, JitTier>();

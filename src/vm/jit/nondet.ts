@@ -12,18 +12,22 @@
 // case off the VM's fast path (an Error value, a non-Int in arithmetic, a
 // value needing re-evaluation, a JS stack too deep) throws DEOPT and the VM
 // runs the whole region again itself: exact, since nothing was changed.
-import { EXPRESSION, expr, atomEq, type Atom } from '../../atom/atom.js';
+import { EXPRESSION, GROUNDED, expr, atomEq, type Atom } from '../../atom/atom.js';
 import { S as SYMS } from '../../atom/symbols.js';
 import { numberOf, boolOf } from '../../atom/grounded.js';
 import { operationOf } from '../../stdlib/operation.js';
 import { isErrorAtom } from '../../interp/values.js';
 import type { Program, Proc } from '../compiler.js';
-import { isNondet, type Ir } from '../ir.js';
+import { isNondet, PASS_AS_WRITTEN, type Ir, type TypedCall } from '../ir.js';
 import { plainAlternatives } from '../emit.js';
 import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT } from '../opcodes.js';
 import { specsMatch } from '../type-specs.js';
+import { isMetaSpec, castOfValue } from '../value-types.js';
 import { NotJittable, constKind } from './eligible.js';
+
+/** Nested superposes over slots that get an Int-list copy of the code below them (each doubles it). */
+const MAX_INT_COPIES = 3;
 
 /** Procedure calls nested in compiled code before it deopts (the JS stack is finite; the VM's is not). */
 export const MAX_NONDET_DEPTH = 400;
@@ -52,7 +56,7 @@ const MAX_SAFE = '9007199254740991';
 const PRELUDE = `"use strict";
 const DEOPT = H.DEOPT, EMPTY = H.EMPTY, int = H.int, TRUE = H.TRUE, FALSE = H.FALSE, K = H.K;
 const ui = H.ui, uf = H.uf, ub = H.ub, ev = H.ev, isErr = H.isErr, eq = H.eq, tuple = H.tuple, inert = H.inert;
-const tyN = H.tyN, tyB = H.tyB, could = H.could, limit = H.limit, clock = H.clock, PT = H.PT;
+const tyN = H.tyN, tyB = H.tyB, hasTy = H.hasTy, NV = H.NV, intsOf = H.intsOf, tyParam = H.tyParam, could = H.could, limit = H.limit, clock = H.clock, PT = H.PT;
 let S = 0, M = 0, C = 0, D = 0, NG = 0, OUT = null;
 function tick() { if (++S > M) limit(M); if ((S & 4095) === 0) clock(NG); }
 function add(a, b) { const r = a + b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) throw DEOPT; return r; }
@@ -61,6 +65,7 @@ function mul(a, b) { const r = a * b; if (r > ${MAX_SAFE} || r < -${MAX_SAFE}) t
 function div(a, b) { if (b === 0) throw DEOPT; return Math.trunc(a / b); }
 function mod(a, b) { if (b === 0) throw DEOPT; return a % b; }
 function land(a, b) { return a && b; }
+function isN(x) { return x.kind === ${GROUNDED} && x.value instanceof NV; }
 function lor(a, b) { return a || b; }
 `;
 const ARITH = ['add', 'sub', 'mul', 'div', 'mod'];
@@ -102,6 +107,8 @@ class RegionEmitter {
   private readonly binds = new Set<number>();
   /** Slots bound by a let in the body being emitted (the region's top, or one procedure). */
   private letSlots = new Set<number>();
+  /** Int-list copies of code being emitted around the current point (superposeSlot): their number is bounded. */
+  private intCopies = 0;
   /** The expected type of the procedure body being emitted (TY_INHERIT's meaning); null at the region's top. */
   private frameTy: number | null = null;
 
@@ -223,8 +230,14 @@ ${entry}${root}
         if (a === SYMS.empty) return k({ code: 'EMPTY', kind: 'A' });
         const rt = this.resolve(ty);
         if (a.kind !== EXPRESSION && ty !== TY_UNDEF) {
-          // EVAL_TOP casts a constant that does not fit the type asked for: that is the tree-walker's.
-          this.need(rt === TY_UNDEF || (rt === TY_NUMBER && numberOf(a) !== null) || (rt === TY_BOOL && boolOf(a) !== null), 'a constant cast');
+          // EVAL_TOP casts a constant that does not fit the type asked for (`Nil` asked for as a List):
+          // the answer is fixed for the program (its declarations), so it is asked here. Kept when the
+          // cast leaves it as it is; a type error is the VM's.
+          if (!(rt === TY_UNDEF || (rt === TY_NUMBER && numberOf(a) !== null) || (rt === TY_BOOL && boolOf(a) !== null))) {
+            const kept = (rt > TY_INHERIT && isMetaSpec(rt, a)) || (a !== SYMS.notReducible && castOfValue(this.program.info, a, rt) === null);
+            this.need(kept, 'a constant whose cast to the type asked for is an error');
+            return k({ code: this.k(a), kind: 'A', plain: true });
+          }
           if (rt === TY_NUMBER || rt === TY_BOOL) this.need(operationOf(a) === null, 'an operation constant');
         }
         if (a.kind === EXPRESSION) this.need(!this.program.info.space.hasValueHeadedRules(), 'an expression constant');
@@ -247,21 +260,30 @@ ${entry}${root}
         this.need(this.resolve(ty) === TY_UNDEF && ir.tpl.root.kind !== N_CONST && ir.tpl.root.kind !== N_SLOT, 'a fallback');
         const code = this.instantiate(ir.tpl.root, env);
         if (this.flatData(ir.tpl.root, env)) return k({ code, kind: 'A', plain: true, pure: true });
+        const nums = this.numberItems(ir.tpl.root, env);
+        if (nums !== null) {
+          // Slots found at run time to hold numbers make flatData's case: only another tuple is walked by inert.
+          return `if (!(${nums}) && !inert(${code})) throw DEOPT;\n${k({ code, kind: 'A', plain: true, pure: true })}`;
+        }
         const n = this.t();
         return `{ const ${n} = ${code}; if (!inert(${n})) throw DEOPT;\n${k({ code: n, kind: 'A' })}\n}`;
       }
       case 'native':
         return this.native(ir, ty, env, k);
       case 'cons':
-        return this.cons(ir, env, k);
+        return this.cons(ir, ty, env, k);
       case 'call':
         return this.call(ir, ty, env, k);
+      case 'typed-dyn':
+        return this.parametricCall(ir, ty, env, k);
       case 'if':
         return this.ifForm(ir, ty, env, k);
       case 'let':
         return this.letForm(ir, env, k);
       case 'superpose':
         return this.superpose(ir, env, k);
+      case 'superpose-slot':
+        return this.superposeSlot(ir, env, k);
       case 'collapse': {
         const list = this.t();
         const inner = this.gen(ir.body, TY_UNDEF, env, (v) => this.gatherEnd(v, list));
@@ -285,6 +307,24 @@ ${entry}${root}
       const v = env.get(x.slot);
       return v !== undefined && (v.kind === 'N' || v.n !== undefined);
     });
+  }
+
+  /**
+   * For a flat tuple of slots and Int constants (flatData's shape, the slots'
+   * kinds not known here): the run-time test that every slot holds a number, or null.
+   */
+  private numberItems(n: PNode, env: Env): string | null {
+    if (n.items.length === 0 || this.program.info.space.hasValueHeadedRules()) return null;
+    const tests: string[] = [];
+    for (const x of n.items) {
+      if (x.kind === N_CONST && constKind(x.atom) === 'N') continue;
+      if (x.kind !== N_SLOT) return null;
+      const v = this.slot(env, x.slot);
+      if (v.kind === 'N' || v.n !== undefined) continue;
+      if (v.kind !== 'A') return null;
+      tests.push(`isN(${v.code})`);
+    }
+    return tests.length === 0 ? null : tests.join(' && ');
   }
 
   /** A template instantiated from the slots (BUILD, a fallback's tuple): every slot must be bound. */
@@ -318,7 +358,8 @@ ${entry}${root}
     const inner = this.gen(ir, ty, env, (v) => {
       const pop = `if (!${popped} && C === ${m} + 1) { C--; ${popped} = true; }`;
       if (v.kind !== 'A') return `${pop}\n${k(v)}`;
-      return `if (${v.code} !== EMPTY) { if (isErr(${v.code})) throw DEOPT; ${pop}\n${k(v)}\n}`;
+      if (v.plain === true) return `${pop}\n${k(v)}`;
+      return `if (${v.code} !== EMPTY) { if (isErr(${v.code})) throw DEOPT; ${pop}\n${k({ ...v, plain: true })}\n}`;
     });
     return `{ const ${m} = C++; let ${popped} = false;\n${inner}\n if (!${popped}) { tick(); C--; }\n}`;
   }
@@ -336,10 +377,10 @@ ${entry}${root}
   }
 
   /** Arguments in order, each bound before the next is evaluated (so their alternatives nest the VM's way). */
-  private args(irs: readonly Ir[], env: Env, each: (ir: Ir, env: Env, k: Cont) => string, k: (vs: Val[]) => string): string {
+  private args(irs: readonly Ir[], env: Env, each: (ir: Ir, env: Env, k: Cont, i: number) => string, k: (vs: Val[]) => string): string {
     const go = (i: number, acc: Val[]): string => {
       if (i === irs.length) return k(acc);
-      return each(irs[i]!, env, (v) => this.bind(v, (w) => go(i + 1, [...acc, w])));
+      return each(irs[i]!, env, (v) => this.bind(v, (w) => go(i + 1, [...acc, w])), i);
     };
     return go(0, []);
   }
@@ -354,7 +395,11 @@ ${entry}${root}
     let e: Map<number, Val> | null = null;
     for (const c of checks) {
       const v = (e ?? env).get(c.slot) ?? this.slot(env, c.slot);
-      this.need(c.ty === TY_NUMBER || c.ty === TY_BOOL, 'a type check other than Number or Bool');
+      if (c.ty !== TY_NUMBER && c.ty !== TY_BOOL) {
+        // A declared type (List, Expression, …): the VM's own check, the slow path a deopt.
+        out += `hasTy(${this.box(v)}, ${c.ty}); `;
+        continue;
+      }
       if (c.ty === TY_NUMBER && (v.kind === 'N' || v.n !== undefined)) continue;
       if (c.ty === TY_BOOL && v.kind === 'B') continue;
       this.need(v.kind === 'A', 'a type check that always fails');
@@ -410,8 +455,17 @@ ${entry}${root}
     }
   }
 
-  private cons(ir: Extract<Ir, { t: 'cons' }>, env: Env, k: Cont): string {
-    this.need(ir.typed === undefined && ir.evalResult !== true, 'a typed or re-evaluated tuple');
+  private cons(ir: Extract<Ir, { t: 'cons' }>, ty: number, env: Env, k: Cont): string {
+    this.need(ir.evalResult !== true, 'a re-evaluated tuple');
+    if (ir.typed !== undefined) {
+      // A typed constructor's term: the call's checks, then its head and arguments as a tuple.
+      const tc = ir.typed;
+      const [pre, genv] = this.typedEntry(tc, ty, env);
+      const head = this.k((ir.items[0] as Extract<Ir, { t: 'const' }>).atom);
+      const body = this.args(ir.items.slice(1), genv, (a, e, kk, i) => this.typedArg(tc, a, i, e, kk),
+        (vs) => this.bind({ code: `tuple([${[head, ...vs.map((v) => this.box(v))].join(', ')}])`, kind: 'A' }, k));
+      return pre === '' ? body : `{ ${pre}\n${body}\n}`;
+    }
     if (ir.items.every((a) => a.t === 'const' && a.atom.kind !== EXPRESSION && a.atom !== SYMS.empty)) {
       return k({ code: this.k(expr(ir.items.map((a) => (a as { atom: Atom }).atom))), kind: 'A' });
     }
@@ -494,30 +548,153 @@ ${entry}${root}
     return `{ ${pre.join('\n')}\n${parts.join('\n')}\n}`;
   }
 
+  /**
+   * `(superpose $xs)` (SPLIT on a slot): a value that is not an expression is
+   * the tree-walker's (a deopt); each item is a result evaluated further
+   * (EVAL_TOP, which deopts where `metta` would have to run on it), one choice
+   * point over the items when there are several.
+   */
+  private superposeSlot(ir: Extract<Ir, { t: 'superpose-slot' }>, env: Env, k: Cont): string {
+    const v = this.slot(env, ir.slot);
+    const xs = this.t(), n = this.t(), j = this.t(), x = this.t();
+    const loop = (body: string): string => `for (let ${j} = 0; ${j} < ${n}; ${j}++) {
+ if (${j} > 0) { tick(); if (${j} === ${n} - 1) C--; }
+${body}
+ }`;
+    const head = `const ${xs} = ${this.box(v)}; if (${xs}.kind !== ${EXPRESSION}) throw DEOPT;
+ const ${n} = ${xs}.items.length; if (${n} > 1) C++;`;
+    const generic = (): string => `const ${x} = ev(${xs}.items[${j}], ${TY_UNDEF});\n${k({ code: x, kind: 'A' })}`;
+    if (this.intCopies >= MAX_INT_COPIES) return `{ ${head}\n${loop(generic())}\n}`;
+    // A list of Ints (the usual case: numbers passed as data) gets its own copy of the code
+    // below, which reads them raw, as a plain superpose of Int constants is: each Int evaluates to itself.
+    const raw = this.t(), cache = `L${this.decls.length}`;
+    this.decls.push(`let ${cache}k = null, ${cache}r = null;`);
+    this.intCopies++;
+    const lets = new Set(this.letSlots);
+    let ints: string;
+    try {
+      ints = `const ${x} = ${xs}.items[${j}], ${x}n = ${raw}[${j}];\n${k({ code: x, kind: 'A', n: `${x}n`, plain: true })}`;
+    } finally {
+      this.intCopies--;
+    }
+    // The second copy binds the same variables in the other branch.
+    const bound = this.letSlots;
+    this.letSlots = lets;
+    const other = generic();
+    for (const sl of bound) this.letSlots.add(sl);
+    return `{ ${head}
+ if (${xs} !== ${cache}k) { ${cache}k = ${xs}; ${cache}r = intsOf(${xs}); }
+ const ${raw} = ${cache}r;
+ if (${raw} !== null) {
+${loop(ints)}
+ } else {
+${loop(other)}
+ }
+}`;
+  }
+
   private call(ir: Extract<Ir, { t: 'call' }>, ty: number, env: Env, k: Cont): string {
-    this.need(ir.typed === undefined, 'a typed call');
     const p = this.program.procs[ir.proc]!;
     this.need(!p.failed && p.lowered !== null && p.table === null, 'a procedure the VM cannot compile, or a tabled one');
-    for (const a of ir.args) if (a.t === 'const') this.need(a.atom !== SYMS.empty && !isErrorAtom(a.atom), 'an Empty or Error argument');
+    for (const a of ir.args) if (a.t === 'const' && ir.typed === undefined) this.need(a.atom !== SYMS.empty && !isErrorAtom(a.atom), 'an Empty or Error argument');
+    const tc = ir.typed;
+    let pre = '';
+    let each: (a: Ir, e: Env, kk: Cont, i: number) => string = (a, e, kk) => this.arg(a, e, kk);
+    if (tc !== undefined) {
+      [pre, env] = this.typedEntry(tc, ty, env);
+      each = (a, e, kk, i) => this.typedArg(tc, a, i, e, kk);
+    }
+    const code = this.untypedCall(ir, tc === undefined ? this.resolve(ty) : tc.ret, env, each, k);
+    return pre === '' ? code : `{ ${pre}\n${code}\n}`;
+  }
+
+  /**
+   * A typed call's entry (typedCall in emit.ts): the declared result checked
+   * against the type asked for (statically: a procedure's asked-for type is
+   * fixed per compiled function), then TYCHK's run-time checks, which deopt.
+   */
+  private typedEntry(tc: TypedCall, ty: number, env: Env): [string, Env] {
+    const declared = tc.declared ?? tc.ret;
+    const fits = ty === TY_INHERIT ? declared === TY_UNDEF || specsMatch(this.resolve(ty), declared) : specsMatch(ty, declared);
+    this.need(fits, 'a typed call whose declared result does not fit the type asked for');
+    return this.guards(tc.checks, env);
+  }
+
+  /** One argument of a typed call, against its formal type (the arg of typedCall in emit.ts). */
+  private typedArg(tc: TypedCall, a: Ir, i: number, env: Env, k: Cont): string {
+    const aty = tc.argTys[i]!;
+    if (aty === PASS_AS_WRITTEN) return this.asWritten(a, env, k);
+    // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself.
+    if (a.t === 'slot' && (aty === TY_NUMBER || aty === TY_BOOL) && tc.checks.some((c) => c.slot === a.slot && c.ty === aty)) return k(this.slot(env, a.slot));
+    return this.evaluatedArg(a, aty, env, k);
+  }
+
+  /** An argument a typed call evaluates against `aty` (CHECK_ARG with the literal slot). */
+  private evaluatedArg(a: Ir, aty: number, env: Env, k: Cont): string {
+    if (a.t === 'const') {
+      this.need(a.computed !== true || (a.atom !== SYMS.empty && !isErrorAtom(a.atom)), 'an Empty or Error argument');
+      return a.atom === SYMS.empty || isErrorAtom(a.atom) ? this.asWritten(a, env, k) : this.gen(a, aty, env, k);
+    }
+    // ev gives a slot's own value or deopts, so an Empty or Error there is the slot's: CHECK_ARG's literal case passes it on.
+    if (a.t === 'slot') return this.gen(a, aty, env, k);
+    return this.filtered(a, aty, env, (v) => this.checked(v, k));
+  }
+
+  /**
+   * A call of a parametric function (parametricCall in emit.ts): TYPARAM's
+   * check with the call's values, made by the VM's own code (a failed one is
+   * the tree-walker's: a deopt), then the arguments it proved to evaluate to
+   * themselves passed as they are, the others evaluated, and the call asked
+   * for the declared result type. A result type found only at run time is the VM's.
+   */
+  private parametricCall(ir: Extract<Ir, { t: 'typed-dyn' }>, ty: number, env: Env, k: Cont): string {
+    this.need(ir.retSlot < 0, 'a parametric call whose result type is found at run time');
     const rt = this.resolve(ty);
+    const mask = ir.direct.reduce((m, d, i) => (d ? m | (1 << i) : m), 0);
+    const check = `tyParam(${this.instantiate(ir.call.root, env)}, ${rt}, ${mask}, true);`;
+    const each = (a: Ir, e: Env, kk: Cont, i: number): string => (ir.direct[i] === true ? this.asWritten(a, e, kk) : this.evaluatedArg(a, TY_UNDEF, e, kk));
+    if (ir.proc === 'none') {
+      const head = this.k(ir.head);
+      return `{ ${check}\n${this.args(ir.args, env, each, (vs) => this.bind({ code: `tuple([${[head, ...vs.map((v) => this.box(v))].join(', ')}])`, kind: 'A' }, k))}\n}`;
+    }
+    const p = this.program.procs[ir.proc]!;
+    this.need(!p.failed && p.lowered !== null && p.table === null, 'a procedure the VM cannot compile, or a tabled one');
+    const call: Extract<Ir, { t: 'call' }> = { t: 'call', proc: ir.proc, args: ir.args };
+    return `{ ${check}\n${this.untypedCall(call, ir.ret, env, each, k)}\n}`;
+  }
+
+  /** An argument passed unevaluated (PASS_AS_WRITTEN, TYPARAM's direct ones): a constant, a built atom or a slot's value. */
+  private asWritten(a: Ir, env: Env, k: Cont): string {
+    if (a.t === 'const') return k({ code: a.atom === SYMS.empty ? 'EMPTY' : this.k(a.atom), kind: 'A' });
+    if (a.t === 'build') return this.bind({ code: this.instantiate(a.tpl.root, env), kind: 'A' }, k);
+    if (a.t === 'slot') return k({ code: this.box(this.slot(env, a.slot)), kind: 'A' });
+    throw new NotJittable(`an unevaluated argument of kind ${a.t}`);
+  }
+
+  /** A call of procedure `ir.proc` asked for type `rt`, its arguments emitted by `each`. */
+  private untypedCall(ir: Extract<Ir, { t: 'call' }>, rt: number, env: Env, each: (a: Ir, e: Env, kk: Cont, i: number) => string, k: Cont): string {
+    const p = this.program.procs[ir.proc]!;
     const only = p.lowered!.length === 1 && p.lowered![0]!.pats.every((x) => x == null) ? p.lowered![0]! : null;
     if (only !== null && only.body.t === 'const') {
       // A rule giving a constant (`(= (empty) Empty)`): the call's step, then the constant, inline.
       const body = only.body;
-      return this.args(ir.args, env, (a, e, kk) => this.arg(a, e, kk), () => {
+      return this.args(ir.args, env, each, () => {
         // The constant as the callee's body gives it (its INHERIT is `rt`); the caller's code goes on in the caller's frame.
         const saved = this.frameTy;
         this.frameTy = rt;
         let value: Val | null = null;
+        const mark = `@@I${this.tmp++}@@`;
+        let code: string;
         try {
-          this.gen(body, TY_INHERIT, new Map(), (v) => {
+          // Its code (a cast's check) stays; the marker is where the caller's code goes on.
+          code = this.gen(body, TY_INHERIT, new Map(), (v) => {
             value = v;
-            return '';
+            return mark;
           });
         } finally {
           this.frameTy = saved;
         }
-        return `tick();\n${k(value!)}`;
+        return `tick();\n${code.replace(mark, () => k(value!))}`;
       });
     }
     const key = `${p.id}_${rt}`;
@@ -531,7 +708,7 @@ ${entry}${root}
         this.inProgress.delete(key);
       } else this.todo.push([p, rt]);
     } else if (this.inProgress.has(key)) this.boxed.add(key);
-    return this.args(ir.args, env, (a, e, kk) => this.arg(a, e, kk), (vs) => {
+    return this.args(ir.args, env, each, (vs) => {
       const x = this.t();
       if (direct) {
         const kind = this.inProgress.has(key) ? 'A' : this.directKinds.get(key) ?? 'A';
