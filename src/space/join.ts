@@ -295,11 +295,24 @@ class Join {
       used[c] = 1;
       return first;
     });
+    // A conjunct whose slots are all bound when its turn comes, and that no stored atom with
+    // variables can meet, is a membership test: a hash probe, compared without binding anything.
+    const bound = new Uint8Array(nv);
+    this.testAt = new Uint8Array(conj.length);
+    this.order.forEach((c, d) => {
+      const slots = slotsIn(conj[c]!, []);
+      let test = conj.length > 1 && slots.every((x) => bound[x] === 1);
+      for (let s = 0; s < ns; s++) if (this.openFit[c * ns + s]!.length > 0) test = false;
+      this.testAt[d] = test ? 1 : 0;
+      for (const x of slots) bound[x] = 1;
+    });
   }
 
   /** The conjuncts in the order the search takes them (see planOrder). */
   private readonly order: readonly number[];
   private readonly firstAt: readonly number[];
+  /** testAt[d]: the conjunct at depth d is a membership test (see the constructor). */
+  private readonly testAt: Uint8Array;
 
   /** Estimated candidates of conjunct `c` when the slots marked in `bound` have values. */
   private estimate(c: number, bound: Uint8Array): number {
@@ -347,6 +360,7 @@ class Join {
     // The next conjunct as planned; the leftmost not yet matched is the one left-to-right would take.
     const picked = this.picked, now = this.pickedNow, at = depth * ns;
     const best = this.order[depth]!;
+    if (this.testAt[depth] === 1) return this.test(depth, best, sorting);
     if (this.candidates(best) === 0) return;
     for (let s = 0; s < ns; s++) picked[at + s] = now[s];
     const reorder = best !== this.firstAt[depth] && !sorting;
@@ -360,6 +374,33 @@ class Join {
       } else this.step(node, l, best, s, depth, sorting || reorder);
     }
     if (reorder && this.count - start > 1) this.sortFrom(start);
+  }
+
+  /** Depth `depth` is the membership test of the fully bound conjunct `c`: each equal ground stored atom is an answer step. */
+  private test(depth: number, c: number, sorting: boolean): void {
+    const ns = this.ns, node = this.conj[c]!, vals = this.vals;
+    const h = nodeHash(node, vals)!;
+    const reorder = c !== this.firstAt[depth] && !sorting;
+    const start = this.count;
+    for (let s = 0; s < ns; s++) {
+      const hi = this.heads[c * ns + s];
+      if (hi === undefined) continue;
+      // The hash bucket (no stored atom with variables can meet the conjunct, however many there are), or every atom of a small head.
+      const b = hi.all.length < INDEX_MIN ? hi.all : exactIndex(hi).get(h);
+      if (b === undefined) continue;
+      if (Array.isArray(b)) {
+        for (let i = 0; i < b.length; i++) {
+          const e = b[i]!;
+          if (!e.removed && e.atom.ground && e.atom.hash === h && sameGround(node, e.atom, vals)) this.tested(c, s, e, depth, sorting || reorder);
+        }
+      } else if (!b.removed && b.atom.ground && b.atom.hash === h && sameGround(node, b.atom, vals)) this.tested(c, s, b, depth, sorting || reorder);
+    }
+    if (reorder && this.count - start > 1) this.sortFrom(start);
+  }
+
+  private tested(c: number, s: number, e: Entry, depth: number, sorting: boolean): void {
+    this.ord[c] = s * SPACE_STRIDE + e.seq;
+    this.search(depth + 1, sorting);
   }
 
   private step(node: PNode, e: Entry, c: number, s: number, depth: number, sorting: boolean): void {
@@ -514,6 +555,24 @@ function instantiateNode(n: PNode, vals: ReadonlyArray<Atom | null>): Atom {
       return vals[n.slot] ?? n.atom;
     default:
       return expr(n.items.map((x) => instantiateNode(x, vals)));
+  }
+}
+
+/** Is the ground atom `a` what the fully bound node `n` stands for under the slot values? */
+function sameGround(n: PNode, a: Atom, vals: ReadonlyArray<Atom | null>): boolean {
+  switch (n.kind) {
+    case N_CONST:
+      return n.atom === a || atomEq(n.atom, a);
+    case N_SLOT: {
+      const v = vals[n.slot]!;
+      return v === a || (v.hash === a.hash && atomEq(v, a));
+    }
+    default: {
+      const items = n.items, xs = a.items;
+      if (a.kind !== EXPRESSION || xs.length !== items.length) return false;
+      for (let i = 0; i < items.length; i++) if (!sameGround(items[i]!, xs[i]!, vals)) return false;
+      return true;
+    }
   }
 }
 

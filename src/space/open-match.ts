@@ -86,8 +86,10 @@ export class OpenMatcher {
     const c = compiledOf(a);
     if (this.local.length < c.locals) this.local = new Array<Atom | null>(c.locals).fill(null);
     else this.local.fill(null, 0, c.locals);
-    this.pendingSlot.length = 0;
-    this.pendingNode.length = 0;
+    if (this.pendingSlot.length > 0) {
+      this.pendingSlot.length = 0;
+      this.pendingNode.length = 0;
+    }
     this.gaveUp = false;
     const ok = this.unify(node, c.root, vals, trail);
     if (this.gaveUp) return OPEN_GIVE_UP;
@@ -181,11 +183,12 @@ export class OpenMatcher {
   private resolve(l: LocalNode): Atom | null {
     if (l.kind === L_CONST) return l.atom;
     if (l.kind === L_VAR) return this.local[l.local] ?? null;
-    const items: Atom[] = [];
-    for (const x of l.items) {
-      const r = this.resolve(x);
+    // Sized up front: an answer keeps this array, and pushing would over-allocate it.
+    const xs = l.items, items = new Array<Atom>(xs.length);
+    for (let i = 0; i < xs.length; i++) {
+      const r = this.resolve(xs[i]!);
       if (r === null) return null;
-      items.push(r);
+      items[i] = r;
     }
     return expr(items);
   }
