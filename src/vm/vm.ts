@@ -29,12 +29,15 @@ import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, N
 import { specializeCall, typesOfCall } from './type-unify.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert, isTypedInert } from './inert.js';
+import { countedMatch } from './counted-match.js';
 import { symbolAnswer, type SymbolMemo } from './symbol-types.js';
 import { GCALL_FINAL, hasFinalEffect, checkGroundedCall, groundedContext, runGroundedCall } from './grounded-calls.js';
 import type { JitHost, JitTier } from './jit/index.js';
 
 /** Nested evaluations of tabled calls at most; deeper calls run untabled (so JS recursion stays bounded). */
 const MAX_TABLE_DEPTH = 200;
+/** How often (in steps) the loop checks the clock and memory: as backtrack does (stacks.ts). */
+const CLOCK_EVERY = 4096;
 
 /** Tabling counters shared by a VM and the VMs it nests for tabled calls. */
 export interface TableStats {
@@ -295,6 +298,22 @@ export class Vm extends VmStacks implements JitHost {
               // A count is the value of the whole `(let $r (collapse …) (size-atom $r))`, which goes on at countTo.
               vals[sp++] = typeof r === 'number' ? intAtom(r) : expr(r);
               pc = typeof r === 'number' ? region!.countTo : code[pc]!;
+              break;
+            }
+          }
+          if (op === GATHER_PUSH) {
+            // A counted match of data: the number of answers, none gathered (counted-match.ts).
+            const region = this.chunk.regions?.get(pc - 1);
+            const n = region === undefined || region.countTo < 0 ? null : countedMatch(this.program.info, region, vals, base);
+            // The loop's steps: one resumption per answer after the first, and the gather's (one at least);
+            // past the step limit the loop runs, to stop where it always stops.
+            if (n !== null && this.steps + Math.max(1, n) <= this.maxSteps) {
+              const before = this.steps;
+              this.steps += Math.max(1, n);
+              if (Math.floor(this.steps / CLOCK_EVERY) !== Math.floor(before / CLOCK_EVERY)) this.checkClock();
+              if (sp < this.hb) this.trail(sp);
+              vals[sp++] = intAtom(n);
+              pc = region!.countTo;
               break;
             }
           }
