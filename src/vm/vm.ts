@@ -29,7 +29,7 @@ import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, N
 import { specializeCall, typesOfCall } from './type-unify.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert, isTypedInert } from './inert.js';
-import { countedMatch } from './counted-match.js';
+import { collapsedMatch } from './collapsed-match.js';
 import { symbolAnswer, type SymbolMemo } from './symbol-types.js';
 import { GCALL_FINAL, hasFinalEffect, checkGroundedCall, groundedContext, runGroundedCall } from './grounded-calls.js';
 import type { JitHost, JitTier } from './jit/index.js';
@@ -121,6 +121,9 @@ export class Vm extends VmStacks implements JitHost {
     this.tableStats.hits = 0;
     this.tableStats.misses = 0;
   }
+
+  /** The clock and memory check while a collapsed match holds `k` instances of its own. */
+  private readonly heldCheck = (k: number): void => this.clock(k);
 
   /** The clock and memory check for compiled code holding `gathered` results of its own. */
   clock(gathered: number): void {
@@ -302,18 +305,19 @@ export class Vm extends VmStacks implements JitHost {
             }
           }
           if (op === GATHER_PUSH) {
-            // A counted match of data: the number of answers, none gathered (counted-match.ts).
+            // A collapsed match of data: its list (or count) made in one pass over the answers (collapsed-match.ts).
             const region = this.chunk.regions?.get(pc - 1);
-            const n = region === undefined || region.countTo < 0 ? null : countedMatch(this.program.info, region, vals, base);
+            const r = region === undefined ? null : collapsedMatch(this.program.info, region, vals, base, region.countTo >= 0, this.heldCheck);
             // The loop's steps: one resumption per answer after the first, and the gather's (one at least);
             // past the step limit the loop runs, to stop where it always stops.
-            if (n !== null && this.steps + Math.max(1, n) <= this.maxSteps) {
+            const n = r === null ? 0 : Math.max(1, typeof r === 'number' ? r : r.length);
+            if (r !== null && this.steps + n <= this.maxSteps) {
               const before = this.steps;
-              this.steps += Math.max(1, n);
+              this.steps += n;
               if (Math.floor(this.steps / CLOCK_EVERY) !== Math.floor(before / CLOCK_EVERY)) this.checkClock();
               if (sp < this.hb) this.trail(sp);
-              vals[sp++] = intAtom(n);
-              pc = region!.countTo;
+              vals[sp++] = typeof r === 'number' ? intAtom(r) : expr(r);
+              pc = typeof r === 'number' ? region!.countTo : code[pc]!;
               break;
             }
           }
