@@ -179,6 +179,7 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
   }
   return out;
 }
+
 /** A conjunct compiled for the join. Slots are numbered in first-occurrence order, left to right: the order left-to-right unification binds them. */
 function compileJoin(a: Atom, slotOf: Map<VarKey, number>, varAtoms: Atom[]): PNode {
   if (a.ground) return new PNode(N_CONST, a, -1, NONE_NODES);
