@@ -292,22 +292,21 @@ export class Vm extends VmStacks implements JitHost {
           break;
         case BAR_PUSH:
         case GATHER_PUSH: {
-          if (op === GATHER_PUSH && this.jit !== null) {
+          const region = op === GATHER_PUSH ? this.chunk.regions?.get(pc - 1) : undefined;
+          if (region !== undefined && this.jit !== null) {
             // The JS tier runs the whole region and gives its list (see jit/nondet.ts), or leaves it to the loop.
-            const region = this.chunk.regions?.get(pc - 1);
-            const r = region === undefined ? undefined : this.jit.gather(region.body, region.countTo >= 0, vals, base, this);
+            const r = this.jit.gather(region.body, region.countTo >= 0, vals, base, this);
             if (r !== undefined) {
               if (sp < this.hb) this.trail(sp);
               // A count is the value of the whole `(let $r (collapse …) (size-atom $r))`, which goes on at countTo.
               vals[sp++] = typeof r === 'number' ? intAtom(r) : expr(r);
-              pc = typeof r === 'number' ? region!.countTo : code[pc]!;
+              pc = typeof r === 'number' ? region.countTo : code[pc]!;
               break;
             }
           }
-          if (op === GATHER_PUSH) {
+          if (region !== undefined && region.body.t === 'match') {
             // A collapsed match of data: its list (or count) made in one pass over the answers (collapsed-match.ts).
-            const region = this.chunk.regions?.get(pc - 1);
-            const r = region === undefined ? null : collapsedMatch(this.program.info, region, vals, base, region.countTo >= 0, this.heldCheck);
+            const r = collapsedMatch(this.program.info, region, vals, base, region.countTo >= 0, this.heldCheck);
             // The loop's steps: one resumption per answer after the first, and the gather's (one at least);
             // past the step limit the loop runs, to stop where it always stops.
             const n = r === null ? 0 : Math.max(1, typeof r === 'number' ? r : r.length);
@@ -317,7 +316,7 @@ export class Vm extends VmStacks implements JitHost {
               if (Math.floor(this.steps / CLOCK_EVERY) !== Math.floor(before / CLOCK_EVERY)) this.checkClock();
               if (sp < this.hb) this.trail(sp);
               vals[sp++] = typeof r === 'number' ? intAtom(r) : expr(r);
-              pc = typeof r === 'number' ? region!.countTo : code[pc]!;
+              pc = typeof r === 'number' ? region.countTo : code[pc]!;
               break;
             }
           }
