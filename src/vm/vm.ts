@@ -28,6 +28,7 @@ import { specializeCall, typesOfCall } from './type-unify.js';
 import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert, isTypedInert } from './inert.js';
 import { isMetaSpec, valueHasType, castOfValue } from './value-types.js';
+import { collapsedMatch } from './collapsed-match.js';
 import { GCALL_FINAL, hasFinalEffect, checkGroundedCall, groundedContext, runGroundedCall } from './grounded-calls.js';
 import type { JitHost, JitTier } from './jit/index.js';
 
@@ -35,6 +36,8 @@ import type { JitHost, JitTier } from './jit/index.js';
 const MAX_TABLE_DEPTH = 200;
 /** Power of two minus one: the clock is read once per 65,536 frame returns. */
 const RETURN_CLOCK_MASK = 65535;
+/** How often (in steps) the loop checks the clock and memory: as backtrack does (stacks.ts). */
+const CLOCK_EVERY = 4096;
 
 /** Tabling counters shared by a VM and the VMs it nests for tabled calls. */
 export interface TableStats {
@@ -125,6 +128,8 @@ export class Vm extends VmStacks implements JitHost {
 
   /** Frame returns so far (the clock is read every RETURN_CLOCK_MASK + 1 of them). */
   private returns = 0;
+  /** The clock and memory check while a collapsed match holds `k` instances of its own. */
+  private readonly heldCheck = (k: number): void => this.clock(k);
 
   /** The clock and memory check for compiled code holding `gathered` results of its own. */
   clock(gathered: number): void {
@@ -293,15 +298,31 @@ export class Vm extends VmStacks implements JitHost {
           break;
         case BAR_PUSH:
         case GATHER_PUSH: {
-          if (op === GATHER_PUSH && this.jit !== null) {
+          const region = op === GATHER_PUSH ? this.chunk.regions?.get(pc - 1) : undefined;
+          if (region !== undefined && this.jit !== null) {
             // The JS tier runs the whole region and gives its list (see jit/nondet.ts), or leaves it to the loop.
-            const region = this.chunk.regions?.get(pc - 1);
-            const r = region === undefined ? undefined : this.jit.gather(region.body, region.countTo >= 0, vals, base, this);
+            const r = this.jit.gather(region.body, region.countTo >= 0, vals, base, this);
             if (r !== undefined) {
               if (sp < this.hb) this.trail(sp);
               // A count is the value of the whole `(let $r (collapse …) (size-atom $r))`, which goes on at countTo.
               vals[sp++] = typeof r === 'number' ? intAtom(r) : expr(r);
-              pc = typeof r === 'number' ? region!.countTo : code[pc]!;
+              pc = typeof r === 'number' ? region.countTo : code[pc]!;
+              break;
+            }
+          }
+          if (region !== undefined && region.body.t === 'match') {
+            // A collapsed match of data: its list (or count) made in one pass over the answers (collapsed-match.ts).
+            const r = collapsedMatch(this.program.info, region, vals, base, region.countTo >= 0, this.heldCheck);
+            // The loop's steps: one resumption per answer after the first, and the gather's (one at least);
+            // past the step limit the loop runs, to stop where it always stops.
+            const n = r === null ? 0 : Math.max(1, typeof r === 'number' ? r : r.length);
+            if (r !== null && this.steps + n <= this.maxSteps) {
+              const before = this.steps;
+              this.steps += n;
+              if (Math.floor(this.steps / CLOCK_EVERY) !== Math.floor(before / CLOCK_EVERY)) this.checkClock();
+              if (sp < this.hb) this.trail(sp);
+              vals[sp++] = typeof r === 'number' ? intAtom(r) : expr(r);
+              pc = typeof r === 'number' ? region.countTo : code[pc]!;
               break;
             }
           }

@@ -293,3 +293,54 @@ test('a conjunct with no variables at all, beside stored atoms with variables, m
     assert.equal(answers.length, n + 1, `n = ${n}`); // every arity-3 t atom, (t $v a) included
   }
 });
+
+test('fully bound conjuncts beside many stored atoms with variables (membership tests) give the naive answers in the naive order', () => {
+  const next = rng(23);
+  const strip = (xs: string[]): string[] => xs.map((s) => s.replace(/#\d+/g, '#'));
+  for (let round = 0; round < 8; round++) {
+    const space = new GroundingSpace();
+    const dom = 3 + Math.floor(next() * 4);
+    const k = (): number => Math.floor(next() * dom);
+    for (let a = 0; a < dom; a++) for (let b = 0; b < dom; b++) if (a !== b && next() < 0.8) space.add(parseAtom(`(${a} != ${b})`));
+    // More stored atoms with variables of the same arity than the hash probe takes beside its bucket,
+    // none of which can meet a `!=` conjunct; in some rounds a few that can.
+    for (let i = 0; i < 12; i++) space.add(parseAtom(`(= (f${i} $x) (g $x))`));
+    if (round % 2 === 1) space.add(parseAtom(`($z != ${k()})`));
+    if (round % 4 === 3) space.add(parseAtom('(E $p != $p)'));
+    for (let i = 0; i < 4; i++) space.add(parseAtom(`(E $p $q ${i} (s $q $p))`));
+    const patterns = [
+      conj('($a != $b)', '($b != $c)', '($c != $a)'),
+      conj('($a != $b)', '($b != $c)', '($c != $a)', '($a != $c)', '(E $a $c $x $st)'),
+      conj(`($a != ${k()})`, '($b != $a)', '($a != $b)'),
+      conj('(E $a $b $x $st)', '($a != $b)', '($b != $a)'),
+    ];
+    const universe = space.atoms();
+    for (const p of patterns) {
+      const want = strip(answers(naive(universe, p.items.slice(1), Bindings.EMPTY), p));
+      assert.deepEqual(strip(answers(space.query(p), p)), want, `round ${round}: ${format(p)}`);
+      const vars = [...collectVars(p, new Set<VarKey>())].sort().map((v) => variable(String(v)));
+      assert.deepEqual(strip(space.queryRows(p, vars).map((r) => format(expr(r)))), want, `rows, round ${round}: ${format(p)}`);
+    }
+  }
+});
+
+test('queryCells appends its rows after what the array held, also where the join gives up and the plain evaluation answers', () => {
+  const space = new GroundingSpace();
+  for (let i = 0; i < 10; i++) space.add(parseAtom(`(e ${i} ${(i * 3) % 10})`));
+  // `(E $a $st)` with $a bound nowhere else meets the stored variable $p unbound: beyond the open matcher, so the join gives up.
+  space.add(parseAtom('(E $p (s $p))'));
+  space.add(parseAtom('(E 4 (s 4))'));
+  const held = sym('held');
+  for (const [pattern, vars] of [['(, (e $a $b) (e $b $c))', ['a', 'c']], ['(, (E $a $st) (e 1 $b))', ['st', 'b']]] as const) {
+    const p = parseAtom(pattern);
+    const vs = vars.map((v) => variable(v));
+    const cells: Atom[] = [held];
+    const n = space.queryCells(p, vs, false, cells);
+    const rows = space.queryRows(p, vs);
+    assert.equal(n, rows.length, pattern);
+    assert.ok(n > 0, pattern);
+    assert.equal(cells[0], held, pattern);
+    const strip = (a: Atom): string => format(a).replace(/#\d+/g, '#');
+    assert.deepEqual(cells.slice(1).map(strip), rows.flat().map(strip), pattern);
+  }
+});

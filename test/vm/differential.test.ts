@@ -2,7 +2,8 @@
 // let, case, superpose/collapse, match over generated spaces) give the same
 // results, as multisets per `!` form, on the tree-walker and on the VM; and
 // the VM really runs them (fallbacks stay below the number of forms). The VM
-// with and without its JavaScript tier agree too, to the step.
+// with and without its JavaScript tier agree too, to the step, and with and
+// without its one-pass collapsed matches.
 // METTA_FUZZ_RUNS sets the number of programs (default 200).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import fc from 'fast-check';
 import { runOn, asMultisets } from './helpers.js';
 import { program } from './gen.js';
 import { jitTuning } from '../../src/vm/jit/index.js';
+import { collapsedMatchTuning } from '../../src/vm/collapsed-match.js';
 
 // Compile at the first call, so the JS tier meets every generated procedure it can take.
 jitTuning.hot = 1;
@@ -30,6 +32,16 @@ test(`generated programs give the same results on both engines (${RUNS} programs
     const jitless = runOn('vm', src, MAX_STEPS, false);
     assert.equal(asMultisets(jitless.forms), asMultisets(vm.forms), src);
     assert.equal(jitless.stats.steps, vm.stats.steps, src);
+    // Nor does making a collapsed match of data in one pass (src/vm/collapsed-match.ts).
+    collapsedMatchTuning.on = false;
+    let looped;
+    try {
+      looped = runOn('vm', src, MAX_STEPS);
+    } finally {
+      collapsedMatchTuning.on = true;
+    }
+    assert.equal(asMultisets(looped.forms), asMultisets(vm.forms), src);
+    assert.equal(looped.stats.steps, vm.stats.steps, src);
     jitCalls += vm.stats.jitCalls;
     forms += vm.formCount;
     fallbacks += vm.stats.fallbacks;

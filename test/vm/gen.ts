@@ -34,6 +34,15 @@ export function expr(vars: readonly string[], depth: number, fn: number): fc.Arb
         .map(([x, cs]) => `(case ${x} (${cs.map(([p, b]) => `(${p} ${b})`).join(' ')}))`),
     },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(`(d ${v})`, `(d (p ${v}))`, `(e ${v} ${v})`), withV()).map(([p, t]) => `(match &self ${p} ${t})`) },
+    // Collapsed matches of data (made in one pass over the answers, counted or listed) and of not quite data.
+    {
+      weight: 1,
+      arbitrary: fc.tuple(
+        fc.constantFrom(`(d ${v})`, `(e ${v} ${v})`, `(e 1 ${v})`, `(, (e ${v} $w) (d $w))`, `(, (d ${v}) (d ${v}))`),
+        fc.constantFrom(`(t ${v})`, `(${v} ${v})`, `(${v} b)`, `(g ${v})`, `(e ${v} $w)`),
+        fc.boolean(),
+      ).map(([p, t, counted]) => (counted ? `(let $r (collapse (match &self ${p} ${t})) (size-atom $r))` : `(collapse (match &self ${p} ${t}))`)),
+    },
     { weight: 2, arbitrary: fc.tuple(fc.constantFrom('g', 'Cons', 'p'), sub()).map(([h, x]) => `(${h} ${x})`) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('1', 'a', '"s"'), fc.constantFrom('Nil', '(Cons 1 Nil)', '(Cons a Nil)', ...vars)).map(([x, y]) => `(Cons ${x} ${y})`) },
     { weight: 1, arbitrary: fc.constantFrom('(empty)', '(Error x y)', '(quote (+ 1 2))', 'NotReducible') },

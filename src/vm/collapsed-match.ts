@@ -1,0 +1,122 @@
+// Lean results for a collapsed match, `(collapse (match S P T))`: when every
+// instance of T is data that evaluates to itself (isInert), each answer of P
+// gives exactly one result, that instance. Then the list is the instances in
+// answer order, made in one pass over the answers' rows, without the bytecode
+// loop's resumption, evaluation and gathering per answer; and a counted one,
+// `(let $r (collapse (match S P T)) (size-atom $r))`, is the number of
+// answers, each instance built, checked and dropped at once (it dies young).
+// Anything else (an instance that is not inert, a row that is not ground)
+// leaves the region to the loop, which then does exactly what it always did.
+import { expr, type Atom } from '../atom/atom.js';
+import { spaceOf } from '../space/space.js';
+import type { Region } from './chunk.js';
+import type { Ir } from './ir.js';
+import { isInert } from './inert.js';
+import { N_EXPR, N_SLOT, instantiate, instantiateOpen, type PNode } from './patterns.js';
+import type { SpaceInfo } from './space-info.js';
+
+/** Tuning for tests: off, collapsed matches always run through the loop. */
+export const collapsedMatchTuning = { on: true };
+
+/** Regions whose instances were once not all inert: the loop runs them from then on (the query is not made twice again). */
+const declined = new WeakSet<Ir>();
+
+/**
+ * The results of the collapse region `region` (its body a `match`) under the
+ * frame's slot values: their number when `count`, else their list; null when
+ * the loop must run it. `vals` is written only in slots the pattern binds, and
+ * given back as it was. `held(k)` is called every so often with the number of
+ * instances kept so far (the loop's clock and memory checks).
+ */
+export function collapsedMatch(
+  info: SpaceInfo, region: Region, vals: Array<Atom | null>, base: number, count: boolean, held: (k: number) => void,
+): Atom[] | number | null {
+  const m = region.body;
+  if (!collapsedMatchTuning.on || m.t !== 'match' || declined.has(m)) return null;
+  const build = builder(m.body);
+  // A template equal to the pattern reads the whole instance (a slot of its own): the loop's case.
+  const p = m.pat;
+  if (build === null || p.whole >= 0) return null;
+  const space = spaceOf(m.space);
+  if (space === null) return null;
+  // Rows carry only the variables the body reads (the others are bound by the join, and dropped).
+  const free = p.vars.filter((s) => vals[base + s] === null && build.reads.includes(s));
+  const atoms = free.map((s) => p.varAtoms[p.vars.indexOf(s)]!);
+  const cells: Atom[] = [];
+  const n = space.queryCells(instantiateOpen(p.root, vals, base), atoms, false, cells);
+  const w = free.length;
+  const list: Atom[] = [];
+  let inert = true;
+  try {
+    for (let r = 0; r < n && inert; r++) {
+      for (let j = 0; j < w; j++) {
+        const c = cells[r * w + j]!;
+        // The loop hands a non-ground answer to the tree-walker.
+        if (!c.ground) inert = false;
+        vals[base + free[j]!] = c;
+      }
+      const v = inert ? build.make(vals, base) : null;
+      if (v === null || !isInert(info, v)) inert = false;
+      else if (!count) {
+        list.push(v);
+        if ((list.length & HELD_EVERY) === 0) held(list.length);
+      }
+    }
+  } finally {
+    for (const s of free) vals[base + s] = null;
+  }
+  if (!inert) {
+    declined.add(m);
+    return null;
+  }
+  return count ? n : list;
+}
+
+/** How often (instances kept, less one) the clock and memory are checked while a list is made. */
+const HELD_EVERY = 4095;
+
+/**
+ * How the match body makes its value from the slots, where an inert value is
+ * the body's one result: a template evaluated as a value (an inert one is
+ * itself), or a tuple of constants and slots no rule applies to (its items, each
+ * inert when the whole is, evaluate to themselves). Null for other bodies.
+ */
+function builder(body: Ir): Builder | null {
+  if (body.t === 'eval-built') {
+    const root = body.tpl.root;
+    return root.kind === N_EXPR ? { reads: slotsOf(root, []), make: (vals, base) => instantiate(root, vals, base) } : null;
+  }
+  if (body.t !== 'cons' || body.typed !== undefined || body.evalResult === true) return null;
+  const items = body.items;
+  const reads: number[] = [];
+  for (const x of items) {
+    if (x.t === 'slot') reads.push(x.slot);
+    else if (x.t !== 'const') return null;
+  }
+  return {
+    reads,
+    make: (vals, base) => {
+      const out = new Array<Atom>(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const x = items[i]!;
+        const v = x.t === 'const' ? x.atom : x.t === 'slot' ? vals[base + x.slot] : null;
+        if (v === null || v === undefined) return null;
+        out[i] = v;
+      }
+      return expr(out);
+    },
+  };
+}
+
+interface Builder {
+  /** The slots the value is made from. */
+  readonly reads: readonly number[];
+  readonly make: (vals: ReadonlyArray<Atom | null>, base: number) => Atom | null;
+}
+
+function slotsOf(n: PNode, out: number[]): number[] {
+  if (n.kind === N_SLOT) {
+    if (!out.includes(n.slot)) out.push(n.slot);
+  } else if (n.kind === N_EXPR) for (const x of n.items) slotsOf(x, out);
+  return out;
+}

@@ -1,0 +1,84 @@
+// A collapsed match of data, `(collapse (match S P T))` where every instance of T
+// is inert, is made in one pass over the answers, and a counted one,
+// `(let $r (collapse (match S P T)) (size-atom $r))`, counts them without a list:
+// the results, steps and limits must be exactly the loop's, and the tree-walker's results.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { collapsedMatchTuning } from '../../src/vm/collapsed-match.js';
+import { runOn, type EngineRun } from './helpers.js';
+
+const FACTS = [
+  ...Array.from({ length: 30 }, (_, i) => `(e ${i} ${(i * 7 + 3) % 30})`),
+  '(e 3 3)', '(e 5 foo)', '(n a b) (n b c) (n c a)',
+  '(= (f $x) (superpose ($x $x)))', '(= (g 4) (empty))', '(= (foo $y) (bar $y))',
+].join('\n');
+
+const count = (m: string): string => `!(let $r (collapse ${m}) (size-atom $r))`;
+
+const FORMS = [
+  // Data templates: counted.
+  count('(match &self (e $x $y) ($x $y))'),
+  count('(match &self (, (e $a $b) (e $b $c)) ($a $c))'),
+  count('(match &self (, (e $a $b) (e $b $c) (e $c $d)) (p $a $d))'),
+  count('(match &self (e 3 $y) (t $y))'),
+  count('(match &self (e 99 $y) (t $y))'),
+  count('(match &self (, (n $a $b) (n $b $c) (n $c $a)) ($a $b $c))'),
+  '!(let $k 5 (let $r (collapse (match &self (e $k $y) ($k $y))) (size-atom $r)))',
+  // Templates that evaluate: the loop's results.
+  count('(match &self (e $x $y) (f $x))'),
+  count('(match &self (e $x $y) (g $y))'),
+  // A variable head that is sometimes a function (`foo` has a rule): not all data.
+  count('(match &self (e $x $y) ($y $x))'),
+  // Stored atoms with variables among the answers.
+  '(m $u 1) (m 2 2)',
+  count('(match &self (m $a $b) ($a $b))'),
+  // The whole pattern as template.
+  count('(match &self (e $x $y) (e $x $y))'),
+  // Lists, not counts.
+  '!(collapse (match &self (, (e $a $b) (e $b $c)) ($a $c)))',
+  '!(collapse (match &self (e $x $y) ($y $x)))',
+  '!(collapse (match &self (e 99 $y) (t $y)))',
+  '!(size-atom (collapse (match &self (n $a $b) (s (n $b $a)))))',
+  '(= (len $xs) (size-atom $xs))',
+  '!(len (collapse (match &self (, (n $a $b) (n $b $c)) (q $a $c))))',
+  '!(collapse (match &self (m $a $b) ($a $b)))',
+];
+const SRC = FACTS + '\n' + FORMS.join('\n');
+
+function both(src: string, maxSteps?: number, jit = true): { on: EngineRun; off: EngineRun } {
+  collapsedMatchTuning.on = false;
+  let off: EngineRun;
+  try {
+    off = runOn('vm', src, maxSteps, jit);
+  } finally {
+    collapsedMatchTuning.on = true;
+  }
+  return { on: runOn('vm', src, maxSteps, jit), off };
+}
+
+test('collapsed matches give the tree-walker\'s results, and the loop\'s results and steps', () => {
+  const tree = runOn('tree', SRC);
+  for (const jit of [true, false]) {
+    const { on, off } = both(SRC, undefined, jit);
+    assert.deepEqual(on.forms, tree.forms);
+    assert.deepEqual(on.forms, off.forms);
+    assert.equal(on.stats.steps, off.stats.steps, `steps, jit ${jit}`);
+    assert.equal(on.stats.fallbacks, off.stats.fallbacks, `fallbacks, jit ${jit}`);
+  }
+  const forms = tree.forms as string[][];
+  assert.deepEqual(forms[0], ['32']);
+  assert.deepEqual(forms[4], ['0']);
+});
+
+test('a collapsed match stops at the step limit where the loop stops', () => {
+  for (const form of [count('(match &self (, (e $a $b) (e $b $c)) ($a $c))'), '!(collapse (match &self (, (e $a $b) (e $b $c)) ($a $c)))']) {
+    const src = FACTS + '\n' + form;
+    const { on: free } = both(src);
+    const steps = free.stats.steps;
+    for (const limit of [steps - 1, steps, steps + 1, Math.floor(steps / 2)]) {
+      const { on, off } = both(src, limit);
+      assert.deepEqual(on.forms, off.forms, `${form}, limit ${limit}`);
+      assert.equal(on.stats.steps, off.stats.steps, `${form}, steps at limit ${limit}`);
+    }
+  }
+});
