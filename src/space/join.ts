@@ -10,7 +10,7 @@ import { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
 import type { AtomStore } from './atom-store.js';
 import { MemoryStore } from './memory-store.js';
 import {
-  HeadIndex, INDEX_MIN, bucketLength, exactIndex, headKey, isSymbolHeaded, itemKey, posIndex, type Bucket, type Entry, type Key,
+  HeadIndex, INDEX_MIN, SlotList, bucketAt, bucketLength, exactIndex, headKey, isSymbolHeaded, itemKey, posIndex, type AtomTable, type Bucket, type Key,
 } from './indexes.js';
 import { planOrder } from './join-plan.js';
 import { OpenMatcher, OPEN_OK, OPEN_GIVE_UP } from './open-match.js';
@@ -27,23 +27,25 @@ const OPEN_BESIDE_MAX = 8;
  * (the only other ones that can unify with it). The bucket itself when none fits.
  */
 function withOpen(b: Bucket | undefined, hi: HeadIndex, node: PNode, vals: ReadonlyArray<Atom | null>): Bucket | undefined {
-  let fit: Entry[] | null = null;
-  for (const e of hi.open) {
-    if (!e.removed && keysFit(e.atom, node, vals)) (fit ??= []).push(e);
+  const atoms = hi.atoms;
+  let fit: number[] | null = null;
+  for (let i = 0; i < hi.open.length; i++) {
+    const s = hi.open.at(i), a = atoms[s];
+    if (a !== null && a !== undefined && keysFit(a, node, vals)) (fit ??= []).push(s);
   }
-  const list = b === undefined ? NO_ENTRIES : Array.isArray(b) ? b : [b];
+  const n = bucketLength(b);
   let openInBucket = false;
-  for (const e of list) if (!e.atom.ground) openInBucket = true;
+  for (let i = 0; i < n; i++) if (atoms[bucketAt(b!, i)]?.ground === false) openInBucket = true;
   if (fit === null && !openInBucket) return b;
-  const out: Entry[] = [];
-  const more = fit ?? NO_ENTRIES;
+  const out = new SlotList();
+  const more = fit ?? [];
   let i = 0, j = 0;
   for (;;) {
-    while (i < list.length && !list[i]!.atom.ground) i++;
-    const x = list[i], y = more[j];
-    if (x === undefined && y === undefined) return out;
-    if (y === undefined || (x !== undefined && x.seq < y.seq)) {
-      out.push(x!);
+    while (i < n && atoms[bucketAt(b!, i)]?.ground === false) i++;
+    const x = i < n ? bucketAt(b!, i) : -1, y = j < more.length ? more[j]! : -1;
+    if (x < 0 && y < 0) return out;
+    if (y < 0 || (x >= 0 && x < y)) {
+      out.push(x);
       i++;
     } else {
       out.push(y);
@@ -51,7 +53,6 @@ function withOpen(b: Bucket | undefined, hi: HeadIndex, node: PNode, vals: Reado
     }
   }
 }
-const NO_ENTRIES: readonly Entry[] = [];
 
 /** Can stored atom `a` unify with the bound conjunct `items`, as far as index keys tell? */
 function keysFit(a: Atom, node: PNode, vals: ReadonlyArray<Atom | null>): boolean {
@@ -155,10 +156,16 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
   const kept = rows === null ? varAtoms.map((_, v) => v) : at.filter((x) => x >= 0);
   const whole = rows !== null && rows.whole === true && n === 1;
   const j = new Join(spaces.length, conj, heads, varAtoms.length, kept, whole);
+  // One conjunct never reorders: its rows go straight to the caller's cells (no answer arrays in between).
+  const direct = rows !== null && rows.cells !== undefined && n === 1 ? rows.cells : null;
+  const mark = direct === null ? 0 : direct.length;
+  if (direct !== null) j.writeCells(direct, at, rows!.vars);
   j.search(0, false);
+  if (direct !== null) direct.length = j.gaveUp ? mark : j.cellEnd;
   if (j.gaveUp) return null;
   const nk = kept.length;
   if (rows !== null) rows.count += j.count;
+  if (direct !== null) return NO_BINDINGS;
   if (rows !== null && rows.cells !== undefined) {
     const cells = rows.cells;
     for (let r = 0; r < j.count; r++) {
@@ -227,6 +234,17 @@ function nodeKey(n: PNode, vals: ReadonlyArray<Atom | null>): Key | null {
   }
 }
 
+/** How many items the conjunct `n` has (a conjunct with no variables is one constant node: its atom's). */
+function argCount(n: PNode): number {
+  if (n.kind !== N_CONST) return n.items.length;
+  return n.atom.kind === EXPRESSION ? n.atom.items.length : 0;
+}
+
+/** The index key of item `i` of the conjunct `n` under the slot values. */
+function argKey(n: PNode, i: number, vals: ReadonlyArray<Atom | null>): Key | null {
+  return n.kind === N_CONST ? itemKey(n.atom.items[i]!) : nodeKey(n.items[i]!, vals);
+}
+
 /** One run of the ground join: slot values with a trail, and the answers found so far. */
 class Join {
   private readonly ns: number;
@@ -253,6 +271,26 @@ class Join {
   /** Set when a stored atom with variables was beyond the open matcher: the answers are then incomplete. */
   gaveUp = false;
   private readonly open = new OpenMatcher();
+
+  /** With writeCells: where each answer's row goes, cell by cell (per row variable its slot, or -1: the variable itself). */
+  private cells: Atom[] | null = null;
+  private cellSlots: readonly number[] = [];
+  private cellVars: readonly Atom[] = [];
+  /** The whole pattern as the current answer instantiates it (written last in its row). */
+  private lastWhole: Atom | null = null;
+
+  /** Sends each answer's row straight to `cells` (a join whose answers come in order: one conjunct). */
+  writeCells(cells: Atom[], slots: readonly number[], vars: readonly Atom[]): void {
+    this.cells = cells;
+    this.cellSlots = slots;
+    this.cellVars = vars;
+    this.cellEnd = cells.length;
+    this.cellWidth = slots.length + (this.whole ? 1 : 0);
+  }
+
+  /** Where the next row's cells go; the cells written so far end here (the array may be longer: room reserved). */
+  cellEnd = 0;
+  private cellWidth = 0;
 
   /** The slots whose values each answer records (all, or the ones a row asks for). */
   private readonly kept: readonly number[];
@@ -314,6 +352,16 @@ class Join {
     const n = this.conj.length, ns = this.ns;
     if (this.gaveUp) return;
     if (depth === n) {
+      const cells = this.cells;
+      if (cells !== null) {
+        const at = this.cellSlots, vars = this.cellVars;
+        let e = this.cellEnd;
+        for (let i = 0; i < at.length; i++) cells[e++] = at[i]! < 0 ? vars[i]! : this.vals[at[i]!]!;
+        if (this.whole) cells[e++] = this.lastWhole!;
+        this.cellEnd = e;
+        this.count++;
+        return;
+      }
       const kept = this.kept;
       for (let k = 0; k < kept.length; k++) this.values.push(this.vals[kept[k]!]!);
       if (sorting) this.keepOrds();
@@ -325,7 +373,10 @@ class Join {
     const best = this.order[depth]!;
     let first = 0;
     while (this.used[first] === 1) first++;
-    if (this.candidates(best) === 0) return;
+    const total = this.candidates(best);
+    if (total === 0) return;
+    // Room for every candidate's row at once: growing the array row by row left twice its size behind.
+    if (this.cells !== null && this.cells.length < this.cellEnd + total * this.cellWidth) this.cells.length = this.cellEnd + total * this.cellWidth;
     for (let s = 0; s < ns; s++) picked[at + s] = now[s];
     const reorder = best !== first && !sorting;
     const start = this.count;
@@ -334,27 +385,32 @@ class Join {
     for (let s = 0; s < ns; s++) {
       const l = picked[at + s];
       if (l === undefined) continue;
-      if (Array.isArray(l)) {
-        for (let i = 0; i < l.length; i++) this.step(node, l[i]!, best, s, depth, sorting || reorder);
-      } else this.step(node, l, best, s, depth, sorting || reorder);
+      const atoms = this.heads[best * ns + s]!.atoms;
+      if (typeof l === 'number') this.step(node, atoms, l, best, s, depth, sorting || reorder);
+      else for (let i = 0; i < l.length; i++) this.step(node, atoms, l.at(i), best, s, depth, sorting || reorder);
     }
     this.used[best] = 0;
     if (reorder && this.count - start > 1) this.sortFrom(start);
   }
 
-  private step(node: PNode, e: Entry, c: number, s: number, depth: number, sorting: boolean): void {
-    if (e.removed) return;
+  private step(node: PNode, atoms: AtomTable, slot: number, c: number, s: number, depth: number, sorting: boolean): void {
+    const atom = atoms[slot];
+    if (atom === null || atom === undefined) return;
     const mark = this.trail.length;
     let ok: boolean;
-    if (e.atom.ground) ok = this.match(node, e.atom);
+    if (atom.ground) ok = this.match(node, atom);
     else {
-      const r = this.open.match(node, e.atom, this.vals, this.trail);
+      const r = this.open.match(node, atom, this.vals, this.trail);
       if (r === OPEN_GIVE_UP) this.gaveUp = true;
       ok = r === OPEN_OK;
     }
     if (ok) {
-      this.ord[c] = s * SPACE_STRIDE + e.seq;
-      if (this.whole) this.wholes.push(e.atom.ground ? e.atom : instantiateNode(node, this.vals));
+      this.ord[c] = s * SPACE_STRIDE + slot;
+      if (this.whole) {
+        const w = atom.ground ? atom : instantiateNode(node, this.vals);
+        if (this.cells !== null) this.lastWhole = w;
+        else this.wholes.push(w);
+      }
       this.search(depth + 1, sorting);
     }
     const t = this.trail;
@@ -378,7 +434,7 @@ class Join {
       // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
       // A query of one fully bound pattern probes once: there an argument's bucket does, unless it is
       // big, rather than a hash index over the whole head (a million entries for one answer).
-      const exact = h !== null && (hi.exact !== null || this.conj.length > 1 || this.positional(hi, items, vals) > EXACT_AFTER);
+      const exact = h !== null && (hi.exact !== null || this.conj.length > 1 || this.positional(hi, node, vals) > EXACT_AFTER);
       if (exact) {
         list = exactIndex(hi).get(h);
         // A few stored atoms with variables (a program's rules of the same arity as `(1 != 2)`) may
@@ -386,8 +442,8 @@ class Join {
         if (hi.nonGround > 0) list = withOpen(list, hi, node, vals);
         count = bucketLength(list);
       } else if (count >= INDEX_MIN) {
-        for (let i = hi.first; i < items.length; i++) {
-          const k = nodeKey(items[i]!, vals);
+        for (let i = hi.first, n = argCount(node); i < n; i++) {
+          const k = argKey(node, i, vals);
           if (k === null) continue;
           // A position's wildcard list is empty under a head symbol (a ground join); where it is not,
           // its atoms (with variables) could match any key, so that position's bucket is not enough.
@@ -409,10 +465,10 @@ class Join {
   }
 
   /** The smallest argument bucket of a conjunct under the slot values (the head's size when no argument is keyed). */
-  private positional(hi: HeadIndex, items: readonly PNode[], vals: ReadonlyArray<Atom | null>): number {
+  private positional(hi: HeadIndex, node: PNode, vals: ReadonlyArray<Atom | null>): number {
     let count = hi.all.length;
-    for (let i = hi.first; i < items.length; i++) {
-      const k = nodeKey(items[i]!, vals);
+    for (let i = hi.first, n = argCount(node); i < n; i++) {
+      const k = argKey(node, i, vals);
       if (k === null) continue;
       const p = posIndex(hi, i);
       if (p.wild.length > 0) continue;
