@@ -9,12 +9,13 @@
 // compacts (slot-list.ts). Buckets are keyed on 32-bit hashes (key-table.ts).
 import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED } from '../atom/atom.js';
 import { KeyTable } from './key-table.js';
-import { SlotList, bucketAt, bucketLength, type Bucket } from './slot-list.js';
+import { AtomTable as SlotTable, SlotList, bucketAt, bucketLength, type Bucket } from './slot-list.js';
 
 export { SlotList, bucketAt, bucketLength, type Bucket };
 
 /** A store's atoms by slot; null where one was removed (until compaction renumbers). */
-export type AtomTable = Array<Atom | null>;
+export type AtomTable = SlotTable<Atom>;
+export const AtomTable = SlotTable<Atom>;
 
 /**
  * Index key of an atom at an argument position, or null when it could match
@@ -131,8 +132,8 @@ export function exactIndex(hi: HeadIndex): KeyTable {
     m = new KeyTable(hi.all.length);
     const all = hi.all, atoms = hi.atoms;
     for (let i = 0; i < all.length; i++) {
-      const s = all.at(i), a = atoms[s];
-      if (a !== null && a !== undefined) m.add(a.hash, s);
+      const s = all.at(i), a = atoms.at(s);
+      if (a !== null) m.add(a.hash, s);
     }
     hi.exact = m;
   }
@@ -146,8 +147,8 @@ export function posIndex(hi: HeadIndex, i: number): PosIndex {
     p = new PosIndex();
     const all = hi.all, atoms = hi.atoms;
     for (let j = 0; j < all.length; j++) {
-      const s = all.at(j), a = atoms[s];
-      if (a !== null && a !== undefined) addToPos(p, a, s, i);
+      const s = all.at(j), a = atoms.at(s);
+      if (a !== null) addToPos(p, a, s, i);
     }
     while (hi.pos.length < i) hi.pos.push(undefined);
     hi.pos[i] = p;
@@ -159,8 +160,8 @@ export function posIndex(hi: HeadIndex, i: number): PosIndex {
 export function pushLive(atoms: AtomTable, b: Bucket | undefined, out: Atom[]): void {
   const n = bucketLength(b);
   for (let i = 0; i < n; i++) {
-    const a = atoms[bucketAt(b!, i)];
-    if (a !== null && a !== undefined) out.push(a);
+    const a = atoms.at(bucketAt(b!, i));
+    if (a !== null) out.push(a);
   }
 }
 
@@ -180,7 +181,7 @@ export function mergeBySlot(atoms: AtomTable, a: Bucket | undefined, b: Bucket |
     if (s === sa) i++;
     else if (s === sb) j++;
     else k++;
-    const x = atoms[s];
-    if (x !== null && x !== undefined) out.push(x);
+    const x = atoms.at(s);
+    if (x !== null) out.push(x);
   }
 }

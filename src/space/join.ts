@@ -30,18 +30,18 @@ function withOpen(b: Bucket | undefined, hi: HeadIndex, node: PNode, vals: Reado
   const atoms = hi.atoms;
   let fit: number[] | null = null;
   for (let i = 0; i < hi.open.length; i++) {
-    const s = hi.open.at(i), a = atoms[s];
-    if (a !== null && a !== undefined && keysFit(a, node, vals)) (fit ??= []).push(s);
+    const s = hi.open.at(i), a = atoms.at(s);
+    if (a !== null && keysFit(a, node, vals)) (fit ??= []).push(s);
   }
   const n = bucketLength(b);
   let openInBucket = false;
-  for (let i = 0; i < n; i++) if (atoms[bucketAt(b!, i)]?.ground === false) openInBucket = true;
+  for (let i = 0; i < n; i++) if (atoms.at(bucketAt(b!, i))?.ground === false) openInBucket = true;
   if (fit === null && !openInBucket) return b;
   const out = new SlotList();
   const more = fit ?? [];
   let i = 0, j = 0;
   for (;;) {
-    while (i < n && atoms[bucketAt(b!, i)]?.ground === false) i++;
+    while (i < n && atoms.at(bucketAt(b!, i))?.ground === false) i++;
     const x = i < n ? bucketAt(b!, i) : -1, y = j < more.length ? more[j]! : -1;
     if (x < 0 && y < 0) return out;
     if (y < 0 || (x >= 0 && x < y)) {
@@ -394,8 +394,8 @@ class Join {
   }
 
   private step(node: PNode, atoms: AtomTable, slot: number, c: number, s: number, depth: number, sorting: boolean): void {
-    const atom = atoms[slot];
-    if (atom === null || atom === undefined) return;
+    const atom = atoms.at(slot);
+    if (atom === null) return;
     const mark = this.trail.length;
     let ok: boolean;
     if (atom.ground) ok = this.match(node, atom);

@@ -8,7 +8,7 @@ import { customMatcherOf } from '../match/unify.js';
 import type { AtomStore } from './atom-store.js';
 import {
   HeadIndex, INDEX_MIN, NONE, SlotList, arityIndexIn, bucketLength, indexSlot, isSymbolHeaded, itemKey, mergeBySlot, posIndex, pushLive,
-  bucketAt, type AtomTable, type Bucket, type Key,
+  AtomTable, bucketAt, type Bucket, type Key,
 } from './indexes.js';
 
 interface Lookup {
@@ -25,7 +25,7 @@ export class MemoryStore implements AtomStore {
    * compaction renumbers the slots. Before the first compaction an atom's
    * slot is its token; after it, `seqOf` holds each slot's token.
    */
-  private table: AtomTable = [];
+  private table = new AtomTable();
   private seqOf: SlotList | null = null;
   private removedCount = 0;
   /** @internal The atoms `(h …)` by head symbol name (the ground join reads them). */
@@ -56,7 +56,7 @@ export class MemoryStore implements AtomStore {
   unadd(token: number): Atom | null {
     const slot = this.slotOf(token);
     if (slot < 0) return null;
-    const atom = this.table[slot]!;
+    const atom = this.table.at(slot);
     if (atom === null) return null;
     this.drop(slot);
     return atom;
@@ -78,7 +78,7 @@ export class MemoryStore implements AtomStore {
   }
 
   private drop(slot: number): void {
-    this.table[slot] = null;
+    this.table.clear(slot);
     this.removedCount++;
     this.maybeCompact();
   }
@@ -110,8 +110,8 @@ export class MemoryStore implements AtomStore {
       this.byArity = new Map();
       const t = this.table;
       for (let s = 0; s < t.length; s++) {
-        const a = t[s];
-        if (a !== null && a !== undefined && a.kind === EXPRESSION) indexSlot(arityIndexIn(this.byArity, t, a.items.length), a, s);
+        const a = t.at(s);
+        if (a !== null && a.kind === EXPRESSION) indexSlot(arityIndexIn(this.byArity, t, a.items.length), a, s);
       }
     }
     return arityIndexIn(this.byArity, this.table, n);
@@ -128,8 +128,8 @@ export class MemoryStore implements AtomStore {
     const l = this.smallestList(atom), t = this.table;
     const n = bucketLength(l);
     for (let i = 0; i < n; i++) {
-      const s = bucketAt(l!, i), a = t[s];
-      if (a !== null && a !== undefined && atomEq(a, atom)) {
+      const s = bucketAt(l!, i), a = t.at(s);
+      if (a !== null && atomEq(a, atom)) {
         this.drop(s);
         return true;
       }
@@ -165,7 +165,7 @@ export class MemoryStore implements AtomStore {
   private compact(): void {
     const old = this.table, oldSeqs = this.seqOf;
     const seqs = new SlotList();
-    this.table = [];
+    this.table = new AtomTable();
     this.seqOf = null;
     this.removedCount = 0;
     this.byHead.clear();
@@ -175,8 +175,8 @@ export class MemoryStore implements AtomStore {
     this.wildMatchers = 0;
     this.valueHeadedRules = 0;
     for (let s = 0; s < old.length; s++) {
-      const a = old[s];
-      if (a === null || a === undefined) continue;
+      const a = old.at(s);
+      if (a === null) continue;
       seqs.push(oldSeqs === null ? s : oldSeqs.at(s));
       this.insert(a);
     }
@@ -186,7 +186,7 @@ export class MemoryStore implements AtomStore {
 
   atoms(): Atom[] {
     const out: Atom[] = [];
-    for (const a of this.table) if (a !== null) out.push(a);
+    this.table.pushLive(out);
     return out;
   }
 
@@ -218,7 +218,7 @@ export class MemoryStore implements AtomStore {
 
   candidates(pattern: Atom, out: Atom[]): void {
     if (!isSymbolHeaded(pattern)) {
-      for (const a of this.table) if (a !== null) out.push(a);
+      this.table.pushLive(out);
       return;
     }
     const hi = this.byHead.get(pattern.items[0]!.name);

@@ -44,3 +44,37 @@ export function bucketLength(b: Bucket | undefined): number {
 export function bucketAt(b: Bucket, i: number): number {
   return typeof b === 'number' ? b : b.at(i);
 }
+
+/** Slots per chunk of an AtomTable: a chunk (32 KB) stays a regular heap object, never a large one. */
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+
+/**
+ * A store's atoms by slot, null where one was removed (until compaction
+ * renumbers). In chunks, so growing never copies the whole table (a
+ * 10^6-atom array grown by doubling left about twice its size behind).
+ */
+export class AtomTable<T extends object = object> {
+  private readonly chunks: Array<Array<T | null>> = [];
+  length = 0;
+
+  push(x: T): void {
+    if ((this.length & (CHUNK - 1)) === 0) this.chunks.push([]);
+    this.chunks[this.chunks.length - 1]!.push(x);
+    this.length++;
+  }
+
+  /** The atom at `slot` (below `length`), or null if it was removed. */
+  at(slot: number): T | null {
+    return this.chunks[slot >>> CHUNK_BITS]![slot & (CHUNK - 1)]!;
+  }
+
+  clear(slot: number): void {
+    this.chunks[slot >>> CHUNK_BITS]![slot & (CHUNK - 1)] = null;
+  }
+
+  /** Appends the live atoms, in slot order, to `out`. */
+  pushLive(out: T[]): void {
+    for (const c of this.chunks) for (const x of c) if (x !== null) out.push(x);
+  }
+}
