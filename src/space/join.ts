@@ -245,6 +245,9 @@ function argKey(n: PNode, i: number, vals: ReadonlyArray<Atom | null>): Key | nu
   return n.kind === N_CONST ? itemKey(n.atom.items[i]!) : nodeKey(n.items[i]!, vals);
 }
 
+/** The most cells a one-pattern query reserves at once. */
+const RESERVE_MAX = 1 << 24;
+
 /** One run of the ground join: slot values with a trail, and the answers found so far. */
 class Join {
   private readonly ns: number;
@@ -376,7 +379,11 @@ class Join {
     const total = this.candidates(best);
     if (total === 0) return;
     // Room for every candidate's row at once: growing the array row by row left twice its size behind.
-    if (this.cells !== null && this.cells.length < this.cellEnd + total * this.cellWidth) this.cells.length = this.cellEnd + total * this.cellWidth;
+    // (Past RESERVE_MAX cells V8 might make the array a dictionary: it grows as it is written.)
+    if (this.cells !== null) {
+      const want = this.cellEnd + total * this.cellWidth;
+      if (this.cells.length < want && want <= RESERVE_MAX) this.cells.length = want;
+    }
     for (let s = 0; s < ns; s++) picked[at + s] = now[s];
     const reorder = best !== first && !sorting;
     const start = this.count;

@@ -24,7 +24,7 @@ export class KeyTable {
     this.mask = cap - 1;
   }
 
-  /** The place of `key`, or of the empty place where it would go. */
+  /** The place of `key` (an int32: callers pass `key | 0`), or of the empty place where it would go. */
   private find(key: number): number {
     const keys = this.keys, vals = this.vals, mask = this.mask;
     let i = mix(key) & mask;
@@ -32,13 +32,15 @@ export class KeyTable {
     return i;
   }
 
+  /** The bucket of `key`; keys are taken as int32 (a host's hashCode may give any number). */
   get(key: number): Bucket | undefined {
-    const v = this.vals[this.find(key)]!;
+    const v = this.vals[this.find(key | 0)]!;
     return v === 0 ? undefined : v > 0 ? v - 1 : this.lists[-v - 1];
   }
 
   /** Appends `slot` to the bucket of `key` (slots come in ascending order). */
   add(key: number, slot: number): void {
+    key |= 0;
     let i = this.find(key);
     const v = this.vals[i]!;
     if (v === 0) {

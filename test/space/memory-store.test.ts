@@ -3,7 +3,7 @@
 // same order, whatever was added, removed, taken back or compacted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Atom, atomEq, expr, sym, variable } from '../../src/atom/atom.js';
+import { Atom, atomEq, expr, gnd, sym, variable, type GroundedValue } from '../../src/atom/atom.js';
 import { makeInt } from '../../src/atom/grounded.js';
 import { unifyStored } from '../../src/match/unify.js';
 import { Bindings } from '../../src/match/bindings.js';
@@ -143,4 +143,24 @@ test('the journal takes back ranges of adds newest first, to nested marks, besid
   rollbackJournal(m);
   endJournal();
   assert.deepEqual(a.atoms().map(format), ['(z)']);
+});
+
+test('a grounded value whose hashCode is no 32-bit integer is still found by its argument bucket', () => {
+  const odd = (n: number): Atom => gnd({
+    typeAtom: () => sym('Odd'),
+    equals: (o) => (o as { n?: number }).n === n,
+    display: () => `odd${n}`,
+    hashCode: () => 2 ** 40 + n + 0.5,
+    n,
+  } as GroundedValue & { n: number });
+  const store = new MemoryStore();
+  for (let i = 0; i < 50; i++) store.add(expr([sym('r'), odd(i), makeInt(i)]));
+  const out: Atom[] = [];
+  store.candidates(expr([sym('r'), odd(7), variable('y')]), out);
+  assert.deepEqual(out.map((a) => format(a.items[2]!)), ['7']);
+  const t = new KeyTable();
+  t.add(2 ** 40 + 3, 1);
+  t.add(2 ** 40 + 3, 2);
+  assert.deepEqual(bucket(t, 2 ** 40 + 3), [1, 2]);
+  assert.equal(t.size, 1);
 });
