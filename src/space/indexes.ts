@@ -2,52 +2,55 @@
 // insertion order and, per argument position a query asked about, buckets
 // keyed on what the atoms have there. Keys may collide (a bucket is then a
 // superset, filtered by unification); equal atoms always share every key.
+//
+// Lists hold slots, not objects: a slot is an atom's place in its store's
+// atom table (`AtomTable`), ascending in insertion order, so lists merge by
+// comparing slots, and a removed atom is a null in the table until the store
+// compacts (slot-list.ts). Buckets are keyed on 32-bit hashes (key-table.ts).
 import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED } from '../atom/atom.js';
+import { KeyTable } from './key-table.js';
+import { AtomTable as SlotTable, SlotList, bucketAt, bucketLength, type Bucket } from './slot-list.js';
 
-/** One stored atom: its insertion number orders answers; removal marks it dead until compaction. */
-export interface Entry {
-  readonly atom: Atom;
-  readonly seq: number;
-  removed: boolean;
-}
+export { SlotList, bucketAt, bucketLength, type Bucket };
+
+/** A store's atoms by slot; null where one was removed (until compaction renumbers). */
+export type AtomTable = SlotTable<Atom>;
+export const AtomTable = SlotTable<Atom>;
 
 /**
  * Index key of an atom at an argument position, or null when it could match
- * anything. Equal atoms always get equal keys; different atoms may share one
- * (the bucket is then a superset, filtered by unification).
+ * anything: a 32-bit hash of the symbol, the grounded value or the
+ * expression's head. Equal atoms always get equal keys; different atoms may
+ * share one (the bucket is then a superset, filtered by unification).
  */
-export type Key = string | number;
+export type Key = number;
 export function itemKey(a: Atom): Key | null {
   switch (a.kind) {
     case SYMBOL:
-      return a.name;
+      return a.hash;
     case VARIABLE:
       return null;
-    case EXPRESSION: {
-      if (a.items.length === 0) return '\u0001()';
-      return headKey(a.items[0]!);
-    }
+    case EXPRESSION:
+      return a.items.length === 0 ? EMPTY_KEY : headKey(a.items[0]!);
     default:
       // A grounded atom's hash is its value's hashCode, computed once when the atom was made.
       return a.hash;
   }
 }
+const EMPTY_KEY = 0x2545f491;
 
 /** The key of an expression whose first item is `h` (null when `h` could be anything). */
 export function headKey(h: Atom): Key | null {
-  if (h.kind === SYMBOL) return '\u0001' + h.name;
-  if (h.kind === GROUNDED) return '\u0002' + h.hash;
+  if (h.kind === SYMBOL) return Math.imul(h.hash ^ 0x27d4eb2f, 0x165667b1);
+  if (h.kind === GROUNDED) return Math.imul(h.hash ^ 0x61c88647, 0x1b873593);
   return null;
 }
 
-/** A bucket: one entry, or several in insertion order (most keys of a big index hold one atom). */
-export type Bucket = Entry | Entry[];
-
 /** The atoms of one head symbol keyed on what they have at one argument position. */
 export class PosIndex {
-  readonly keyed = new Map<Key, Bucket>();
+  readonly keyed = new KeyTable();
   /** Atoms with a variable (or a variable-headed expression) there: they may match any key. */
-  readonly wild: Entry[] = [];
+  readonly wild = new SlotList();
 }
 
 /**
@@ -56,89 +59,82 @@ export class PosIndex {
  * conjuncts whose head is not a symbol (`($x != $y)`).
  */
 export class HeadIndex {
+  /** The store's atom table the slots of these lists name. */
+  readonly atoms: AtomTable;
   /** The first indexed position: 1 under a head symbol, 0 for an arity's expressions. */
   readonly first: number;
-  constructor(first = 1) {
+  constructor(atoms: AtomTable, first = 1) {
+    this.atoms = atoms;
     this.first = first;
   }
-  readonly all: Entry[] = [];
+  readonly all = new SlotList();
   /** How many of them have variables (joins take a faster path when none do). */
   nonGround = 0;
   /** Those atoms with variables, in insertion order (a fully bound conjunct meets them beside its hash bucket). */
-  readonly open: Entry[] = [];
+  readonly open = new SlotList();
   /** pos[i]: the index on argument i (1-based), once a query asked for it. */
   readonly pos: Array<PosIndex | undefined> = [];
   /** The atoms by their whole structural hash, once a join needed it (a fully bound conjunct). */
-  exact: Map<number, Bucket> | null = null;
+  exact: KeyTable | null = null;
 }
 
-export function addToBucket(m: Map<Key, Bucket>, k: Key, e: Entry): void {
-  const b = m.get(k);
-  if (b === undefined) m.set(k, e);
-  else if (Array.isArray(b)) b.push(e);
-  else m.set(k, [b, e]);
-}
 
 /** Below this many atoms a head's bucket is scanned, not indexed by argument. */
 export const INDEX_MIN = 8;
 
-export function bucketLength(b: Bucket | undefined): number {
-  return b === undefined ? 0 : Array.isArray(b) ? b.length : 1;
-}
-
-export function addToPos(p: PosIndex, e: Entry, i: number): void {
-  const items = e.atom.items;
+export function addToPos(p: PosIndex, atom: Atom, slot: number, i: number): void {
+  const items = atom.items;
   if (items.length <= i) return;
   const k = itemKey(items[i]!);
   if (k === null) {
-    p.wild.push(e);
+    p.wild.push(slot);
     return;
   }
-  addToBucket(p.keyed, k, e);
+  p.keyed.add(k, slot);
 }
 
 export function isSymbolHeaded(a: Atom): boolean {
   return a.kind === EXPRESSION && a.items.length > 0 && a.items[0]!.kind === SYMBOL;
 }
 
-export const NONE: Entry[] = [];
+/** An empty list (never pushed to). */
+export const NONE: SlotList = new SlotList();
 
-export function asList(b: Bucket | undefined): readonly Entry[] {
-  return b === undefined ? NONE : Array.isArray(b) ? b : [b];
-}
-
-/** Adds an entry to a head's (or an arity's) lists and the indexes built so far. */
-export function indexEntry(hi: HeadIndex, e: Entry): void {
-  const atom = e.atom;
-  hi.all.push(e);
+/** Adds the atom at `slot` to a head's (or an arity's) lists and the indexes built so far. */
+export function indexSlot(hi: HeadIndex, atom: Atom, slot: number): void {
+  hi.all.push(slot);
   if (!atom.ground) {
     hi.nonGround++;
-    hi.open.push(e);
+    hi.open.push(slot);
   }
-  if (hi.exact !== null) addToBucket(hi.exact, atom.hash, e);
+  if (hi.exact !== null) hi.exact.add(atom.hash, slot);
   const pos = hi.pos;
   for (let i = hi.first; i < pos.length; i++) {
     const p = pos[i];
-    if (p !== undefined) addToPos(p, e, i);
+    if (p !== undefined) addToPos(p, atom, slot, i);
   }
 }
 
 /** The index of the expressions of arity `n` in `m`, made empty if there was none. */
-export function arityIndexIn(m: Map<number, HeadIndex>, n: number): HeadIndex {
+export function arityIndexIn(m: Map<number, HeadIndex>, atoms: AtomTable, n: number): HeadIndex {
   let hi = m.get(n);
   if (hi === undefined) {
-    hi = new HeadIndex(0);
+    hi = new HeadIndex(atoms, 0);
     m.set(n, hi);
   }
   return hi;
 }
 
 /** The whole-atom hash index of `hi`, built now if no join needed it before. */
-export function exactIndex(hi: HeadIndex): Map<number, Bucket> {
+export function exactIndex(hi: HeadIndex): KeyTable {
   let m = hi.exact;
   if (m === null) {
-    m = new Map<number, Bucket>();
-    for (const e of hi.all) if (!e.removed) addToBucket(m, e.atom.hash, e);
+    m = new KeyTable(hi.all.length);
+    const all = hi.all, atoms = hi.atoms;
+    for (let i = 0; i < all.length; i++) {
+      const s = all.at(i), a = atoms.at(s);
+      if (a !== null) m.add(a.hash, s);
+    }
     hi.exact = m;
   }
   return m;
@@ -149,29 +145,43 @@ export function posIndex(hi: HeadIndex, i: number): PosIndex {
   let p = hi.pos[i];
   if (p === undefined) {
     p = new PosIndex();
-    for (const e of hi.all) if (!e.removed) addToPos(p, e, i);
+    const all = hi.all, atoms = hi.atoms;
+    for (let j = 0; j < all.length; j++) {
+      const s = all.at(j), a = atoms.at(s);
+      if (a !== null) addToPos(p, a, s, i);
+    }
     while (hi.pos.length < i) hi.pos.push(undefined);
     hi.pos[i] = p;
   }
   return p;
 }
 
-/** Appends the live entries of three insertion-ordered lists to `out`, in insertion order. */
-export function mergeBySeq(a: readonly Entry[], b: readonly Entry[], c: readonly Entry[], out: Atom[]): void {
-  if (a.length === 0 && c.length === 0) {
-    for (const e of b) if (!e.removed) out.push(e.atom);
-    return;
+/** Appends the live atoms of a bucket to `out`, in insertion order. */
+export function pushLive(atoms: AtomTable, b: Bucket | undefined, out: Atom[]): void {
+  const n = bucketLength(b);
+  for (let i = 0; i < n; i++) {
+    const a = atoms.at(bucketAt(b!, i));
+    if (a !== null) out.push(a);
   }
+}
+
+/** Appends the live atoms of three insertion-ordered slot lists to `out`, in insertion order. */
+export function mergeBySlot(atoms: AtomTable, a: Bucket | undefined, b: Bucket | undefined, c: Bucket | undefined, out: Atom[]): void {
+  const na = bucketLength(a), nb = bucketLength(b), nc = bucketLength(c);
+  if (na === 0 && nc === 0) return pushLive(atoms, b, out);
   let i = 0, j = 0, k = 0;
   for (;;) {
-    const ea = a[i], eb = b[j], ec = c[k];
-    let e: Entry | undefined = ea;
-    if (eb !== undefined && (e === undefined || eb.seq < e.seq)) e = eb;
-    if (ec !== undefined && (e === undefined || ec.seq < e.seq)) e = ec;
-    if (e === undefined) return;
-    if (e === ea) i++;
-    else if (e === eb) j++;
+    const sa = i < na ? bucketAt(a!, i) : Infinity;
+    const sb = j < nb ? bucketAt(b!, j) : Infinity;
+    const sc = k < nc ? bucketAt(c!, k) : Infinity;
+    let s = sa;
+    if (sb < s) s = sb;
+    if (sc < s) s = sc;
+    if (s === Infinity) return;
+    if (s === sa) i++;
+    else if (s === sb) j++;
     else k++;
-    if (!e.removed) out.push(e.atom);
+    const x = atoms.at(s);
+    if (x !== null) out.push(x);
   }
 }

@@ -10,7 +10,7 @@ import { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
 import type { AtomStore } from './atom-store.js';
 import { MemoryStore } from './memory-store.js';
 import {
-  HeadIndex, INDEX_MIN, bucketLength, exactIndex, headKey, isSymbolHeaded, itemKey, posIndex, type Bucket, type Entry, type Key,
+  HeadIndex, INDEX_MIN, SlotList, bucketAt, bucketLength, exactIndex, headKey, isSymbolHeaded, itemKey, posIndex, type AtomTable, type Bucket, type Key,
 } from './indexes.js';
 import { planOrder } from './join-plan.js';
 import { OpenMatcher, OPEN_OK, OPEN_GIVE_UP } from './open-match.js';
@@ -22,27 +22,30 @@ import { OpenMatcher, OPEN_OK, OPEN_GIVE_UP } from './open-match.js';
 const OPEN_BESIDE_MAX = 8;
 
 /**
- * The ground atoms of a hash bucket merged, in insertion order, with those of the
- * stored atoms with variables `open` (of the bucket's head) whose argument keys fit
- * the bound conjunct `node` (the only other ones that can unify with it). The
- * bucket itself when none fits.
+ * The ground atoms of a hash bucket merged, in insertion order, with the stored
+ * atoms with variables of `hi` whose argument keys fit the bound conjunct `node`
+ * (the only other ones that can unify with it). The bucket itself when none fits.
  */
-function withOpen(b: Bucket | undefined, open: readonly Entry[], node: PNode, vals: ReadonlyArray<Atom | null>): Bucket | undefined {
-  let fit: Entry[] | null = null;
-  for (const e of open) {
-    if (!e.removed && keysFit(e.atom, node, vals)) (fit ??= []).push(e);
+function withOpen(b: Bucket | undefined, hi: HeadIndex, node: PNode, vals: ReadonlyArray<Atom | null>): Bucket | undefined {
+  const atoms = hi.atoms;
+  let fit: number[] | null = null;
+  for (let i = 0; i < hi.open.length; i++) {
+    const s = hi.open.at(i), a = atoms.at(s);
+    if (a !== null && keysFit(a, node, vals)) (fit ??= []).push(s);
   }
-  if (fit === null && (b === undefined || (Array.isArray(b) ? b.every((e) => e.atom.ground) : b.atom.ground))) return b;
-  const list = b === undefined ? NO_ENTRIES : Array.isArray(b) ? b : [b];
-  const out: Entry[] = [];
-  const more = fit ?? NO_ENTRIES;
+  const n = bucketLength(b);
+  let openInBucket = false;
+  for (let i = 0; i < n; i++) if (atoms.at(bucketAt(b!, i))?.ground === false) openInBucket = true;
+  if (fit === null && !openInBucket) return b;
+  const out = new SlotList();
+  const more = fit ?? [];
   let i = 0, j = 0;
   for (;;) {
-    while (i < list.length && !list[i]!.atom.ground) i++;
-    const x = list[i], y = more[j];
-    if (x === undefined && y === undefined) return out;
-    if (y === undefined || (x !== undefined && x.seq < y.seq)) {
-      out.push(x!);
+    while (i < n && atoms.at(bucketAt(b!, i))?.ground === false) i++;
+    const x = i < n ? bucketAt(b!, i) : -1, y = j < more.length ? more[j]! : -1;
+    if (x < 0 && y < 0) return out;
+    if (y < 0 || (x >= 0 && x < y)) {
+      out.push(x);
       i++;
     } else {
       out.push(y);
@@ -50,7 +53,6 @@ function withOpen(b: Bucket | undefined, open: readonly Entry[], node: PNode, va
     }
   }
 }
-const NO_ENTRIES: readonly Entry[] = [];
 
 /** Can stored atom `a` unify with the bound conjunct `items`, as far as index keys tell? */
 function keysFit(a: Atom, node: PNode, vals: ReadonlyArray<Atom | null>): boolean {
@@ -149,32 +151,44 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
     } else for (const s of spaces) heads.push(s.arityIndex(p.items.length));
     conj.push(compileJoin(p, slotOf, varAtoms));
   }
-  // Each answer is one row of cells in its final layout: the values of `rows.vars` (a variable
-  // the conjunction does not bind stands for itself), then the whole instance where asked;
-  // without `rows`, every slot's value, for the Bindings made below.
-  const cols = rows === null ? varAtoms.map((_, v) => v) : rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
-  const fixed = rows === null ? [] : rows.vars;
+  // Rows keep only the values of `rows.vars` (what a caller that binds slots needs, no Bindings built).
+  const at = rows === null ? [] : rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
+  const kept = rows === null ? varAtoms.map((_, v) => v) : at.filter((x) => x >= 0);
   const whole = rows !== null && rows.whole === true && n === 1;
-  // Cells go straight to the caller's array (given back as they were if the join gives up).
-  const into = rows?.cells;
-  const mark = into?.length ?? 0;
-  const j = new Join(spaces.length, conj, heads, varAtoms.length, cols, fixed, whole, into ?? []);
+  const j = new Join(spaces.length, conj, heads, varAtoms.length, kept, whole);
+  // One conjunct never reorders: its rows go straight to the caller's cells (no answer arrays in between).
+  const direct = rows !== null && rows.cells !== undefined && n === 1 ? rows.cells : null;
+  const mark = direct === null ? 0 : direct.length;
+  if (direct !== null) j.writeCells(direct, at, rows!.vars);
   j.search(0, false);
-  if (j.gaveUp) {
-    if (into !== undefined) into.length = mark;
-    return null;
+  if (direct !== null) direct.length = j.gaveUp ? mark : j.cellEnd;
+  if (j.gaveUp) return null;
+  const nk = kept.length;
+  if (rows !== null) rows.count += j.count;
+  if (direct !== null) return NO_BINDINGS;
+  if (rows !== null && rows.cells !== undefined) {
+    const cells = rows.cells;
+    for (let r = 0; r < j.count; r++) {
+      for (let i = 0, k = 0; i < at.length; i++) cells.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nk + k++]!);
+      if (whole) cells.push(j.wholes[r]!);
+    }
+    return NO_BINDINGS;
   }
-  const w = j.width, cells = j.values;
   if (rows !== null) {
-    rows.count += j.count;
-    if (into === undefined) for (let r = 0; r < j.count; r++) rows.out.push(cells.slice(r * w, r * w + w));
+    for (let r = 0; r < j.count; r++) {
+      const row: Atom[] = [];
+      for (let i = 0, k = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nk + k++]!);
+      if (whole) row.push(j.wholes[r]!);
+      rows.out.push(row);
+    }
     return NO_BINDINGS;
   }
   const out: Bindings[] = [];
+  const nv = varAtoms.length;
   const keys = varAtoms.map(varKey);
   for (let r = 0; r < j.count; r++) {
     const m = new Map(bindings.map);
-    for (let v = 0; v < w; v++) m.set(keys[v]!, cells[r * w + v]!);
+    for (let v = 0; v < nv; v++) m.set(keys[v]!, j.values[r * nv + v]!);
     out.push(new Bindings(m));
   }
   return out;
@@ -220,67 +234,82 @@ function nodeKey(n: PNode, vals: ReadonlyArray<Atom | null>): Key | null {
   }
 }
 
+/** How many items the conjunct `n` has (a conjunct with no variables is one constant node: its atom's). */
+function argCount(n: PNode): number {
+  if (n.kind !== N_CONST) return n.items.length;
+  return n.atom.kind === EXPRESSION ? n.atom.items.length : 0;
+}
+
+/** The index key of item `i` of the conjunct `n` under the slot values. */
+function argKey(n: PNode, i: number, vals: ReadonlyArray<Atom | null>): Key | null {
+  return n.kind === N_CONST ? itemKey(n.atom.items[i]!) : nodeKey(n.items[i]!, vals);
+}
+
+/** The most cells a one-pattern query reserves at once. */
+const RESERVE_MAX = 1 << 24;
+
 /** One run of the ground join: slot values with a trail, and the answers found so far. */
 class Join {
   private readonly ns: number;
   private readonly conj: readonly PNode[];
   /** heads[c * ns + s]: conjunct c's head index in visible space s. */
   private readonly heads: ReadonlyArray<HeadIndex | undefined>;
+  private readonly nv: number;
   private readonly vals: Array<Atom | null>;
   private readonly trail: number[] = [];
+  private readonly used: Uint8Array;
   /** The stored atom each conjunct matched, as a global position (space, then insertion). */
   private readonly ord: Float64Array;
   /** Scratch: the candidate lists chosen at each depth, `ns` per depth. */
   private readonly picked: Array<Bucket | undefined>;
   private readonly pickedNow: Array<Bucket | undefined>;
-  /**
-   * Answers, one row of `width` cells each from `base` on: per column the value of
-   * slot `cols[i]` (or `fixed[i]` where that is -1), then the whole instance with `whole`.
-   */
-  readonly values: Atom[];
-  private readonly base: number;
-  readonly width: number;
-  private readonly cols: readonly number[];
-  private readonly fixed: readonly Atom[];
-  /** With `whole` (one conjunct): the conjunct as the answer being made instantiates it. */
+  /** Answers: the `kept` slot values of each, in order. */
+  readonly values: Atom[] = [];
+  /** With `whole` (one conjunct): the conjunct as each answer instantiates it. */
+  readonly wholes: Atom[] = [];
   private readonly whole: boolean;
-  private wholeNow: Atom | null = null;
   /** n matched positions per answer, kept only for answers under a reordered step (the ones sortFrom reads). */
   private ords = new Float64Array(0);
   count = 0;
   /** Set when a stored atom with variables was beyond the open matcher: the answers are then incomplete. */
   gaveUp = false;
   private readonly open = new OpenMatcher();
-  /**
-   * openFit[c * ns + s]: the atoms with variables of conjunct c's head index in space s whose
-   * keys fit c's constant arguments (only those can meet c beside its hash bucket): mostly none.
-   */
-  private readonly openFit: Array<readonly Entry[]>;
 
-  constructor(
-    ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number,
-    cols: readonly number[], fixed: readonly Atom[], whole: boolean, values: Atom[],
-  ) {
-    this.cols = cols;
-    this.fixed = fixed;
+  /** With writeCells: where each answer's row goes, cell by cell (per row variable its slot, or -1: the variable itself). */
+  private cells: Atom[] | null = null;
+  private cellSlots: readonly number[] = [];
+  private cellVars: readonly Atom[] = [];
+  /** The whole pattern as the current answer instantiates it (written last in its row). */
+  private lastWhole: Atom | null = null;
+
+  /** Sends each answer's row straight to `cells` (a join whose answers come in order: one conjunct). */
+  writeCells(cells: Atom[], slots: readonly number[], vars: readonly Atom[]): void {
+    this.cells = cells;
+    this.cellSlots = slots;
+    this.cellVars = vars;
+    this.cellEnd = cells.length;
+    this.cellWidth = slots.length + (this.whole ? 1 : 0);
+  }
+
+  /** Where the next row's cells go; the cells written so far end here (the array may be longer: room reserved). */
+  cellEnd = 0;
+  private cellWidth = 0;
+
+  /** The slots whose values each answer records (all, or the ones a row asks for). */
+  private readonly kept: readonly number[];
+
+  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number, kept: readonly number[], whole = false) {
+    this.kept = kept;
     this.whole = whole;
-    this.width = cols.length + (whole ? 1 : 0);
-    this.values = values;
-    this.base = values.length;
     this.ns = ns;
     this.conj = conj;
     this.heads = heads;
+    this.nv = nv;
     this.vals = new Array<Atom | null>(nv).fill(null);
+    this.used = new Uint8Array(conj.length);
     this.ord = new Float64Array(conj.length);
     this.picked = new Array<Bucket | undefined>(conj.length * ns).fill(undefined);
     this.pickedNow = new Array<Bucket | undefined>(ns).fill(undefined);
-    const unbound = new Array<Atom | null>(nv).fill(null);
-    this.openFit = heads.map((hi, k) => {
-      if (hi === undefined || hi.nonGround === 0) return NO_ENTRIES;
-      const node = conj[Math.floor(k / ns)]!;
-      const fit = hi.open.filter((e) => keysFit(e.atom, node, unbound));
-      return fit.length === 0 ? NO_ENTRIES : fit;
-    });
     // A conjunct that may meet stored atoms with variables waits until its slots are bound,
     // so the open matcher meets values, not unbound slots.
     const open = (c: number): boolean => {
@@ -288,32 +317,10 @@ class Join {
       return false;
     };
     this.order = planOrder(conj.map((node) => slotsIn(node, [])), nv, (c, bound) => this.estimate(c, bound), open);
-    // The leftmost conjunct not yet matched at each depth (what left-to-right would take there).
-    const used = new Uint8Array(conj.length);
-    this.firstAt = this.order.map((c) => {
-      let first = 0;
-      while (used[first] === 1) first++;
-      used[c] = 1;
-      return first;
-    });
-    // A conjunct whose slots are all bound when its turn comes, and that no stored atom with
-    // variables can meet, is a membership test: a hash probe, compared without binding anything.
-    const bound = new Uint8Array(nv);
-    this.testAt = new Uint8Array(conj.length);
-    this.order.forEach((c, d) => {
-      const slots = slotsIn(conj[c]!, []);
-      let test = conj.length > 1 && slots.every((x) => bound[x] === 1);
-      for (let s = 0; s < ns; s++) if (this.openFit[c * ns + s]!.length > 0) test = false;
-      this.testAt[d] = test ? 1 : 0;
-      for (const x of slots) bound[x] = 1;
-    });
   }
 
   /** The conjuncts in the order the search takes them (see planOrder). */
   private readonly order: readonly number[];
-  private readonly firstAt: readonly number[];
-  /** testAt[d]: the conjunct at depth d is a membership test (see the constructor). */
-  private readonly testAt: Uint8Array;
 
   /** Estimated candidates of conjunct `c` when the slots marked in `bound` have values. */
   private estimate(c: number, bound: Uint8Array): number {
@@ -348,75 +355,69 @@ class Join {
     const n = this.conj.length, ns = this.ns;
     if (this.gaveUp) return;
     if (depth === n) {
-      const cols = this.cols, out = this.values, vals = this.vals;
-      for (let k = 0; k < cols.length; k++) {
-        const s = cols[k]!;
-        out.push(s < 0 ? this.fixed[k]! : vals[s]!);
+      const cells = this.cells;
+      if (cells !== null) {
+        const at = this.cellSlots, vars = this.cellVars;
+        let e = this.cellEnd;
+        for (let i = 0; i < at.length; i++) cells[e++] = at[i]! < 0 ? vars[i]! : this.vals[at[i]!]!;
+        if (this.whole) cells[e++] = this.lastWhole!;
+        this.cellEnd = e;
+        this.count++;
+        return;
       }
-      if (this.whole) out.push(this.wholeNow!);
+      const kept = this.kept;
+      for (let k = 0; k < kept.length; k++) this.values.push(this.vals[kept[k]!]!);
       if (sorting) this.keepOrds();
       this.count++;
       return;
     }
-    // The next conjunct as planned; the leftmost not yet matched is the one left-to-right would take.
+    // The next conjunct as planned; `first` is the leftmost not yet matched (left-to-right would take it).
     const picked = this.picked, now = this.pickedNow, at = depth * ns;
     const best = this.order[depth]!;
-    if (this.testAt[depth] === 1) return this.test(depth, best, sorting);
-    if (this.candidates(best) === 0) return;
+    let first = 0;
+    while (this.used[first] === 1) first++;
+    const total = this.candidates(best);
+    if (total === 0) return;
+    // Room for every candidate's row at once: growing the array row by row left twice its size behind.
+    // (Past RESERVE_MAX cells V8 might make the array a dictionary: it grows as it is written.)
+    if (this.cells !== null) {
+      const want = this.cellEnd + total * this.cellWidth;
+      if (this.cells.length < want && want <= RESERVE_MAX) this.cells.length = want;
+    }
     for (let s = 0; s < ns; s++) picked[at + s] = now[s];
-    const reorder = best !== this.firstAt[depth] && !sorting;
+    const reorder = best !== first && !sorting;
     const start = this.count;
     const node = this.conj[best]!;
+    this.used[best] = 1;
     for (let s = 0; s < ns; s++) {
       const l = picked[at + s];
       if (l === undefined) continue;
-      if (Array.isArray(l)) {
-        for (let i = 0; i < l.length; i++) this.step(node, l[i]!, best, s, depth, sorting || reorder);
-      } else this.step(node, l, best, s, depth, sorting || reorder);
+      const atoms = this.heads[best * ns + s]!.atoms;
+      if (typeof l === 'number') this.step(node, atoms, l, best, s, depth, sorting || reorder);
+      else for (let i = 0; i < l.length; i++) this.step(node, atoms, l.at(i), best, s, depth, sorting || reorder);
     }
+    this.used[best] = 0;
     if (reorder && this.count - start > 1) this.sortFrom(start);
   }
 
-  /** Depth `depth` is the membership test of the fully bound conjunct `c`: each equal ground stored atom is an answer step. */
-  private test(depth: number, c: number, sorting: boolean): void {
-    const ns = this.ns, node = this.conj[c]!, vals = this.vals;
-    const h = nodeHash(node, vals)!;
-    const reorder = c !== this.firstAt[depth] && !sorting;
-    const start = this.count;
-    for (let s = 0; s < ns; s++) {
-      const hi = this.heads[c * ns + s];
-      if (hi === undefined) continue;
-      // The hash bucket (no stored atom with variables can meet the conjunct, however many there are), or every atom of a small head.
-      const b = hi.all.length < INDEX_MIN ? hi.all : exactIndex(hi).get(h);
-      if (b === undefined) continue;
-      if (Array.isArray(b)) {
-        for (let i = 0; i < b.length; i++) {
-          const e = b[i]!;
-          if (!e.removed && e.atom.ground && e.atom.hash === h && sameGround(node, e.atom, vals)) this.tested(c, s, e, depth, sorting || reorder);
-        }
-      } else if (!b.removed && b.atom.ground && b.atom.hash === h && sameGround(node, b.atom, vals)) this.tested(c, s, b, depth, sorting || reorder);
-    }
-    if (reorder && this.count - start > 1) this.sortFrom(start);
-  }
-
-  private tested(c: number, s: number, e: Entry, depth: number, sorting: boolean): void {
-    this.ord[c] = s * SPACE_STRIDE + e.seq;
-    this.search(depth + 1, sorting);
-  }
-
-  private step(node: PNode, e: Entry, c: number, s: number, depth: number, sorting: boolean): void {
-    if (e.removed) return;
+  private step(node: PNode, atoms: AtomTable, slot: number, c: number, s: number, depth: number, sorting: boolean): void {
+    const atom = atoms.at(slot);
+    if (atom === null) return;
     const mark = this.trail.length;
     let ok: boolean;
-    if (e.atom.ground) ok = this.match(node, e.atom);
+    if (atom.ground) ok = this.match(node, atom);
     else {
-      const r = this.open.match(node, e.atom, this.vals, this.trail);
+      const r = this.open.match(node, atom, this.vals, this.trail);
       if (r === OPEN_GIVE_UP) this.gaveUp = true;
       ok = r === OPEN_OK;
     }
     if (ok) {
-      this.ord[c] = s * SPACE_STRIDE + e.seq;
-      if (this.whole) this.wholeNow = e.atom.ground ? e.atom : instantiateNode(node, this.vals);
+      this.ord[c] = s * SPACE_STRIDE + slot;
+      if (this.whole) {
+        const w = atom.ground ? atom : instantiateNode(node, this.vals);
+        if (this.cells !== null) this.lastWhole = w;
+        else this.wholes.push(w);
+      }
       this.search(depth + 1, sorting);
     }
     const t = this.trail;
@@ -440,16 +441,16 @@ class Join {
       // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
       // A query of one fully bound pattern probes once: there an argument's bucket does, unless it is
       // big, rather than a hash index over the whole head (a million entries for one answer).
-      const exact = h !== null && (hi.exact !== null || this.conj.length > 1 || this.positional(hi, items, vals) > EXACT_AFTER);
+      const exact = h !== null && (hi.exact !== null || this.conj.length > 1 || this.positional(hi, node, vals) > EXACT_AFTER);
       if (exact) {
         list = exactIndex(hi).get(h);
         // A few stored atoms with variables (a program's rules of the same arity as `(1 != 2)`) may
         // unify too: those whose keys fit the conjunct's join the bucket, in insertion order.
-        if (hi.nonGround > 0) list = withOpen(list, this.openFit[c * ns + s]!, node, vals);
+        if (hi.nonGround > 0) list = withOpen(list, hi, node, vals);
         count = bucketLength(list);
       } else if (count >= INDEX_MIN) {
-        for (let i = hi.first; i < items.length; i++) {
-          const k = nodeKey(items[i]!, vals);
+        for (let i = hi.first, n = argCount(node); i < n; i++) {
+          const k = argKey(node, i, vals);
           if (k === null) continue;
           // A position's wildcard list is empty under a head symbol (a ground join); where it is not,
           // its atoms (with variables) could match any key, so that position's bucket is not enough.
@@ -471,10 +472,10 @@ class Join {
   }
 
   /** The smallest argument bucket of a conjunct under the slot values (the head's size when no argument is keyed). */
-  private positional(hi: HeadIndex, items: readonly PNode[], vals: ReadonlyArray<Atom | null>): number {
+  private positional(hi: HeadIndex, node: PNode, vals: ReadonlyArray<Atom | null>): number {
     let count = hi.all.length;
-    for (let i = hi.first; i < items.length; i++) {
-      const k = nodeKey(items[i]!, vals);
+    for (let i = hi.first, n = argCount(node); i < n; i++) {
+      const k = argKey(node, i, vals);
       if (k === null) continue;
       const p = posIndex(hi, i);
       if (p.wild.length > 0) continue;
@@ -495,7 +496,7 @@ class Join {
           this.trail.push(n.slot);
           return true;
         }
-        return cur === a || (cur.hash === a.hash && atomEq(cur, a));
+        return cur === a || atomEq(cur, a);
       }
       default: {
         const items = n.items;
@@ -525,7 +526,7 @@ class Join {
 
   /** Puts the answers from `start` on in left-to-right order: by matched positions, conjunct by conjunct. */
   private sortFrom(start: number): void {
-    const n = this.conj.length, w = this.width, at = this.base;
+    const n = this.conj.length, nv = this.kept.length;
     const k = this.count - start;
     const idx: number[] = [];
     for (let i = 0; i < k; i++) idx.push(start + i);
@@ -537,11 +538,11 @@ class Join {
       }
       return 0;
     });
-    const vals = this.values.slice(at + start * w, at + this.count * w);
+    const vals = this.values.slice(start * nv, this.count * nv);
     const os = ords.slice(start * n, this.count * n);
     for (let i = 0; i < k; i++) {
       const from = idx[i]! - start;
-      for (let v = 0; v < w; v++) this.values[at + (start + i) * w + v] = vals[from * w + v]!;
+      for (let v = 0; v < nv; v++) this.values[(start + i) * nv + v] = vals[from * nv + v]!;
       for (let c = 0; c < n; c++) ords[(start + i) * n + c] = os[from * n + c]!;
     }
   }
@@ -556,24 +557,6 @@ function instantiateNode(n: PNode, vals: ReadonlyArray<Atom | null>): Atom {
       return vals[n.slot] ?? n.atom;
     default:
       return expr(n.items.map((x) => instantiateNode(x, vals)));
-  }
-}
-
-/** Is the ground atom `a` what the fully bound node `n` stands for under the slot values? */
-function sameGround(n: PNode, a: Atom, vals: ReadonlyArray<Atom | null>): boolean {
-  switch (n.kind) {
-    case N_CONST:
-      return n.atom === a || atomEq(n.atom, a);
-    case N_SLOT: {
-      const v = vals[n.slot]!;
-      return v === a || (v.hash === a.hash && atomEq(v, a));
-    }
-    default: {
-      const items = n.items, xs = a.items;
-      if (a.kind !== EXPRESSION || xs.length !== items.length) return false;
-      for (let i = 0; i < items.length; i++) if (!sameGround(items[i]!, xs[i]!, vals)) return false;
-      return true;
-    }
   }
 }
 

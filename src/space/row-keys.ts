@@ -7,8 +7,7 @@
 // atoms may share them (a query then returns a superset, filtered by
 // unification); equal atoms always get equal keys, and an atom that could
 // unify with a pattern always has one of the keys the pattern asks for.
-import { Atom, SYMBOL, VARIABLE, EXPRESSION } from '../atom/atom.js';
-import { itemKey } from './indexes.js';
+import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED } from '../atom/atom.js';
 
 /** How many argument positions get a key column. */
 export const KEYED_ARGS = 3;
@@ -39,12 +38,35 @@ function nonZero(h: number): number {
 }
 
 /**
+ * What an argument is keyed on, or null when it could match anything: a
+ * symbol's name, a grounded value's hash, an expression's head. This text is
+ * in every database file's key columns, so it never changes.
+ */
+function argText(a: Atom): string | number | null {
+  switch (a.kind) {
+    case SYMBOL:
+      return a.name;
+    case VARIABLE:
+      return null;
+    case EXPRESSION: {
+      if (a.items.length === 0) return '\u0001()';
+      const h = a.items[0]!;
+      if (h.kind === SYMBOL) return '\u0001' + h.name;
+      if (h.kind === GROUNDED) return '\u0002' + h.hash;
+      return null;
+    }
+    default:
+      return a.hash;
+  }
+}
+
+/**
  * The key of a stored argument: what the heap store's index keys it on (a
  * symbol, a grounded value, an expression's head), hashed. Callers rely on
  * that granularity: `(= (f) $X)` must find every `(= (f …) …)` rule.
  */
 function storedArgKey(a: Atom): number {
-  const k = itemKey(a);
+  const k = argText(a);
   return k === null ? WILD_KEY : nonZero(stringHash(typeof k === 'number' ? '#' + k : k));
 }
 
