@@ -26,11 +26,10 @@ const OPEN_BESIDE_MAX = 8;
  * atoms with variables of `hi` whose argument keys fit the bound conjunct `node`
  * (the only other ones that can unify with it). The bucket itself when none fits.
  */
-function withOpen(b: Bucket | undefined, hi: HeadIndex, node: PNode, vals: ReadonlyArray<Atom | null>): Bucket | undefined {
-  const atoms = hi.atoms;
+function withOpen(b: Bucket | undefined, atoms: AtomTable, open: readonly number[], node: PNode, vals: ReadonlyArray<Atom | null>): Bucket | undefined {
   let fit: number[] | null = null;
-  for (let i = 0; i < hi.open.length; i++) {
-    const s = hi.open.at(i), a = atoms.at(s);
+  for (const s of open) {
+    const a = atoms.at(s);
     if (a !== null && keysFit(a, node, vals)) (fit ??= []).push(s);
   }
   const n = bucketLength(b);
@@ -151,44 +150,37 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
     } else for (const s of spaces) heads.push(s.arityIndex(p.items.length));
     conj.push(compileJoin(p, slotOf, varAtoms));
   }
-  // Rows keep only the values of `rows.vars` (what a caller that binds slots needs, no Bindings built).
-  const at = rows === null ? [] : rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
-  const kept = rows === null ? varAtoms.map((_, v) => v) : at.filter((x) => x >= 0);
+  // Each answer is one row of cells in its final layout: the values of `rows.vars` (a variable
+  // the conjunction does not bind stands for itself), then the whole instance where asked;
+  // without `rows`, every slot's value, for the Bindings made below.
+  const cols = rows === null ? varAtoms.map((_, v) => v) : rows.vars.map((v) => slotOf.get(varKey(v)) ?? -1);
+  const fixed = rows === null ? [] : rows.vars;
   const whole = rows !== null && rows.whole === true && n === 1;
-  const j = new Join(spaces.length, conj, heads, varAtoms.length, kept, whole);
-  // One conjunct never reorders: its rows go straight to the caller's cells (no answer arrays in between).
+  // One conjunct never reorders: its rows are written straight into the caller's cells, room
+  // reserved. Several conjuncts append rows to the caller's array (sorted back in place where needed).
   const direct = rows !== null && rows.cells !== undefined && n === 1 ? rows.cells : null;
-  const mark = direct === null ? 0 : direct.length;
-  if (direct !== null) j.writeCells(direct, at, rows!.vars);
+  const into = direct === null ? rows?.cells : undefined;
+  const mark = (direct ?? into)?.length ?? 0;
+  const j = new Join(spaces.length, conj, heads, varAtoms.length, cols, fixed, whole, into ?? []);
+  if (direct !== null) j.writeCells(direct);
   j.search(0, false);
   if (direct !== null) direct.length = j.gaveUp ? mark : j.cellEnd;
-  if (j.gaveUp) return null;
-  const nk = kept.length;
-  if (rows !== null) rows.count += j.count;
-  if (direct !== null) return NO_BINDINGS;
-  if (rows !== null && rows.cells !== undefined) {
-    const cells = rows.cells;
-    for (let r = 0; r < j.count; r++) {
-      for (let i = 0, k = 0; i < at.length; i++) cells.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nk + k++]!);
-      if (whole) cells.push(j.wholes[r]!);
-    }
-    return NO_BINDINGS;
+  if (j.gaveUp) {
+    if (into !== undefined) into.length = mark;
+    return null;
   }
+  if (rows !== null) rows.count += j.count;
+  if (direct !== null || into !== undefined) return NO_BINDINGS;
+  const w = j.width, cells = j.values;
   if (rows !== null) {
-    for (let r = 0; r < j.count; r++) {
-      const row: Atom[] = [];
-      for (let i = 0, k = 0; i < at.length; i++) row.push(at[i]! < 0 ? rows.vars[i]! : j.values[r * nk + k++]!);
-      if (whole) row.push(j.wholes[r]!);
-      rows.out.push(row);
-    }
+    for (let r = 0; r < j.count; r++) rows.out.push(cells.slice(r * w, r * w + w));
     return NO_BINDINGS;
   }
   const out: Bindings[] = [];
-  const nv = varAtoms.length;
   const keys = varAtoms.map(varKey);
   for (let r = 0; r < j.count; r++) {
     const m = new Map(bindings.map);
-    for (let v = 0; v < nv; v++) m.set(keys[v]!, j.values[r * nv + v]!);
+    for (let v = 0; v < w; v++) m.set(keys[v]!, cells[r * w + v]!);
     out.push(new Bindings(m));
   }
   return out;
@@ -254,62 +246,77 @@ class Join {
   private readonly conj: readonly PNode[];
   /** heads[c * ns + s]: conjunct c's head index in visible space s. */
   private readonly heads: ReadonlyArray<HeadIndex | undefined>;
-  private readonly nv: number;
   private readonly vals: Array<Atom | null>;
   private readonly trail: number[] = [];
-  private readonly used: Uint8Array;
-  /** The stored atom each conjunct matched, as a global position (space, then insertion). */
+  /** The stored atom each conjunct matched, as a global position (space, then slot). */
   private readonly ord: Float64Array;
   /** Scratch: the candidate lists chosen at each depth, `ns` per depth. */
   private readonly picked: Array<Bucket | undefined>;
   private readonly pickedNow: Array<Bucket | undefined>;
-  /** Answers: the `kept` slot values of each, in order. */
-  readonly values: Atom[] = [];
-  /** With `whole` (one conjunct): the conjunct as each answer instantiates it. */
-  readonly wholes: Atom[] = [];
+  /**
+   * Answers, one row of `width` cells each from `base` on: per column the value of
+   * slot `cols[i]` (or `fixed[i]` where that is -1), then the whole instance with `whole`.
+   */
+  readonly values: Atom[];
+  private readonly base: number;
+  readonly width: number;
+  private readonly cols: readonly number[];
+  private readonly fixed: readonly Atom[];
+  /** With `whole` (one conjunct): the conjunct as the answer being made instantiates it. */
   private readonly whole: boolean;
+  private wholeNow: Atom | null = null;
   /** n matched positions per answer, kept only for answers under a reordered step (the ones sortFrom reads). */
   private ords = new Float64Array(0);
   count = 0;
   /** Set when a stored atom with variables was beyond the open matcher: the answers are then incomplete. */
   gaveUp = false;
   private readonly open = new OpenMatcher();
+  /**
+   * openFit[c * ns + s]: the slots of the atoms with variables of conjunct c's head index in
+   * space s whose keys fit c's constant arguments (only those can meet c beside its hash bucket): mostly none.
+   */
+  private readonly openFit: ReadonlyArray<readonly number[]>;
 
-  /** With writeCells: where each answer's row goes, cell by cell (per row variable its slot, or -1: the variable itself). */
+  /** With writeCells: the array each answer's row is written into, cell by cell, from cellEnd on. */
   private cells: Atom[] | null = null;
-  private cellSlots: readonly number[] = [];
-  private cellVars: readonly Atom[] = [];
-  /** The whole pattern as the current answer instantiates it (written last in its row). */
-  private lastWhole: Atom | null = null;
 
   /** Sends each answer's row straight to `cells` (a join whose answers come in order: one conjunct). */
-  writeCells(cells: Atom[], slots: readonly number[], vars: readonly Atom[]): void {
+  writeCells(cells: Atom[]): void {
     this.cells = cells;
-    this.cellSlots = slots;
-    this.cellVars = vars;
     this.cellEnd = cells.length;
-    this.cellWidth = slots.length + (this.whole ? 1 : 0);
   }
 
   /** Where the next row's cells go; the cells written so far end here (the array may be longer: room reserved). */
   cellEnd = 0;
-  private cellWidth = 0;
 
-  /** The slots whose values each answer records (all, or the ones a row asks for). */
-  private readonly kept: readonly number[];
-
-  constructor(ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number, kept: readonly number[], whole = false) {
-    this.kept = kept;
+  constructor(
+    ns: number, conj: readonly PNode[], heads: ReadonlyArray<HeadIndex | undefined>, nv: number,
+    cols: readonly number[], fixed: readonly Atom[], whole: boolean, values: Atom[],
+  ) {
+    this.cols = cols;
+    this.fixed = fixed;
     this.whole = whole;
+    this.width = cols.length + (whole ? 1 : 0);
+    this.values = values;
+    this.base = values.length;
     this.ns = ns;
     this.conj = conj;
     this.heads = heads;
-    this.nv = nv;
     this.vals = new Array<Atom | null>(nv).fill(null);
-    this.used = new Uint8Array(conj.length);
     this.ord = new Float64Array(conj.length);
     this.picked = new Array<Bucket | undefined>(conj.length * ns).fill(undefined);
     this.pickedNow = new Array<Bucket | undefined>(ns).fill(undefined);
+    const unbound = new Array<Atom | null>(nv).fill(null);
+    this.openFit = heads.map((hi, k) => {
+      if (hi === undefined || hi.nonGround === 0) return NO_SLOTS;
+      const node = conj[Math.floor(k / ns)]!;
+      const fit: number[] = [];
+      for (let i = 0; i < hi.open.length; i++) {
+        const slot = hi.open.at(i), a = hi.atoms.at(slot);
+        if (a !== null && keysFit(a, node, unbound)) fit.push(slot);
+      }
+      return fit.length === 0 ? NO_SLOTS : fit;
+    });
     // A conjunct that may meet stored atoms with variables waits until its slots are bound,
     // so the open matcher meets values, not unbound slots.
     const open = (c: number): boolean => {
@@ -317,10 +324,32 @@ class Join {
       return false;
     };
     this.order = planOrder(conj.map((node) => slotsIn(node, [])), nv, (c, bound) => this.estimate(c, bound), open);
+    // The leftmost conjunct not yet matched at each depth (what left-to-right would take there).
+    const used = new Uint8Array(conj.length);
+    this.firstAt = this.order.map((c) => {
+      let first = 0;
+      while (used[first] === 1) first++;
+      used[c] = 1;
+      return first;
+    });
+    // A conjunct whose slots are all bound when its turn comes, and that no stored atom with
+    // variables can meet, is a membership test: a hash probe, compared without binding anything.
+    const bound = new Uint8Array(nv);
+    this.testAt = new Uint8Array(conj.length);
+    this.order.forEach((c, d) => {
+      const slots = slotsIn(conj[c]!, []);
+      let test = conj.length > 1 && slots.every((x) => bound[x] === 1);
+      for (let s = 0; s < ns; s++) if (this.openFit[c * ns + s]!.length > 0) test = false;
+      this.testAt[d] = test ? 1 : 0;
+      for (const x of slots) bound[x] = 1;
+    });
   }
 
   /** The conjuncts in the order the search takes them (see planOrder). */
   private readonly order: readonly number[];
+  private readonly firstAt: readonly number[];
+  /** testAt[d]: the conjunct at depth d is a membership test (see the constructor). */
+  private readonly testAt: Uint8Array;
 
   /** Estimated candidates of conjunct `c` when the slots marked in `bound` have values. */
   private estimate(c: number, bound: Uint8Array): number {
@@ -355,40 +384,41 @@ class Join {
     const n = this.conj.length, ns = this.ns;
     if (this.gaveUp) return;
     if (depth === n) {
-      const cells = this.cells;
+      const cells = this.cells, cols = this.cols, fixed = this.fixed, vals = this.vals;
       if (cells !== null) {
-        const at = this.cellSlots, vars = this.cellVars;
         let e = this.cellEnd;
-        for (let i = 0; i < at.length; i++) cells[e++] = at[i]! < 0 ? vars[i]! : this.vals[at[i]!]!;
-        if (this.whole) cells[e++] = this.lastWhole!;
+        for (let i = 0; i < cols.length; i++) cells[e++] = cols[i]! < 0 ? fixed[i]! : vals[cols[i]!]!;
+        if (this.whole) cells[e++] = this.wholeNow!;
         this.cellEnd = e;
         this.count++;
         return;
       }
-      const kept = this.kept;
-      for (let k = 0; k < kept.length; k++) this.values.push(this.vals[kept[k]!]!);
+      const out = this.values;
+      for (let k = 0; k < cols.length; k++) {
+        const s = cols[k]!;
+        out.push(s < 0 ? fixed[k]! : vals[s]!);
+      }
+      if (this.whole) out.push(this.wholeNow!);
       if (sorting) this.keepOrds();
       this.count++;
       return;
     }
-    // The next conjunct as planned; `first` is the leftmost not yet matched (left-to-right would take it).
+    // The next conjunct as planned; the leftmost not yet matched is the one left-to-right would take.
     const picked = this.picked, now = this.pickedNow, at = depth * ns;
     const best = this.order[depth]!;
-    let first = 0;
-    while (this.used[first] === 1) first++;
+    if (this.testAt[depth] === 1) return this.test(depth, best, sorting);
     const total = this.candidates(best);
     if (total === 0) return;
     // Room for every candidate's row at once: growing the array row by row left twice its size behind.
     // (Past RESERVE_MAX cells V8 might make the array a dictionary: it grows as it is written.)
     if (this.cells !== null) {
-      const want = this.cellEnd + total * this.cellWidth;
+      const want = this.cellEnd + total * this.width;
       if (this.cells.length < want && want <= RESERVE_MAX) this.cells.length = want;
     }
     for (let s = 0; s < ns; s++) picked[at + s] = now[s];
-    const reorder = best !== first && !sorting;
+    const reorder = best !== this.firstAt[depth]! && !sorting;
     const start = this.count;
     const node = this.conj[best]!;
-    this.used[best] = 1;
     for (let s = 0; s < ns; s++) {
       const l = picked[at + s];
       if (l === undefined) continue;
@@ -396,7 +426,29 @@ class Join {
       if (typeof l === 'number') this.step(node, atoms, l, best, s, depth, sorting || reorder);
       else for (let i = 0; i < l.length; i++) this.step(node, atoms, l.at(i), best, s, depth, sorting || reorder);
     }
-    this.used[best] = 0;
+    if (reorder && this.count - start > 1) this.sortFrom(start);
+  }
+
+  /** Depth `depth` is the membership test of the fully bound conjunct `c`: each equal ground stored atom is an answer step. */
+  private test(depth: number, c: number, sorting: boolean): void {
+    const ns = this.ns, node = this.conj[c]!, vals = this.vals;
+    const h = nodeHash(node, vals)!;
+    const reorder = c !== this.firstAt[depth]! && !sorting;
+    const start = this.count;
+    for (let s = 0; s < ns; s++) {
+      const hi = this.heads[c * ns + s];
+      if (hi === undefined) continue;
+      // The hash bucket (no stored atom with variables can meet the conjunct, however many there are), or every atom of a small head.
+      const b = hi.all.length < INDEX_MIN ? hi.all : exactIndex(hi).get(h);
+      const n = bucketLength(b), atoms = hi.atoms;
+      for (let i = 0; i < n; i++) {
+        const slot = bucketAt(b!, i), a = atoms.at(slot);
+        if (a !== null && a.ground && sameGround(node, a, vals)) {
+          this.ord[c] = s * SPACE_STRIDE + slot;
+          this.search(depth + 1, sorting || reorder);
+        }
+      }
+    }
     if (reorder && this.count - start > 1) this.sortFrom(start);
   }
 
@@ -413,11 +465,7 @@ class Join {
     }
     if (ok) {
       this.ord[c] = s * SPACE_STRIDE + slot;
-      if (this.whole) {
-        const w = atom.ground ? atom : instantiateNode(node, this.vals);
-        if (this.cells !== null) this.lastWhole = w;
-        else this.wholes.push(w);
-      }
+      if (this.whole) this.wholeNow = atom.ground ? atom : instantiateNode(node, this.vals);
       this.search(depth + 1, sorting);
     }
     const t = this.trail;
@@ -446,7 +494,7 @@ class Join {
         list = exactIndex(hi).get(h);
         // A few stored atoms with variables (a program's rules of the same arity as `(1 != 2)`) may
         // unify too: those whose keys fit the conjunct's join the bucket, in insertion order.
-        if (hi.nonGround > 0) list = withOpen(list, hi, node, vals);
+        if (hi.nonGround > 0) list = withOpen(list, hi.atoms, this.openFit[c * ns + s]!, node, vals);
         count = bucketLength(list);
       } else if (count >= INDEX_MIN) {
         for (let i = hi.first, n = argCount(node); i < n; i++) {
@@ -496,7 +544,7 @@ class Join {
           this.trail.push(n.slot);
           return true;
         }
-        return cur === a || atomEq(cur, a);
+        return cur === a || (cur.hash === a.hash && atomEq(cur, a));
       }
       default: {
         const items = n.items;
@@ -526,7 +574,7 @@ class Join {
 
   /** Puts the answers from `start` on in left-to-right order: by matched positions, conjunct by conjunct. */
   private sortFrom(start: number): void {
-    const n = this.conj.length, nv = this.kept.length;
+    const n = this.conj.length, w = this.width, at = this.base;
     const k = this.count - start;
     const idx: number[] = [];
     for (let i = 0; i < k; i++) idx.push(start + i);
@@ -538,11 +586,11 @@ class Join {
       }
       return 0;
     });
-    const vals = this.values.slice(start * nv, this.count * nv);
+    const vals = this.values.slice(at + start * w, at + this.count * w);
     const os = ords.slice(start * n, this.count * n);
     for (let i = 0; i < k; i++) {
       const from = idx[i]! - start;
-      for (let v = 0; v < nv; v++) this.values[(start + i) * nv + v] = vals[from * nv + v]!;
+      for (let v = 0; v < w; v++) this.values[at + (start + i) * w + v] = vals[from * w + v]!;
       for (let c = 0; c < n; c++) ords[(start + i) * n + c] = os[from * n + c]!;
     }
   }
@@ -559,6 +607,26 @@ function instantiateNode(n: PNode, vals: ReadonlyArray<Atom | null>): Atom {
       return expr(n.items.map((x) => instantiateNode(x, vals)));
   }
 }
+
+/** Is the ground atom `a` what the fully bound node `n` stands for under the slot values? */
+function sameGround(n: PNode, a: Atom, vals: ReadonlyArray<Atom | null>): boolean {
+  switch (n.kind) {
+    case N_CONST:
+      return n.atom === a || atomEq(n.atom, a);
+    case N_SLOT: {
+      const v = vals[n.slot]!;
+      return v === a || (v.hash === a.hash && atomEq(v, a));
+    }
+    default: {
+      const items = n.items, xs = a.items;
+      if (a.kind !== EXPRESSION || xs.length !== items.length) return false;
+      for (let i = 0; i < items.length; i++) if (!sameGround(items[i]!, xs[i]!, vals)) return false;
+      return true;
+    }
+  }
+}
+
+const NO_SLOTS: readonly number[] = [];
 
 function slotsIn(n: PNode, out: number[]): number[] {
   if (n.kind === N_SLOT) {
