@@ -5,18 +5,21 @@ import { Atom, gnd, GROUNDED, type GroundedValue } from '../atom/atom.js';
 import type { Bindings } from '../match/bindings.js';
 import type { GroundingSpace } from '../space/space.js';
 
+/** V8's (Node's, Chromium's) knob for stack-trace depth; other engines ignore the property. */
+const V8Error = Error as ErrorConstructor & { stackTraceLimit?: number };
+
 /**
  * An exception used as a control signal, not a fault: it takes no stack trace
  * (capturing one cost more than the work around it where many are thrown).
  */
 export class Signal extends Error {
   constructor(message: string) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const limit = V8Error.stackTraceLimit;
+    V8Error.stackTraceLimit = 0;
     try {
       super(message);
     } finally {
-      Error.stackTraceLimit = limit;
+      V8Error.stackTraceLimit = limit;
     }
   }
 }
