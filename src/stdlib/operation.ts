@@ -6,7 +6,7 @@ import type { Bindings } from '../match/bindings.js';
 import type { GroundingSpace } from '../space/space.js';
 
 /** V8's (Node's, Chromium's) knob for stack-trace depth; other engines ignore the property. */
-const V8Error = Error as ErrorConstructor & { stackTraceLimit?: number };
+const V8Error = Error as ErrorConstructor & { stackTraceLimit?: number | undefined };
 
 /**
  * An exception used as a control signal, not a fault: it takes no stack trace
