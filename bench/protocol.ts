@@ -20,6 +20,8 @@ export type Job =
       readonly engine: Tier;
       /** Run its typed copy (bench/typed-shared.ts) instead. */
       readonly typed?: boolean;
+      /** Runs to take the median of, each in a fresh runner (short programs only; default 1). */
+      readonly repeat?: number;
     };
 
 export type Report =

@@ -79,8 +79,23 @@ function runShared(job: Extract<Job, { kind: 'shared' }>): void {
   const counters = { tableHits: m.stats.tableHits ?? 0, jitCalls: m.stats.jitCalls };
   send({ type: 'probe', ms, fallbacks: m.stats.fallbacks, heapBytes: getHeapStatistics().total_heap_size, counters });
   const answers = r.forms.map((f) => ({ results: formatAll(f.results) }));
-  send({ type: 'done', medianNs: ms * 1e6, samples: 1, digest: digest(r), answers });
+  // A short program's one run is mostly noise against a ratio of 1.2: more runs, each from a
+  // fresh runner (nothing carried over but V8's warm code for the engine itself), give a median.
+  const runs = [ms];
+  const until = performance.now() + REPEAT_BUDGET_MS;
+  while (runs.length < (job.repeat ?? 1) && ms < REPEAT_BELOW_MS && performance.now() < until) {
+    const again = newRunner(job.engine);
+    runChecked(again, DIALECT_SHIM, 'dialect shim');
+    runs.push(timed(() => again.runReport(text, basename(job.file))).ms);
+  }
+  runs.sort((a, b) => a - b);
+  const median = runs.length % 2 === 1 ? runs[runs.length >> 1]! : (runs[runs.length / 2 - 1]! + runs[runs.length / 2]!) / 2;
+  send({ type: 'done', medianNs: median * 1e6, samples: runs.length, digest: digest(r), answers });
 }
+
+/** Repeated runs are taken only of programs whose first run is shorter than this, within this budget. */
+const REPEAT_BELOW_MS = 1000;
+const REPEAT_BUDGET_MS = 5000;
 
 function checkShared(r: RunReport, check: SharedCheck): string | null {
   if (r.errors.length > 0) return r.errors.join('; ');

@@ -11,7 +11,7 @@ import { TY_UNDEF } from './opcodes.js';
 import { isErrorAtom } from '../interp/values.js';
 import { operationOf } from '../stdlib/operation.js';
 import { BoolValue, NumberValue } from '../atom/grounded.js';
-import { MINIMAL_INSTRUCTIONS, type SpaceInfo } from './space-info.js';
+import { MINIMAL_INSTRUCTIONS, RECENT_MASK, type SpaceInfo } from './space-info.js';
 
 /** Tuples whose check walked more subterms than this are remembered as inert. */
 const REMEMBER_AFTER = 8;
@@ -23,13 +23,29 @@ const REMEMBER_AFTER = 8;
  * tuple drops or aborts on those).
  */
 export function isInert(info: SpaceInfo, v: Atom): boolean {
-  if (v.kind !== EXPRESSION || v.items.length === 0 || info.inert.has(v)) return true;
+  if (v.kind !== EXPRESSION || v.items.length === 0) return true;
+  const recent = info.inertRecent;
+  if (recent[v.hash & RECENT_MASK] === v || info.inert.has(v)) return true;
+  const base = walked.length;
+  const ok = walkInert(info, v);
+  // Every expression the walk checked itself (not skipped as typed data) is inert on its own:
+  // a list's tails, asked for next as a recursion takes the list apart, are then found at once.
+  if (ok) for (let i = base; i < walked.length; i++) recent[walked[i]!.hash & RECENT_MASK] = walked[i]!;
+  walked.length = base;
+  return ok;
+}
+
+/** The expressions the current walks checked (a stack shared by nested calls, each from its base). */
+const walked: Atom[] = [];
+
+function walkInert(info: SpaceInfo, v: Atom): boolean {
+  const recent = info.inertRecent;
   const stack: Atom[] = [v];
   let visited = 0;
   while (stack.length > 0) {
     const x = stack.pop()!;
     visited++;
-    if (x.kind !== EXPRESSION || x.items.length === 0 || info.inert.has(x)) continue;
+    if (x.kind !== EXPRESSION || x.items.length === 0 || recent[x.hash & RECENT_MASK] === x || info.inert.has(x)) continue;
     if (isErrorAtom(x)) return false;
     const h = x.items[0]!;
     if (h.kind === SYMBOL) {
@@ -60,6 +76,7 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
     } else {
       return false;
     }
+    walked.push(x);
     for (let i = 1; i < x.items.length; i++) {
       const it = x.items[i]!;
       if (it === S.empty) return false;
@@ -172,6 +189,8 @@ function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): nu
   if (v.kind !== EXPRESSION || v.items.length === 0 || !v.ground || depth > MAX_TYPED_DEPTH) return -1;
   const h = v.items[0]!;
   if (h.kind !== SYMBOL) return -1;
+  const slot = v.hash & RECENT_MASK;
+  if (info.typedRecent[slot] === v && info.typedRecentSpec[slot] === ty) return 1;
   if (info.typedInert.get(v) === ty) return 1;
   const n = v.items.length - 1;
   // One ground function type: its signature is worked out once. Otherwise (parametric or
@@ -247,6 +266,10 @@ function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): nu
     }
   }
   if (visited > REMEMBER_AFTER) info.typedInert.set(v, ty);
+  // Every proven subterm is remembered for a moment (direct-mapped, no weak map): a list's
+  // tail, asked for next against its formal's type as a recursion takes the list apart.
+  info.typedRecent[slot] = v;
+  info.typedRecentSpec[slot] = ty;
   return visited;
 }
 

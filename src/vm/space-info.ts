@@ -67,6 +67,10 @@ function countTypes(space: GroundingSpace, s: Atom): number {
   return space.query(expr([S.colon, s, variable('t')])).length;
 }
 
+/** Slots of SpaceInfo.inertRecent (a power of two). */
+export const RECENT_SLOTS = 4096;
+export const RECENT_MASK = RECENT_SLOTS - 1;
+
 export class SpaceInfo {
   readonly space: GroundingSpace;
   readonly version: number;
@@ -87,6 +91,11 @@ export class SpaceInfo {
   readonly dataImpure: boolean;
   /** Ground expressions known to evaluate to themselves. */
   readonly inert = new WeakSet<Atom>();
+  /** Recently proven inert expressions, one per slot by hash (inert.ts): cheaper than the weak set for the many small ones. */
+  readonly inertRecent: Array<Atom | null> = new Array<Atom | null>(RECENT_SLOTS).fill(null);
+  /** The same for typed constructor terms (inert.ts's isTypedInert), with the type spec each was proven against. */
+  readonly typedRecent: Array<Atom | null> = new Array<Atom | null>(RECENT_SLOTS).fill(null);
+  readonly typedRecentSpec = new Int32Array(RECENT_SLOTS).fill(-1);
   /** Well-typed constructor terms known to evaluate to themselves against a type (the spec last proven). */
   readonly typedInert = new WeakMap<Atom, number>();
 

@@ -12,7 +12,7 @@
 // case off the VM's fast path (an Error value, a non-Int in arithmetic, a
 // value needing re-evaluation, a JS stack too deep) throws DEOPT and the VM
 // runs the whole region again itself: exact, since nothing was changed.
-import { EXPRESSION, GROUNDED, expr, atomEq, type Atom } from '../../atom/atom.js';
+import { EXPRESSION, GROUNDED, SYMBOL, expr, atomEq, type Atom } from '../../atom/atom.js';
 import { S as SYMS } from '../../atom/symbols.js';
 import { numberOf, boolOf } from '../../atom/grounded.js';
 import { operationOf } from '../../stdlib/operation.js';
@@ -852,6 +852,8 @@ ${rules.join('\n')}
 
   /** Matching code for one argument: on failure, tries the next rule (`i++; continue`). */
   private matchCode(n: PNode, v: string, env: Map<number, Val>, fail = `{ i++; continue; }`): string {
+    // Symbols are interned (atom.ts's sym): one is equal only to itself.
+    if (n.kind === N_CONST && n.atom.kind === SYMBOL) return `    if (${v} !== ${this.k(n.atom)}) ${fail}`;
     if (n.kind === N_CONST) return `    if (!eq(${this.k(n.atom)}, ${v})) ${fail}`;
     if (n.kind === N_SLOT) {
       const cur = env.get(n.slot);
