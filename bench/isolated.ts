@@ -18,6 +18,8 @@ export type Outcome =
       readonly counters?: Counters;
       /** A shared program's per-form results (absent for program cases). */
       readonly answers?: readonly FormAnswer[];
+      /** A paired typed job's untyped figures (protocol.ts). */
+      readonly paired?: { readonly medianNs: number; readonly samples: number; readonly fallbacks: number; readonly counters: Counters };
     }
   | { readonly status: 'capped'; readonly note: string }
   | { readonly status: 'failed'; readonly note: string };
@@ -64,6 +66,7 @@ export function runJob(job: Job, capMs: number): Promise<Outcome> {
             status: 'ok', medianNs: r.medianNs, samples: r.samples, fallbacks: probe?.fallbacks ?? 0, digest: r.digest, note: '',
             heapBytes: probe?.heapBytes ?? null, ...(r.answers === undefined ? {} : { answers: r.answers }),
             ...(probe?.counters === undefined ? {} : { counters: probe.counters }),
+            ...(r.paired === undefined ? {} : { paired: r.paired }),
           });
           break;
         case 'failed':

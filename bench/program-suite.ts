@@ -125,9 +125,13 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
     rows.push([p.path, p.work, cellText(ft, duration), cellText(fv, duration), ratioCell(ft, fv), check, others === '' ? '—' : others, heapCell(fv)]);
     if (typedShared(p.path) !== undefined) {
       progress(`shared: ${p.path}, typed copy, on vm…`);
-      // Both copies again, as the median of a few runs (a short program's one run is too noisy for a 1.2× bound).
-      const untyped = await runJob({ kind: 'shared', file: dir + p.path, engine: 'vm', repeat: TYPED_REPEAT }, o.sharedCapMs);
-      const typed = await runJob({ kind: 'shared', file: dir + p.path, engine: 'vm', typed: true, repeat: TYPED_REPEAT }, o.sharedCapMs);
+      // A short program's copies run alternately in one worker, each the median of its runs (worker.ts);
+      // a long one's untyped figure is the main table's run.
+      const typed = await runJob({ kind: 'shared', file: dir + p.path, engine: 'vm', typed: true, paired: TYPED_REPEAT }, o.sharedCapMs);
+      const pair = typed.status === 'ok' ? typed.paired : undefined;
+      const untyped: Outcome = vm.status === 'ok' && pair !== undefined
+        ? { ...vm, medianNs: pair.medianNs, samples: pair.samples, fallbacks: pair.fallbacks, counters: pair.counters }
+        : vm;
       const funtyped = results.add(figure(SHARED_SUITE, untypedSharedCase(p.path), 'vm', null, null, untyped));
       const ftyped = results.add(figure(SHARED_SUITE, typedSharedCase(p.path), 'vm', null, null, typed));
       typedRows.push([p.path, cellText(funtyped, duration) + runsNote(untyped), cellText(ftyped, duration) + runsNote(typed), ratioCell(ftyped, funtyped), countersCell(untyped), countersCell(typed), check]);
@@ -135,7 +139,7 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
   }
   out(table(['Program', 'Work', ENGINE_TITLE.tree, ENGINE_TITLE.vm, 'Speedup', 'Check', 'Other engines (SOURCES.md, net)', 'VM heap'], rows));
   if (typedRows.length > 0) {
-    out(`\nTyped copies (each source with the declarations of bench/typed-shared.ts before it), VM; both copies run again, the median of up to ${TYPED_REPEAT} runs (each in a fresh runner) where the first took under 1 s:\n`);
+    out(`\nTyped copies (each source with the declarations of bench/typed-shared.ts before it), VM; where the first run took under 1 s, both copies run again alternately in one worker, each in a fresh runner, and the figures are medians of up to ${TYPED_REPEAT} runs:\n`);
     out(table(['Program', 'VM untyped', 'VM typed', 'Typed ÷ untyped', 'Untyped: fallbacks, table hits, JS-tier calls', 'Typed: the same', 'Check'], typedRows));
   }
   out(fallbackNote(results.figures.filter((f) => f.suite === SHARED_SUITE)));
@@ -146,13 +150,13 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
 }
 
 /** Runs of each copy in the typed comparison (short programs only, see worker.ts). */
-const TYPED_REPEAT = 5;
+const TYPED_REPEAT = 21;
 
 function runsNote(o: Outcome): string {
   return o.status === 'ok' && o.samples > 1 ? ` (median of ${o.samples})` : '';
 }
 
-/** The figure name of a shared program's untyped copy, timed again for the typed comparison. */
+/** The figure name of a shared program's untyped copy as timed for the typed comparison. */
 export function untypedSharedCase(path: string): string {
   return `${path} (untyped, repeated)`;
 }

@@ -20,8 +20,11 @@ export type Job =
       readonly engine: Tier;
       /** Run its typed copy (bench/typed-shared.ts) instead. */
       readonly typed?: boolean;
-      /** Runs to take the median of, each in a fresh runner (short programs only; default 1). */
-      readonly repeat?: number;
+      /**
+       * With `typed`: after the first run, runs the untyped and the typed copy alternately, each
+       * in a fresh runner, up to this many times each (short programs only), and reports both medians.
+       */
+      readonly paired?: number;
     };
 
 export type Report =
@@ -37,6 +40,8 @@ export type Report =
       readonly digest: string;
       /** A shared program's results, one entry per `!` form (for checking peers' answers). */
       readonly answers?: readonly FormAnswer[];
+      /** With `paired`: the untyped copy's median and its counters. */
+      readonly paired?: { readonly medianNs: number; readonly samples: number; readonly fallbacks: number; readonly counters: Counters };
     }
   | { readonly type: 'failed'; readonly message: string };
 

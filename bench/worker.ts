@@ -10,7 +10,7 @@ import type { MeTTa, RunReport } from '../src/runner/metta.js';
 import { formatAll, newRunner, runChecked } from './engines.js';
 import { measure, timed } from './measure.js';
 import { programCase } from './program-cases.js';
-import type { Job, Report } from './protocol.js';
+import type { Counters, Job, Report } from './protocol.js';
 import { DIALECT_SHIM, SHARED_PROGRAMS, type SharedCheck } from './shared-programs.js';
 import { checkResults } from './seed-workloads.js';
 import { typedShared, typedSource } from './typed-shared.js';
@@ -79,23 +79,56 @@ function runShared(job: Extract<Job, { kind: 'shared' }>): void {
   const counters = { tableHits: m.stats.tableHits ?? 0, jitCalls: m.stats.jitCalls };
   send({ type: 'probe', ms, fallbacks: m.stats.fallbacks, heapBytes: getHeapStatistics().total_heap_size, counters });
   const answers = r.forms.map((f) => ({ results: formatAll(f.results) }));
-  // A short program's one run is mostly noise against a ratio of 1.2: more runs, each from a
-  // fresh runner (nothing carried over but V8's warm code for the engine itself), give a median.
-  const runs = [ms];
-  const until = performance.now() + REPEAT_BUDGET_MS;
-  while (runs.length < (job.repeat ?? 1) && ms < REPEAT_BELOW_MS && performance.now() < until) {
-    const again = newRunner(job.engine);
-    runChecked(again, DIALECT_SHIM, 'dialect shim');
-    runs.push(timed(() => again.runReport(text, basename(job.file))).ms);
+  if (job.paired === undefined) {
+    send({ type: 'done', medianNs: ms * 1e6, samples: 1, digest: digest(r), answers });
+    return;
   }
-  runs.sort((a, b) => a - b);
-  const median = runs.length % 2 === 1 ? runs[runs.length >> 1]! : (runs[runs.length / 2 - 1]! + runs[runs.length / 2]!) / 2;
-  send({ type: 'done', medianNs: median * 1e6, samples: runs.length, digest: digest(r), answers });
+  // Typed against untyped on a short program: one run each is mostly noise against a 1.2× bound
+  // (a fresh runner's garbage lands in whichever run comes next), so both copies run alternately
+  // in this one worker, each from a fresh runner, and each gets its median.
+  const typedRuns: number[] = [];
+  const untypedRuns: number[] = [];
+  let untypedStats: { fallbacks: number; counters: Counters } | null = null;
+  const until = performance.now() + REPEAT_BUDGET_MS;
+  // Which copy goes first in a pair is drawn at random (a fixed seed): a collector that runs every
+  // other run would otherwise always land in the same copy.
+  let seed = 0x2545f491;
+  const typedRun = (): void => {
+    const t = newRunner(job.engine);
+    runChecked(t, DIALECT_SHIM, 'dialect shim');
+    typedRuns.push(timed(() => t.runReport(text, basename(job.file))).ms);
+  };
+  while (untypedRuns.length < job.paired && ms < REPEAT_BELOW_MS && performance.now() < until) {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    const typedFirst = (seed & 1) === 1;
+    if (typedFirst) typedRun();
+    const u = newRunner(job.engine);
+    runChecked(u, DIALECT_SHIM, 'dialect shim');
+    const ur = timed(() => u.runReport(source, basename(job.file)));
+    if (untypedStats === null) {
+      const bad = checkShared(ur.value, program.check);
+      if (bad !== null) throw new Error(`${program.path} (untyped): ${bad}`);
+      untypedStats = { fallbacks: u.stats.fallbacks, counters: { tableHits: u.stats.tableHits ?? 0, jitCalls: u.stats.jitCalls } };
+    }
+    untypedRuns.push(ur.ms);
+    if (!typedFirst) typedRun();
+  }
+  // The first (cold) typed run is left out where there are paired runs, as no untyped one is cold.
+  if (typedRuns.length === 0) typedRuns.push(ms);
+  const paired = untypedStats === null ? undefined : { medianNs: median(untypedRuns) * 1e6, samples: untypedRuns.length, ...untypedStats };
+  send({ type: 'done', medianNs: median(typedRuns) * 1e6, samples: typedRuns.length, digest: digest(r), answers, ...(paired === undefined ? {} : { paired }) });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 /** Repeated runs are taken only of programs whose first run is shorter than this, within this budget. */
 const REPEAT_BELOW_MS = 1000;
-const REPEAT_BUDGET_MS = 5000;
+const REPEAT_BUDGET_MS = 4000;
 
 function checkShared(r: RunReport, check: SharedCheck): string | null {
   if (r.errors.length > 0) return r.errors.join('; ');
