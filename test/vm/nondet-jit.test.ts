@@ -316,3 +316,24 @@ test('a refused region is counted in stats.jitRefusals by reason, once per compi
   assert.deepEqual(m.stats.jitRefusals, { 'a region: an IR node of kind match': 1 });
   assert.equal(m.stats.jitCalls, 1);
 });
+
+test('a list proven inert is not taken as inert once a rule for its head is added (the memo is per space version)', () => {
+  // The first query proves every placement list inert (the memo in SpaceInfo); the rule added
+  // after it makes `(Cons 1 Nil)` reducible, so the second query's lists are no longer data.
+  const defs = `
+(= (safe $q Nil) True)
+(= (safe $q (Cons $h $t)) (if (== $q $h) False (safe $q $t)))
+(= (place $k) (if (== $k 0) Nil
+  (let* (($qs (place (- $k 1))) ($q (superpose (1 2 3)))) (if (safe $q $qs) (Cons $q $qs) (empty)))))`;
+  const src = `${defs}
+!(let $r (collapse (place 3)) (size-atom $r))
+!(collapse (place 2))
+!(add-atom &self (= (Cons 1 Nil) one))
+!(collapse (place 2))`;
+  const r = agree(src, 200_000, true);
+  assert.ok(r.jitCalls >= 1, `jit calls ${r.jitCalls}`);
+  assert.match(r.out, /^6 \| /);
+  // After the rule, (Cons 1 Nil) evaluates to `one`, so the last query's lists differ from the second's.
+  const parts = r.out.split(' | ');
+  assert.notEqual(parts[3], parts[1], r.out);
+});
