@@ -76,8 +76,7 @@ function runShared(job: Extract<Job, { kind: 'shared' }>): void {
   const { ms, value: r } = timed(() => m.runReport(text, basename(job.file)));
   const wrong = checkShared(r, program.check);
   if (wrong !== null) throw new Error(`${program.path}: ${wrong}`);
-  const counters = { tableHits: m.stats.tableHits ?? 0, jitCalls: m.stats.jitCalls };
-  send({ type: 'probe', ms, fallbacks: m.stats.fallbacks, heapBytes: getHeapStatistics().total_heap_size, counters });
+  send({ type: 'probe', ms, fallbacks: m.stats.fallbacks, heapBytes: getHeapStatistics().total_heap_size, counters: countersOf(m) });
   const answers = r.forms.map((f) => ({ results: formatAll(f.results) }));
   if (job.paired === undefined) {
     send({ type: 'done', medianNs: ms * 1e6, samples: 1, digest: digest(r), answers });
@@ -86,6 +85,11 @@ function runShared(job: Extract<Job, { kind: 'shared' }>): void {
   // Typed against untyped on a short program: one run each is mostly noise against a 1.2× bound
   // (a fresh runner's garbage lands in whichever run comes next), so both copies run alternately
   // in this one worker, each from a fresh runner, and each gets its median.
+  const freshRun = (src: string): { runner: MeTTa; ms: number; value: RunReport } => {
+    const runner = newRunner(job.engine);
+    runChecked(runner, DIALECT_SHIM, 'dialect shim');
+    return { runner, ...timed(() => runner.runReport(src, basename(job.file))) };
+  };
   const typedRuns: number[] = [];
   const untypedRuns: number[] = [];
   let untypedStats: { fallbacks: number; counters: Counters } | null = null;
@@ -93,32 +97,29 @@ function runShared(job: Extract<Job, { kind: 'shared' }>): void {
   // Which copy goes first in a pair is drawn at random (a fixed seed): a collector that runs every
   // other run would otherwise always land in the same copy.
   let seed = 0x2545f491;
-  const typedRun = (): void => {
-    const t = newRunner(job.engine);
-    runChecked(t, DIALECT_SHIM, 'dialect shim');
-    typedRuns.push(timed(() => t.runReport(text, basename(job.file))).ms);
-  };
   while (untypedRuns.length < job.paired && ms < REPEAT_BELOW_MS && performance.now() < until) {
     seed ^= seed << 13;
     seed ^= seed >>> 17;
     seed ^= seed << 5;
     const typedFirst = (seed & 1) === 1;
-    if (typedFirst) typedRun();
-    const u = newRunner(job.engine);
-    runChecked(u, DIALECT_SHIM, 'dialect shim');
-    const ur = timed(() => u.runReport(source, basename(job.file)));
+    if (typedFirst) typedRuns.push(freshRun(text).ms);
+    const u = freshRun(source);
     if (untypedStats === null) {
-      const bad = checkShared(ur.value, program.check);
+      const bad = checkShared(u.value, program.check);
       if (bad !== null) throw new Error(`${program.path} (untyped): ${bad}`);
-      untypedStats = { fallbacks: u.stats.fallbacks, counters: { tableHits: u.stats.tableHits ?? 0, jitCalls: u.stats.jitCalls } };
+      untypedStats = { fallbacks: u.runner.stats.fallbacks, counters: countersOf(u.runner) };
     }
-    untypedRuns.push(ur.ms);
-    if (!typedFirst) typedRun();
+    untypedRuns.push(u.ms);
+    if (!typedFirst) typedRuns.push(freshRun(text).ms);
   }
   // The first (cold) typed run is left out where there are paired runs, as no untyped one is cold.
   if (typedRuns.length === 0) typedRuns.push(ms);
   const paired = untypedStats === null ? undefined : { medianNs: median(untypedRuns) * 1e6, samples: untypedRuns.length, ...untypedStats };
   send({ type: 'done', medianNs: median(typedRuns) * 1e6, samples: typedRuns.length, digest: digest(r), answers, ...(paired === undefined ? {} : { paired }) });
+}
+
+function countersOf(m: MeTTa): Counters {
+  return { tableHits: m.stats.tableHits ?? 0, jitCalls: m.stats.jitCalls };
 }
 
 function median(xs: number[]): number {

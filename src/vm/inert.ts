@@ -23,29 +23,40 @@ const REMEMBER_AFTER = 8;
  * tuple drops or aborts on those).
  */
 export function isInert(info: SpaceInfo, v: Atom): boolean {
-  if (v.kind !== EXPRESSION || v.items.length === 0) return true;
-  const recent = info.inertRecent;
-  if (recent[v.hash & RECENT_MASK] === v || info.inert.has(v)) return true;
+  if (v.kind !== EXPRESSION || v.items.length === 0 || recentlyInert(info, v) || info.inert.has(v)) return true;
   const base = walked.length;
   const ok = walkInert(info, v);
   // Every expression the walk checked itself (not skipped as typed data) is inert on its own:
   // a list's tails, asked for next as a recursion takes the list apart, are then found at once.
-  if (ok) for (let i = base; i < walked.length; i++) recent[walked[i]!.hash & RECENT_MASK] = walked[i]!;
+  if (ok) {
+    const recent = info.inertRecent;
+    for (let i = base; i < walked.length; i++) recent[walked[i]!.hash & RECENT_MASK] = walked[i]!;
+  }
   walked.length = base;
   return ok;
+}
+
+/** Is expression v in isInert's direct-mapped memo (proven a moment ago)? True implies isInert(info, v). */
+export function recentlyInert(info: SpaceInfo, v: Atom): boolean {
+  return info.inertRecent[v.hash & RECENT_MASK] === v;
+}
+
+/** Is expression v in isTypedInert's memo, proven against spec ty (never a meta type)? True implies isTypedInert(info, v, ty). */
+export function recentlyTypedInert(info: SpaceInfo, v: Atom, ty: number): boolean {
+  const slot = v.hash & RECENT_MASK;
+  return info.typedRecent[slot] === v && info.typedRecentSpec[slot] === ty;
 }
 
 /** The expressions the current walks checked (a stack shared by nested calls, each from its base). */
 const walked: Atom[] = [];
 
 function walkInert(info: SpaceInfo, v: Atom): boolean {
-  const recent = info.inertRecent;
   const stack: Atom[] = [v];
   let visited = 0;
   while (stack.length > 0) {
     const x = stack.pop()!;
     visited++;
-    if (x.kind !== EXPRESSION || x.items.length === 0 || recent[x.hash & RECENT_MASK] === x || info.inert.has(x)) continue;
+    if (x.kind !== EXPRESSION || x.items.length === 0 || recentlyInert(info, x) || info.inert.has(x)) continue;
     if (isErrorAtom(x)) return false;
     const h = x.items[0]!;
     if (h.kind === SYMBOL) {
@@ -164,19 +175,9 @@ function computeSig(info: SpaceInfo, h: Atom, n: number): ConstructorSig | null 
  * itself against it, and the result type fits `type` (the spec `ty`).
  */
 export function isTypedInert(info: SpaceInfo, v: Atom, ty: number): boolean {
-  // A typed argument is often asked about twice in a row (its evaluation, then its check).
-  if (v === lastProven && ty === lastProvenTy && info === lastProvenInfo) return true;
-  if (typedInertWalk(info, v, ty, 0) < 0) return false;
-  lastProven = v;
-  lastProvenTy = ty;
-  lastProvenInfo = info;
-  return true;
+  // A typed argument is often asked about twice in a row (its evaluation, then its check): the walk's memo has it.
+  return typedInertWalk(info, v, ty, 0) >= 0;
 }
-
-/** The last term isTypedInert proved (not kept alive past the next proof). */
-let lastProven: Atom | null = null;
-let lastProvenTy = -1;
-let lastProvenInfo: SpaceInfo | null = null;
 
 /**
  * isTypedInert's walk: the number of subterms it checked (a remembered term counts
@@ -189,9 +190,7 @@ function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): nu
   if (v.kind !== EXPRESSION || v.items.length === 0 || !v.ground || depth > MAX_TYPED_DEPTH) return -1;
   const h = v.items[0]!;
   if (h.kind !== SYMBOL) return -1;
-  const slot = v.hash & RECENT_MASK;
-  if (info.typedRecent[slot] === v && info.typedRecentSpec[slot] === ty) return 1;
-  if (info.typedInert.get(v) === ty) return 1;
+  if (recentlyTypedInert(info, v, ty) || info.typedInert.get(v) === ty) return 1;
   const n = v.items.length - 1;
   // One ground function type: its signature is worked out once. Otherwise (parametric or
   // several types) the function type the checker picks, type variables bound by the arguments.
@@ -268,8 +267,12 @@ function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): nu
   if (visited > REMEMBER_AFTER) info.typedInert.set(v, ty);
   // Every proven subterm is remembered for a moment (direct-mapped, no weak map): a list's
   // tail, asked for next against its formal's type as a recursion takes the list apart.
-  info.typedRecent[slot] = v;
-  info.typedRecentSpec[slot] = ty;
+  // Not against a meta type, which valueHasType answers by the atom's kind before asking.
+  if (!isMetaType(typeOfSpec(ty))) {
+    const slot = v.hash & RECENT_MASK;
+    info.typedRecent[slot] = v;
+    info.typedRecentSpec[slot] = ty;
+  }
   return visited;
 }
 

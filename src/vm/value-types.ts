@@ -7,7 +7,7 @@ import { S } from '../atom/symbols.js';
 import { castErrors, getValidTypes, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
 import { Bindings } from '../match/bindings.js';
 import { typeOfSpec } from './type-specs.js';
-import { isTypedInert } from './inert.js';
+import { isTypedInert, recentlyTypedInert } from './inert.js';
 import { symbolAnswer, type SymbolMemo } from './symbol-types.js';
 import type { SpaceInfo } from './space-info.js';
 
@@ -27,6 +27,8 @@ export function isMetaSpec(ty: number, v: Atom): boolean {
  * one of the value's types (none known: %Undefined%, which fits).
  */
 export function valueHasType(info: SpaceInfo, v: Atom, ty: number): boolean {
+  // The case below for a term proven a moment ago (the memo holds no meta-type proofs), without its lookups.
+  if (v.kind === EXPRESSION && !info.exprTypeDecls && recentlyTypedInert(info, v, ty)) return true;
   const t = typeOfSpec(ty);
   if (isMetaType(t)) return t === S.atomType || metaTypeOf(v) === t;
   // A term of typed constructors proven to have a type fitting t (remembered per term) has

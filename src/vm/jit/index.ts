@@ -10,11 +10,10 @@ import { S } from '../../atom/symbols.js';
 import { isErrorAtom } from '../../interp/values.js';
 import type { Ir } from '../ir.js';
 import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
-import { isInert, isTypedInert } from '../inert.js';
+import { isInert, isTypedInert, recentlyInert, recentlyTypedInert } from '../inert.js';
 import { isMetaSpec, valueHasType, castOfValue } from '../value-types.js';
 import { specializeCall } from '../type-unify.js';
 import { typeOfSpec } from '../type-specs.js';
-import { isMetaType } from '../../space/types.js';
 import { emitRegion } from './nondet.js';
 import { StepLimitExceeded } from '../../interp/machine.js';
 import { LimitExceeded } from '../../runner/limits.js';
@@ -22,7 +21,6 @@ import type { Program } from '../compiler.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT } from '../opcodes.js';
 import { shapesFrom } from './eligible.js';
 import { emitModule } from './emit-js.js';
-import { RECENT_MASK } from '../space-info.js';
 
 /** Calls of a procedure before it is compiled (tests lower it to compile at the first call). */
 export const jitTuning = { hot: 32, regions: true };
@@ -128,20 +126,17 @@ function intAtom(n: number): Atom {
 /** What compiled region code calls (names as in nondet.ts's prelude). */
 function regionHelpers(program: Program, tier: { host: JitHost | null }): Record<string, unknown> {
   const info = program.info;
-  const recent = info.inertRecent, typedRecent = info.typedRecent, typedRecentSpec = info.typedRecentSpec;
   // EVAL_SLOT (EVAL_TOP): the value as it is, where the VM's evalValue keeps it, or DEOPT where `metta` would have to run on it.
-  // The common cases (a number, a list proven a moment ago) in a function small enough for V8 to inline.
+  // The common cases (a number, a list or constructor term proven a moment ago) in a function small enough for V8 to inline.
   const ev = (v: Atom, ty: number): Atom =>
-    (v.kind === GROUNDED ? ty === TY_UNDEF : v.kind === EXPRESSION && recent[v.hash & RECENT_MASK] === v) ? v : evSlow(v, ty);
+    (v.kind === GROUNDED ? ty === TY_UNDEF : v.kind === EXPRESSION && (recentlyInert(info, v) || (ty !== TY_INHERIT && recentlyTypedInert(info, v, ty))))
+      ? v : evSlow(v, ty);
   const evSlow = (v: Atom, ty: number): Atom => {
     if (v.kind !== EXPRESSION && v !== S.notReducible && (ty === TY_UNDEF || fitsAtOnce(v, ty))) return v;
     if (v.kind === VARIABLE || v === S.notReducible) throw DEOPT;
     if (v === S.empty) return v;
     if (ty > TY_INHERIT && isMetaSpec(ty, v)) return v;
     if (v.kind === EXPRESSION) {
-      // Proven inert a moment ago (a list the code takes apart, a value read again): returned as it is.
-      const slot = v.hash & RECENT_MASK;
-      if (recent[slot] === v || (typedRecent[slot] === v && typedRecentSpec[slot] === ty && ty !== TY_INHERIT)) return v;
       if (v.items.length === 0 || isErrorAtom(v)) return v;
       const h = v.items[0]!;
       if (h.kind === SYMBOL && info.typed(h) && ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
@@ -205,8 +200,6 @@ function regionHelpers(program: Program, tier: { host: JitHost | null }): Record
     },
     /** TYCHK of a type other than Number or Bool: the slow path is the VM's. */
     hasTy: (v: Atom, ty: number): void => {
-      // A constructor term just proven against this type (isTypedInert's memo): valueHasType's first case.
-      if (v.kind === EXPRESSION && typedRecent[v.hash & RECENT_MASK] === v && typedRecentSpec[v.hash & RECENT_MASK] === ty && !info.exprTypeDecls && !isMetaType(typeOfSpec(ty))) return;
       if (!valueHasType(info, v, ty)) throw DEOPT;
     },
     isErr: isErrorAtom,
