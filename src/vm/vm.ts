@@ -25,7 +25,7 @@ import {
 } from './stacks.js';
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import { specializeCall, typesOfCall } from './type-unify.js';
-import { N_CONST, N_SLOT, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
+import { N_CONST, N_SLOT, N_EXPR, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
 import { isInert, isTypedInert } from './inert.js';
 import { isMetaSpec, valueHasType, castOfValue } from './value-types.js';
 import { collapsedMatch } from './collapsed-match.js';
@@ -52,15 +52,10 @@ export class Bail extends Signal {}
 /** `reason` says why the VM does not evaluate `atom` itself (counted by `--stats`). */
 export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number, program: Program, reason: string) => { results: Atom[]; steps: number };
 
-const CONST = OP.CONST, SLOT = OP.SLOT, EVAL_SLOT = OP.EVAL_SLOT, EVAL_TOP = OP.EVAL_TOP, BUILD = OP.BUILD, POP = OP.POP;
-const SQUASH = OP.SQUASH, JUMP = OP.JUMP, FAIL = OP.FAIL, BAR_PUSH = OP.BAR_PUSH, BAR_END = OP.BAR_END;
-const CHECK_ARG = OP.CHECK_ARG, CALL = OP.CALL, TAILCALL = OP.TAILCALL, CONS = OP.CONS, RET = OP.RET, ARITH = OP.ARITH;
-const CMP = OP.CMP, EQ = OP.EQ, LOGIC = OP.LOGIC, NOT = OP.NOT, TYCHK = OP.TYCHK, RETCHK = OP.RETCHK, FALLBACK = OP.FALLBACK, TYPARAM = OP.TYPARAM;
-const IF_TEST = OP.IF_TEST, JUMP_FALSE = OP.JUMP_FALSE, ALTS = OP.ALTS, SPLIT = OP.SPLIT, GATHER_PUSH = OP.GATHER_PUSH;
-const GATHER_END = OP.GATHER_END, CASE_VALUES = OP.CASE_VALUES, MATCH = OP.MATCH, MATCH_SPACE = OP.MATCH_SPACE;
-const YIELD_ALL = OP.YIELD_ALL;
-const LIST_OP = OP.LIST_OP, ADD_ATOM = OP.ADD_ATOM, GCALL = OP.GCALL, GCHECK = OP.GCHECK;
-const M_VALUE = OP.M_VALUE, M_RETURN = OP.M_RETURN, BAIL = OP.BAIL;
+// The loop's cases are opcode numbers written out (checked against OP by test/vm/opcodes.test.ts):
+// V8 dispatches a switch over integer literals through a jump table, but one over
+// imported constants as a chain of comparisons, which unoptimised code pays for on every instruction.
+const BAR_PUSH = OP.BAR_PUSH, CALL = OP.CALL, RET = OP.RET, SPLIT = OP.SPLIT, GATHER_PUSH = OP.GATHER_PUSH, GCALL = OP.GCALL;
 const LIST_OP_MESSAGES = [
   makeString('car-atom expects a non-empty expression as an argument'), makeString('cdr-atom expects a non-empty expression as an argument'),
 ];
@@ -228,20 +223,20 @@ export class Vm extends VmStacks implements JitHost {
     for (;;) {
       const op = code[pc++]!;
       switch (op) {
-        case CONST: {
+        case 0 /* CONST */: {
           const v = consts[code[pc++]!]!;
           if (sp < this.hb) this.trail(sp);
           vals[sp++] = v;
           break;
         }
-        case SLOT: {
+        case 1 /* SLOT */: {
           const v = vals[base + code[pc++]!];
           if (v === null || v === undefined) throw new Bail('unbound variable');
           if (sp < this.hb) this.trail(sp);
           vals[sp++] = v;
           break;
         }
-        case EVAL_SLOT: {
+        case 2 /* EVAL_SLOT */: {
           const v = vals[base + code[pc]!];
           let ty = code[pc + 1]!;
           const nr = code[pc + 2]!;
@@ -257,7 +252,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp++] = r;
           break;
         }
-        case EVAL_TOP: {
+        case 3 /* EVAL_TOP */: {
           let ty = code[pc]!;
           const nr = code[pc + 1]!;
           pc += 2;
@@ -271,7 +266,7 @@ export class Vm extends VmStacks implements JitHost {
           }
           break;
         }
-        case BUILD: {
+        case 4 /* BUILD */: {
           const t = this.chunk.templates[code[pc++]!]!;
           const v = instantiate(t.root, vals, base);
           if (v === null) throw new Bail('unbound variable in a built atom');
@@ -279,10 +274,10 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp++] = v;
           break;
         }
-        case POP:
+        case 5 /* POP */:
           sp--;
           break;
-        case SQUASH: {
+        case 6 /* SQUASH */: {
           const n = code[pc++]!;
           const v = vals[sp - 1]!;
           sp -= n;
@@ -290,14 +285,14 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp - 1] = v;
           break;
         }
-        case JUMP:
+        case 7 /* JUMP */:
           pc = code[pc]!;
           break;
-        case FAIL:
+        case 8 /* FAIL */:
           fail = true;
           break;
-        case BAR_PUSH:
-        case GATHER_PUSH: {
+        case 9 /* BAR_PUSH */:
+        case 28 /* GATHER_PUSH */: {
           const region = op === GATHER_PUSH ? this.chunk.regions?.get(pc - 1) : undefined;
           if (region !== undefined && this.jit !== null) {
             // The JS tier runs the whole region and gives its list (see jit/nondet.ts), or leaves it to the loop.
@@ -332,7 +327,7 @@ export class Vm extends VmStacks implements JitHost {
           this.region = (this.ncp - 1) * CPW;
           break;
         }
-        case BAR_END: {
+        case 10 /* BAR_END */: {
           const c = this.region;
           const v = vals[sp - 1]!;
           const cps = this.cps;
@@ -369,7 +364,7 @@ export class Vm extends VmStacks implements JitHost {
           if (held === null || cps[c + C_IDX]! >= held.length) this.popCp();
           break;
         }
-        case GATHER_END: {
+        case 29 /* GATHER_END */: {
           const c = this.region;
           const v = vals[sp - 1]!;
           if (v !== S.empty) {
@@ -380,7 +375,7 @@ export class Vm extends VmStacks implements JitHost {
           fail = true;
           break;
         }
-        case CHECK_ARG: {
+        case 11 /* CHECK_ARG */: {
           const v = vals[sp - 1]!;
           const target = code[pc]!;
           const lit = code[pc + 1]!;
@@ -393,8 +388,8 @@ export class Vm extends VmStacks implements JitHost {
           }
           break;
         }
-        case CALL:
-        case TAILCALL: {
+        case 12 /* CALL */:
+        case 13 /* TAILCALL */: {
           const id = code[pc]!;
           const n = code[pc + 1]!;
           let ty = code[pc + 2]!;
@@ -486,7 +481,7 @@ export class Vm extends VmStacks implements JitHost {
           base = this.base;
           break;
         }
-        case CONS: {
+        case 14 /* CONS */: {
           const n = code[pc++]!;
           const items = new Array<Atom>(n);
           for (let i = 0; i < n; i++) items[i] = vals[sp - n + i]!;
@@ -495,7 +490,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp++] = expr(items);
           break;
         }
-        case RET: {
+        case 15 /* RET */: {
           const v = vals[sp - 1]!;
           const fr = this.fr;
           const fp = this.fp;
@@ -519,7 +514,7 @@ export class Vm extends VmStacks implements JitHost {
           this.fp = fr[fp + F_CALLER_FP]!;
           break;
         }
-        case ARITH: {
+        case 16 /* ARITH */: {
           const sub = code[pc]!;
           const k = code[pc + 1]!;
           pc += 2;
@@ -546,7 +541,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp - 1] = r;
           break;
         }
-        case CMP: {
+        case 17 /* CMP */: {
           const sub = code[pc]!;
           const k = code[pc + 1]!;
           pc += 2;
@@ -565,7 +560,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp - 1] = r;
           break;
         }
-        case EQ: {
+        case 18 /* EQ */: {
           pc++;
           const a = vals[sp - 2]!, b = vals[sp - 1]!;
           sp--;
@@ -573,7 +568,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp - 1] = atomEq(a, b) ? TRUE : FALSE;
           break;
         }
-        case LOGIC: {
+        case 19 /* LOGIC */: {
           const sub = code[pc]!;
           const k = code[pc + 1]!;
           pc += 2;
@@ -586,7 +581,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp - 1] = r;
           break;
         }
-        case NOT: {
+        case 20 /* NOT */: {
           const k = code[pc++]!;
           const a = vals[sp - 1]!;
           const x = a.kind === GROUNDED && a.value instanceof BoolValue ? a.value.b : null;
@@ -594,7 +589,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp - 1] = x === null ? expr([consts[k]!, a]) : makeBool(!x);
           break;
         }
-        case TYCHK: {
+        case 21 /* TYCHK */: {
           const v = vals[base + code[pc]!];
           const ty = code[pc + 1]!;
           const target = code[pc + 2]!;
@@ -605,7 +600,7 @@ export class Vm extends VmStacks implements JitHost {
           if (!ok) pc = target;
           break;
         }
-        case TYPARAM: {
+        case 36 /* TYPARAM */: {
           const t = this.chunk.templates[code[pc]!]!;
           let ty = code[pc + 1]!;
           const retSlot = code[pc + 2]!;
@@ -619,13 +614,13 @@ export class Vm extends VmStacks implements JitHost {
           else if (retSlot >= 0) this.write(base + retSlot, intAtom(ret));
           break;
         }
-        case RETCHK: {
+        case 22 /* RETCHK */: {
           const ty = code[pc]!;
           const ft = this.fr[this.fp + F_TY]!;
           pc = specsMatch(ft, ty) ? pc + 2 : code[pc + 1]!;
           break;
         }
-        case FALLBACK: {
+        case 23 /* FALLBACK */: {
           const t = this.chunk.templates[code[pc]!]!;
           let ty = code[pc + 1]!;
           const single = code[pc + 2]! === 1;
@@ -647,7 +642,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp++] = rs[0]!;
           break;
         }
-        case LIST_OP: {
+        case 34 /* LIST_OP */: {
           const sub = code[pc]!;
           const k = code[pc + 1]!;
           pc += 2;
@@ -659,7 +654,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp - 1] = r;
           break;
         }
-        case ADD_ATOM: {
+        case 35 /* ADD_ATOM */: {
           const target = spaceOf(consts[code[pc++]!]!)!;
           target.add(vals[sp - 1]!);
           // An added rule or type makes the compiled program stale: the journal takes the atom back,
@@ -670,12 +665,12 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp - 1] = UNIT;
           break;
         }
-        case M_VALUE: {
+        case 39 /* M_VALUE */: {
           const v = vals[sp - 1]!;
           if (v.kind === EXPRESSION && v.items.length > 0 && MINIMAL_RUN.has(v.items[0]!)) throw new Bail('running a minimal-MeTTa value');
           break;
         }
-        case M_RETURN: {
+        case 40 /* M_RETURN */: {
           const t = this.chunk.templates[code[pc]!]!;
           const open = code[pc + 1]! === 1;
           pc += 2;
@@ -699,9 +694,9 @@ export class Vm extends VmStacks implements JitHost {
           }
           break;
         }
-        case BAIL:
+        case 41 /* BAIL */:
           throw new Bail(consts[code[pc]!]!.name);
-        case GCHECK: {
+        case 38 /* GCHECK */: {
           const t = this.chunk.templates[code[pc]!]!;
           let ty = code[pc + 1]!;
           const target = code[pc + 2]!;
@@ -724,7 +719,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp++] = checked[0]!;
           break;
         }
-        case GCALL: {
+        case 37 /* GCALL */: {
           const k = code[pc]!, n = code[pc + 1]!, flags = code[pc + 3]!, tpl = code[pc + 4]!;
           let ty = code[pc + 2]!;
           pc += 5;
@@ -744,7 +739,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp++] = rs[0]!;
           break;
         }
-        case IF_TEST: {
+        case 24 /* IF_TEST */: {
           const v = vals[sp - 1]!;
           const target = code[pc]!;
           const ta = code[pc + 1]!, tb = code[pc + 2]!;
@@ -764,12 +759,12 @@ export class Vm extends VmStacks implements JitHost {
           }
           break;
         }
-        case JUMP_FALSE: {
+        case 25 /* JUMP_FALSE */: {
           const v = vals[--sp]!;
           pc = v === FALSE || (v.value instanceof BoolValue && !v.value.b) ? code[pc]! : pc + 1;
           break;
         }
-        case ALTS: {
+        case 26 /* ALTS */: {
           const n = code[pc]!;
           this.sp = sp;
           this.base = base;
@@ -777,8 +772,8 @@ export class Vm extends VmStacks implements JitHost {
           pc = code[pc + 1]!;
           break;
         }
-        case SPLIT:
-        case CASE_VALUES: {
+        case 27 /* SPLIT */:
+        case 30 /* CASE_VALUES */: {
           const v = vals[sp - 1]!;
           if (op === SPLIT) {
             if (v.kind !== EXPRESSION) {
@@ -805,7 +800,7 @@ export class Vm extends VmStacks implements JitHost {
           vals[sp - 1] = items[0]!;
           break;
         }
-        case MATCH: {
+        case 31 /* MATCH */: {
           const p = this.chunk.patterns[code[pc]!]!;
           const target = code[pc + 1]!;
           pc += 2;
@@ -815,7 +810,7 @@ export class Vm extends VmStacks implements JitHost {
           if (!this.matchTop(p.root, v, p.vars)) pc = target;
           break;
         }
-        case MATCH_SPACE: {
+        case 32 /* MATCH_SPACE */: {
           const p = this.chunk.patterns[code[pc]!]!;
           const space = spaceOf(consts[code[pc + 1]!]!)!;
           pc += 2;
@@ -836,7 +831,7 @@ export class Vm extends VmStacks implements JitHost {
           for (let i = 0; i < free.length; i++) this.write(base + free[i]!, cells[i]!);
           break;
         }
-        case YIELD_ALL: {
+        case 33 /* YIELD_ALL */: {
           // `(superpose (c1 … cn))` in the top frame's tail: what ALTS, CONST and RET would deliver, without a choice point.
           const items = consts[code[pc++]!]!.items;
           if (this.fr[this.fp + F_RET_PC]! >= 0) throw new Error(`vm: YIELD_ALL outside the top frame in ${this.chunk.name}`);
@@ -1066,12 +1061,17 @@ export class Vm extends VmStacks implements JitHost {
 
   /** Matches and, on failure, unbinds the slots this match bound (unification is all or nothing). */
   private matchTop(n: PNode, v: Atom, vars: readonly number[]): boolean {
-    const base = this.base;
-    const unbound = vars.filter((s) => this.vals[base + s] === null);
+    // A variable or a constant binds nothing it would have to take back (a let's `$x` is the usual pattern).
+    if (n.kind !== N_EXPR) return this.matchNode(n, v);
+    const base = this.base, unbound = this.unboundScratch;
+    let k = 0;
+    for (let i = 0; i < vars.length; i++) if (this.vals[base + vars[i]!] === null) unbound[k++] = vars[i]!;
     if (this.matchNode(n, v)) return true;
-    for (const s of unbound) if (this.vals[base + s] !== null) this.write(base + s, null);
+    for (let i = 0; i < k; i++) if (this.vals[base + unbound[i]!] !== null) this.write(base + unbound[i]!, null);
     return false;
   }
+  /** matchTop's slots that were unbound before it matched (it never nests). */
+  private readonly unboundScratch: number[] = [];
 
   /** `metta(v, ty)` for a value that is already evaluated once (a substituted variable). */
   private evalValue(v: Atom, ty: number, nr: number): Atom {

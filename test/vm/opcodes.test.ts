@@ -9,6 +9,8 @@ import { verifyChunk } from '../../src/vm/verify.js';
 import { disassemble, disassembleProgram } from '../../src/vm/disasm.js';
 import { ChunkBuilder } from '../../src/vm/chunk.js';
 import { sym } from '../../src/atom/atom.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 test('every opcode has an info entry with its own name', () => {
   const values = Object.values(OP);
@@ -20,6 +22,21 @@ test('every opcode has an info entry with its own name', () => {
     assert.ok(info.meaning.length > 0);
   }
   assert.equal(Object.keys(OP_INFO).length, values.length);
+});
+
+test("the VM loop's cases are the opcode numbers their comments name, one case per opcode", () => {
+  // The compiled test runs from dist/test/vm: the source is two folders up from dist.
+  const src = readFileSync(fileURLToPath(new URL('../../../src/vm/vm.ts', import.meta.url)), 'utf8');
+  const loop = src.slice(src.indexOf('private loop(): void'));
+  const cases = [...loop.slice(0, loop.indexOf('\n  }\n')).matchAll(/case (\d+) \/\* ([A-Z_]+) \*\/:/g)];
+  const seen = new Set<string>();
+  for (const [, code, name] of cases) {
+    assert.equal(Number(code), OP[name as keyof typeof OP], `case ${code} is commented ${name}`);
+    assert.ok(!seen.has(name!), `one case for ${name}`);
+    seen.add(name!);
+  }
+  assert.deepEqual([...seen].sort(), Object.keys(OP).sort(), 'every opcode has its case');
+  assert.doesNotMatch(loop.slice(0, loop.indexOf('\n  }\n')), /case [A-Z_]+:/, 'no case label by constant name');
 });
 
 test('the verifier rejects bad stack effects', () => {
