@@ -15,8 +15,8 @@ import { isInert } from './inert.js';
 import { N_EXPR, N_SLOT, instantiate, instantiateOpen, type PNode } from './patterns.js';
 import type { SpaceInfo } from './space-info.js';
 
-/** Tuning for tests: off, collapsed matches always run through the loop. */
-export const collapsedMatchTuning = { on: true };
+/** Tuning for tests: off, collapsed matches always run through the loop; `answered` counts the regions answered here. */
+export const collapsedMatchTuning = { on: true, answered: 0 };
 
 /** Regions whose instances were once not all inert: the loop runs them from then on (the query is not made twice again). */
 const declined = new WeakSet<Ir>();
@@ -33,17 +33,19 @@ export function collapsedMatch(
 ): Atom[] | number | null {
   const m = region.body;
   if (!collapsedMatchTuning.on || m.t !== 'match' || declined.has(m)) return null;
-  const build = builder(m.body);
-  // A template equal to the pattern reads the whole instance (a slot of its own): the loop's case.
   const p = m.pat;
-  if (build === null || p.whole >= 0) return null;
+  // A template equal to the pattern reads the whole instance, the stored atom itself (a slot of its own).
+  const build = p.whole >= 0 ? wholeInstance(m.body, p.whole) : builder(m.body);
+  if (build === null) return null;
   const space = spaceOf(m.space);
   if (space === null) return null;
   // Rows carry only the variables the body reads (the others are bound by the join, and dropped).
   const free = p.vars.filter((s) => vals[base + s] === null && build.reads.includes(s));
   const atoms = free.map((s) => p.varAtoms[p.vars.indexOf(s)]!);
   const cells: Atom[] = [];
-  const n = space.queryCells(instantiateOpen(p.root, vals, base), atoms, false, cells);
+  const n = space.queryCells(instantiateOpen(p.root, vals, base), atoms, p.whole >= 0, cells);
+  // The whole instance comes last in each row.
+  if (p.whole >= 0) free.push(p.whole);
   const w = free.length;
   const list: Atom[] = [];
   let inert = true;
@@ -69,6 +71,7 @@ export function collapsedMatch(
     declined.add(m);
     return null;
   }
+  collapsedMatchTuning.answered++;
   return count ? n : list;
 }
 
@@ -106,6 +109,12 @@ function builder(body: Ir): Builder | null {
       return expr(out);
     },
   };
+}
+
+/** The body of a match whose template is its pattern: the whole instance's slot, evaluated (an inert one is itself). */
+function wholeInstance(body: Ir, whole: number): Builder | null {
+  if (body.t !== 'slot' || body.slot !== whole) return null;
+  return { reads: [], make: (vals, base) => vals[base + whole] ?? null };
 }
 
 interface Builder {

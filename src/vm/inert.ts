@@ -24,15 +24,17 @@ const REMEMBER_AFTER = 8;
  */
 export function isInert(info: SpaceInfo, v: Atom): boolean {
   if (v.kind !== EXPRESSION || v.items.length === 0 || recentlyInert(info, v) || info.inert.has(v)) return true;
-  const base = walked.length;
   const ok = walkInert(info, v);
   // Every expression the walk checked itself (not skipped as typed data) is inert on its own:
   // a list's tails, asked for next as a recursion takes the list apart, are then found at once.
   if (ok) {
     const recent = info.inertRecent;
-    for (let i = base; i < walked.length; i++) recent[walked[i]!.hash & RECENT_MASK] = walked[i]!;
+    for (let i = 0; i < walkedTop; i++) recent[walked[i]!.hash & RECENT_MASK] = walked[i]!;
   }
-  walked.length = base;
+  walkedTop = 0;
+  // The scratch arrays keep what the last walk left in them: let a big walk's atoms go.
+  if (walked.length > SCRATCH_KEEP) walked.length = 0;
+  if (pending.length > SCRATCH_KEEP) pending.length = 0;
   return ok;
 }
 
@@ -47,14 +49,23 @@ export function recentlyTypedInert(info: SpaceInfo, v: Atom, ty: number): boolea
   return info.typedRecent[slot] === v && info.typedRecentSpec[slot] === ty;
 }
 
-/** The expressions the current walks checked (a stack shared by nested calls, each from its base). */
+/**
+ * Scratch arrays of the walk (it never nests), used up to an index and not
+ * resized: setting an array's length costs more than checking a small tuple.
+ * `walked`: the expressions the walk checked; `pending`: its work stack.
+ */
 const walked: Atom[] = [];
+let walkedTop = 0;
+const pending: Atom[] = [];
+/** Past this many entries a scratch array is emptied after the walk. */
+const SCRATCH_KEEP = 1024;
 
 function walkInert(info: SpaceInfo, v: Atom): boolean {
-  const stack: Atom[] = [v];
+  let top = 0;
+  pending[top++] = v;
   let visited = 0;
-  while (stack.length > 0) {
-    const x = stack.pop()!;
+  while (top > 0) {
+    const x = pending[--top]!;
     visited++;
     if (x.kind !== EXPRESSION || x.items.length === 0 || recentlyInert(info, x) || info.inert.has(x)) continue;
     if (isErrorAtom(x)) return false;
@@ -83,15 +94,15 @@ function walkInert(info: SpaceInfo, v: Atom): boolean {
       // whole, which only a variable or expression call pattern can be. So it is inert when
       // the head, checked like the items (at any depth), is.
       if (info.exprTypeDecls || info.exprCallRules()) return false;
-      stack.push(h);
+      pending[top++] = h;
     } else {
       return false;
     }
-    walked.push(x);
+    walked[walkedTop++] = x;
     for (let i = 1; i < x.items.length; i++) {
       const it = x.items[i]!;
       if (it === S.empty) return false;
-      if (it.kind === EXPRESSION) stack.push(it);
+      if (it.kind === EXPRESSION) pending[top++] = it;
     }
   }
   // A small tuple is checked about as fast as it is looked up; remembering every one

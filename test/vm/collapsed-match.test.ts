@@ -42,6 +42,10 @@ const FORMS = [
   '(= (len $xs) (size-atom $xs))',
   '!(len (collapse (match &self (, (n $a $b) (n $b $c)) (q $a $c))))',
   '!(collapse (match &self (m $a $b) ($a $b)))',
+  // The whole pattern as template, listed: the stored atoms themselves (one has a variable: the loop's case).
+  '!(collapse (match &self (e $x $y) (e $x $y)))',
+  '!(let $k 3 (collapse (match &self (e $k $y) (e $k $y))))',
+  '!(collapse (match &self (m $a $b) (m $a $b)))',
 ];
 const SRC = FACTS + '\n' + FORMS.join('\n');
 
@@ -70,8 +74,20 @@ test('collapsed matches give the tree-walker\'s results, and the loop\'s results
   assert.deepEqual(forms[4], ['0']);
 });
 
+test('collapsed matches of data, with the whole pattern as template too, are answered without the loop', () => {
+  for (const form of ['!(collapse (match &self (e $x $y) (e $x $y)))', count('(match &self (e $x $y) (e $x $y))'), '!(collapse (match &self (e $x $y) (t $x $y)))']) {
+    const before = collapsedMatchTuning.answered;
+    const { on } = both(FACTS + '\n' + form);
+    assert.equal(collapsedMatchTuning.answered, before + 1, form);
+    assert.equal((on.forms as string[][])[0]!.length, 1, form);
+  }
+});
+
 test('a collapsed match stops at the step limit where the loop stops', () => {
-  for (const form of [count('(match &self (, (e $a $b) (e $b $c)) ($a $c))'), '!(collapse (match &self (, (e $a $b) (e $b $c)) ($a $c)))']) {
+  for (const form of [
+    count('(match &self (, (e $a $b) (e $b $c)) ($a $c))'), '!(collapse (match &self (, (e $a $b) (e $b $c)) ($a $c)))',
+    '!(collapse (match &self (e $x $y) (e $x $y)))',
+  ]) {
     const src = FACTS + '\n' + form;
     const { on: free } = both(src);
     const steps = free.stats.steps;
