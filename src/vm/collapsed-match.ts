@@ -11,9 +11,10 @@ import { expr, type Atom } from '../atom/atom.js';
 import { spaceOf } from '../space/space.js';
 import type { Region } from './chunk.js';
 import type { Ir } from './ir.js';
-import { isInert } from './inert.js';
+import { evaluatesToItself } from './inert.js';
 import { N_EXPR, N_SLOT, instantiate, instantiateOpen, type PNode } from './patterns.js';
 import type { SpaceInfo } from './space-info.js';
+import { TY_UNDEF } from './opcodes.js';
 
 /** Tuning for tests: off, collapsed matches always run through the loop; `answered` counts the regions answered here. */
 export const collapsedMatchTuning = { on: true, answered: 0 };
@@ -58,7 +59,7 @@ export function collapsedMatch(
         vals[base + free[j]!] = c;
       }
       const v = inert ? build.make(vals, base) : null;
-      if (v === null || !isInert(info, v)) inert = false;
+      if (v === null || !evaluatesToItself(info, v, TY_UNDEF)) inert = false;
       else if (!count) {
         list.push(v);
         if ((list.length & HELD_EVERY) === 0) held(list.length);

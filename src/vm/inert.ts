@@ -38,6 +38,19 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
   return ok;
 }
 
+/**
+ * Does the ground value v evaluate to itself against the spec ty (never
+ * TY_INHERIT)? A term of typed constructors (asked first: isInert says no to a
+ * typed head unless it heads a tuple, `(: done Status)`), or data (isInert).
+ */
+export function evaluatesToItself(info: SpaceInfo, v: Atom, ty: number): boolean {
+  if (v.kind === EXPRESSION && v.items.length > 0) {
+    const h = v.items[0]!;
+    if (h.kind === SYMBOL && info.typed(h) && isTypedInert(info, v, ty)) return true;
+  }
+  return isInert(info, v);
+}
+
 /** Is expression v in isInert's direct-mapped memo (proven a moment ago)? True implies isInert(info, v). */
 export function recentlyInert(info: SpaceInfo, v: Atom): boolean {
   return info.inertRecent[v.hash & RECENT_MASK] === v;

@@ -26,7 +26,7 @@ import {
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import { specializeCall, typesOfCall } from './type-unify.js';
 import { N_CONST, N_SLOT, N_EXPR, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
-import { isInert, isTypedInert } from './inert.js';
+import { isInert, evaluatesToItself } from './inert.js';
 import { isMetaSpec, valueHasType, castOfValue } from './value-types.js';
 import { collapsedMatch } from './collapsed-match.js';
 import { GCALL_FINAL, hasFinalEffect, checkGroundedCall, groundedContext, runGroundedCall } from './grounded-calls.js';
@@ -1086,11 +1086,7 @@ export class Vm extends VmStacks implements JitHost {
     if (v.kind === EXPRESSION) {
       if (v.items.length === 0 || isErrorAtom(v)) return v;
       const info = this.program.info;
-      const h = v.items[0]!;
-      // A constructor term may evaluate to itself (asked first: isInert says no to a typed head
-      // unless it heads a tuple, `(: done Status)`).
-      if (h.kind === SYMBOL && info.typed(h) && ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
-      if (isInert(info, v)) return v;
+      if (ty === TY_INHERIT ? isInert(info, v) : evaluatesToItself(info, v, ty)) return v;
       const rs = this.fallbackAtom(v, ty, 're-evaluating an expression value');
       if (rs.length !== 1) throw new Bail('re-evaluating a value gave several results');
       return rs[0]!;

@@ -98,3 +98,19 @@ test('a collapsed match stops at the step limit where the loop stops', () => {
     }
   }
 });
+
+test('a collapsed match of typed constructor terms is answered without the loop, and one of an ill-typed term is left to it', () => {
+  const typed = '(: r (-> Number Number Fact))\n(r 1 2) (r 2 3) (r 3 1)\n';
+  for (const [src, answered] of [
+    [typed + '!(collapse (match &self (r $x $y) (r $x $y)))', 1],
+    [typed + count('(match &self (r $x $y) (r $x $y))'), 1],
+    [typed + '(r "s" 1)\n!(collapse (match &self (r $x $y) (r $x $y)))', 0],
+  ] as const) {
+    const before = collapsedMatchTuning.answered;
+    const { on, off } = both(src);
+    assert.equal(collapsedMatchTuning.answered - before, answered, src);
+    assert.deepEqual(on.forms, runOn('tree', src).forms, src);
+    assert.deepEqual(on.forms, off.forms, src);
+    assert.equal(on.stats.steps, off.stats.steps, src);
+  }
+});
