@@ -8,7 +8,7 @@
 // comparing slots, and a removed atom is a null in the table until the store
 // compacts (slot-list.ts). Buckets are keyed on 32-bit hashes (key-table.ts).
 import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED } from '../atom/atom.js';
-import { KeyTable } from './key-table.js';
+import { BULK_KEYS, KeyTable } from './key-table.js';
 import { AtomTable as SlotTable, SlotList, bucketAt, bucketLength, type Bucket } from './slot-list.js';
 
 export { SlotList, bucketAt, bucketLength, type Bucket };
@@ -48,9 +48,13 @@ export function headKey(h: Atom): Key | null {
 
 /** The atoms of one head symbol keyed on what they have at one argument position. */
 export class PosIndex {
-  readonly keyed = new KeyTable();
+  readonly keyed: KeyTable;
   /** Atoms with a variable (or a variable-headed expression) there: they may match any key. */
-  readonly wild = new SlotList();
+  readonly wild: SlotList;
+  constructor(keyed = new KeyTable(), wild = new SlotList()) {
+    this.keyed = keyed;
+    this.wild = wild;
+  }
 }
 
 /**
@@ -144,16 +148,58 @@ export function exactIndex(hi: HeadIndex): KeyTable {
 export function posIndex(hi: HeadIndex, i: number): PosIndex {
   let p = hi.pos[i];
   if (p === undefined) {
-    p = new PosIndex();
-    const all = hi.all, atoms = hi.atoms;
-    for (let j = 0; j < all.length; j++) {
-      const s = all.at(j), a = atoms.at(s);
-      if (a !== null) addToPos(p, a, s, i);
-    }
+    p = buildPosIndex(hi, i);
     while (hi.pos.length < i) hi.pos.push(undefined);
     hi.pos[i] = p;
   }
   return p;
+}
+
+/** The index on argument `i` of the atoms `hi` has now. */
+function buildPosIndex(hi: HeadIndex, i: number): PosIndex {
+  const all = hi.all, atoms = hi.atoms, n = all.length;
+  const distinct = distinctKeys(hi, i);
+  if (distinct < BULK_KEYS) {
+    const p = new PosIndex();
+    for (let j = 0; j < n; j++) {
+      const s = all.at(j), a = atoms.at(s);
+      if (a !== null) addToPos(p, a, s, i);
+    }
+    return p;
+  }
+  // Many keys: read them in one pass, then make the table at once (KeyTable.of).
+  const keys = new Int32Array(n), slots = new Int32Array(n);
+  const wild = new SlotList();
+  let m = 0;
+  for (let j = 0; j < n; j++) {
+    const s = all.at(j), a = atoms.at(s);
+    if (a === null || a.items.length <= i) continue;
+    const k = itemKey(a.items[i]!);
+    if (k === null) wild.push(s);
+    else {
+      keys[m] = k;
+      slots[m++] = s;
+    }
+  }
+  return new PosIndex(KeyTable.of(keys, slots, m, distinct), wild);
+}
+
+/** Atoms looked at to judge how many distinct keys an argument position has. */
+const SAMPLE = 256;
+
+/** About how many distinct keys the atoms of `hi` have at argument `i`, judged from an evenly spaced sample. */
+function distinctKeys(hi: HeadIndex, i: number): number {
+  const all = hi.all, n = all.length;
+  if (n <= SAMPLE) return n;
+  const seen = new Set<number>();
+  const step = n / SAMPLE;
+  for (let j = 0; j < SAMPLE; j++) {
+    const a = hi.atoms.at(all.at(Math.floor(j * step)));
+    const k = a === null || a.items.length <= i ? null : itemKey(a.items[i]!);
+    if (k !== null) seen.add(k);
+  }
+  // Few distinct in the sample: a small table that grows as it must.
+  return seen.size < SAMPLE / 2 ? seen.size : Math.ceil((n * seen.size) / SAMPLE);
 }
 
 /** Appends the live atoms of a bucket to `out`, in insertion order. */

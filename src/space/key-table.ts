@@ -63,6 +63,34 @@ export class KeyTable {
     } else this.lists[-v - 1]!.push(slot);
   }
 
+  /**
+   * A table of the `m` pairs keys[j] → slots[j] (slots ascending) with about
+   * `distinct` keys, as adding them in order would make. A big table is filled
+   * region by region: the pairs are put in the order of the places their keys
+   * hash to (a stable counting sort keeps each key's slots ascending), so the
+   * writes stay in cache, where adding in slot order touched a random place of
+   * many megabytes each time.
+   */
+  static of(keys: Int32Array, slots: Int32Array, m: number, distinct: number): KeyTable {
+    const t = new KeyTable(distinct);
+    const cap = t.mask + 1;
+    if (cap < BULK_MIN) {
+      for (let j = 0; j < m; j++) t.add(keys[j]!, slots[j]!);
+      return t;
+    }
+    const shift = Math.max(0, Math.log2(cap) - REGION_BITS);
+    const counts = new Int32Array((1 << REGION_BITS) + 1);
+    for (let j = 0; j < m; j++) counts[((mix(keys[j]!) & t.mask) >>> shift) + 1]!++;
+    for (let r = 1; r < counts.length; r++) counts[r]! += counts[r - 1]!;
+    const order = new Int32Array(m);
+    for (let j = 0; j < m; j++) order[counts[(mix(keys[j]!) & t.mask) >>> shift]!++] = j;
+    for (let i = 0; i < m; i++) {
+      const j = order[i]!;
+      t.add(keys[j]!, slots[j]!);
+    }
+    return t;
+  }
+
   private grow(): void {
     const old = this.tab;
     const cap = 2 * (this.mask + 1);
@@ -77,6 +105,13 @@ export class KeyTable {
     }
   }
 }
+
+/** Tables of fewer places than this are filled in slot order (they stay in cache anyway). */
+const BULK_MIN = 1 << 16;
+/** A bulk fill goes through 2^REGION_BITS regions of the table, in order. */
+const REGION_BITS = 12;
+/** Tables of at least this many places are worth a bulk fill (KeyTable.of). */
+export const BULK_KEYS = BULK_MIN * MAX_LOAD;
 
 /** Spreads the key's bits (keys such as consecutive numbers' hashes probe apart). */
 function mix(k: number): number {

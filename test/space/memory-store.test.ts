@@ -46,6 +46,56 @@ test('KeyTable: every key keeps its slots in order across growth, keys that prob
   assert.equal(t.get(123456789), model.has(123456789) ? t.get(123456789) : undefined);
 });
 
+test('KeyTable.of makes the table adding in slot order makes, whatever the distinct count it is told', () => {
+  const r = rng(11);
+  for (const [m, spread] of [[100, 10], [200_000, 2 ** 32], [200_000, 50], [150_000, 90_000]] as const) {
+    const keys = new Int32Array(m), slots = new Int32Array(m);
+    const model = new Map<number, number[]>();
+    for (let j = 0; j < m; j++) {
+      const k = Math.floor(r() * spread) | 0;
+      keys[j] = k;
+      slots[j] = 3 * j + 1;
+      model.set(k, [...(model.get(k) ?? []), 3 * j + 1]);
+    }
+    // Told right, too few and too many: the bulk fill, growth during it, and a sparse table.
+    for (const told of [model.size, Math.floor(model.size / 3), 4 * model.size]) {
+      const t = KeyTable.of(keys, slots, m, told);
+      assert.equal(t.size, model.size, `${m} pairs, ${model.size} keys, told ${told}`);
+      for (const [k, l] of model) assert.deepEqual(bucket(t, k), l);
+      assert.equal(t.get(0x7fffffff), model.has(0x7fffffff) ? t.get(0x7fffffff) : undefined);
+    }
+  }
+});
+
+test('an argument index of many distinct keys (built in bulk) gives the candidates a scan gives, atoms with variables and removed atoms included', () => {
+  const store = new MemoryStore();
+  const ref: Atom[] = [];
+  for (let i = 0; i < 60_000; i++) {
+    const a = i % 997 === 0 ? expr([sym('e'), variable('v'), makeInt(i % 7)]) : expr([sym('e'), makeInt(i), makeInt(i % 7)]);
+    store.add(a);
+    ref.push(a);
+  }
+  const removed = new Set<Atom>();
+  for (let i = 5; i < 60_000; i += 1000) {
+    assert.ok(store.remove(ref[i]!));
+    removed.add(ref[i]!);
+  }
+  const live = ref.filter((a) => !removed.has(a));
+  for (const p of ['(e 12345 $y)', '(e 5 $y)', '(e 997 $y)', '(e $x 3)', '(e -1 $y)'].map((x) => parseAtom(x))) {
+    const out: Atom[] = [];
+    store.candidates(p, out);
+    assert.deepEqual(unifiable(out, p), unifiable(live, p), format(p));
+  }
+  // Atoms added after the index was built are in it too.
+  const late = expr([sym('e'), makeInt(12345), sym('late')]);
+  store.add(late);
+  const out: Atom[] = [];
+  store.candidates(parseAtom('(e 12345 $y)'), out);
+  const q = parseAtom('(e 12345 $y)');
+  assert.deepEqual(unifiable(out, q), unifiable([...live, late], q));
+  assert.ok(unifiable(out, q).includes('(e 12345 late)'));
+});
+
 test('SlotList keeps its slots past the move to a typed array', () => {
   const l = new SlotList();
   for (let i = 0; i < 1000; i++) l.push(i * 3);
