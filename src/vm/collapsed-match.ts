@@ -12,7 +12,7 @@ import { spaceOf } from '../space/space.js';
 import type { Region } from './chunk.js';
 import type { Ir } from './ir.js';
 import { evaluatesToItself } from './inert.js';
-import { N_EXPR, N_SLOT, instantiate, instantiateOpen, type PNode } from './patterns.js';
+import { N_EXPR, instantiate, instantiateOpen } from './patterns.js';
 import type { SpaceInfo } from './space-info.js';
 import { TY_UNDEF } from './opcodes.js';
 
@@ -40,8 +40,9 @@ export function collapsedMatch(
   if (build === null) return null;
   const space = spaceOf(m.space);
   if (space === null) return null;
-  // Rows carry only the variables the body reads (the others are bound by the join, and dropped).
-  const free = p.vars.filter((s) => vals[base + s] === null && build.reads.includes(s));
+  // Rows carry every variable the match binds, read or not: an answer binding one to a stored
+  // atom's variable is not ground, which the loop hands to the tree-walker, and so must this.
+  const free = p.vars.filter((s) => vals[base + s] === null);
   const atoms = free.map((s) => p.varAtoms[p.vars.indexOf(s)]!);
   const cells: Atom[] = [];
   const n = space.queryCells(instantiateOpen(p.root, vals, base), atoms, p.whole >= 0, cells);
@@ -88,17 +89,12 @@ const HELD_EVERY = 4095;
 function builder(body: Ir): Builder | null {
   if (body.t === 'eval-built') {
     const root = body.tpl.root;
-    return root.kind === N_EXPR ? { reads: slotsOf(root, []), make: (vals, base) => instantiate(root, vals, base) } : null;
+    return root.kind === N_EXPR ? { make: (vals, base) => instantiate(root, vals, base) } : null;
   }
   if (body.t !== 'cons' || body.typed !== undefined || body.evalResult === true) return null;
   const items = body.items;
-  const reads: number[] = [];
-  for (const x of items) {
-    if (x.t === 'slot') reads.push(x.slot);
-    else if (x.t !== 'const') return null;
-  }
+  if (!items.every((x) => x.t === 'slot' || x.t === 'const')) return null;
   return {
-    reads,
     make: (vals, base) => {
       const out = new Array<Atom>(items.length);
       for (let i = 0; i < items.length; i++) {
@@ -115,18 +111,9 @@ function builder(body: Ir): Builder | null {
 /** The body of a match whose template is its pattern: the whole instance's slot, evaluated (an inert one is itself). */
 function wholeInstance(body: Ir, whole: number): Builder | null {
   if (body.t !== 'slot' || body.slot !== whole) return null;
-  return { reads: [], make: (vals, base) => vals[base + whole] ?? null };
+  return { make: (vals, base) => vals[base + whole] ?? null };
 }
 
 interface Builder {
-  /** The slots the value is made from. */
-  readonly reads: readonly number[];
   readonly make: (vals: ReadonlyArray<Atom | null>, base: number) => Atom | null;
-}
-
-function slotsOf(n: PNode, out: number[]): number[] {
-  if (n.kind === N_SLOT) {
-    if (!out.includes(n.slot)) out.push(n.slot);
-  } else if (n.kind === N_EXPR) for (const x of n.items) slotsOf(x, out);
-  return out;
 }

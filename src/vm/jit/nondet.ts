@@ -51,6 +51,8 @@ type Cont = (v: Val) => string;
 type Env = ReadonlyMap<number, Val>;
 
 const MAX_SAFE = '9007199254740991';
+/** A JS name (a slot's, a temporary's). */
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 // Names the generated code gets from its helper object H (see index.ts).
 const PRELUDE = `"use strict";
@@ -206,10 +208,17 @@ ${entry}${root}
 
   private slot(env: Env, s: number): Val {
     const v = env.get(s);
-    if (v !== undefined) return v;
+    if (v !== undefined) return this.withUnboxed(v);
     this.need(this.frameTy === null, 'a slot read before it is bound');
     this.reads.add(s);
-    return { code: `s${s}`, kind: 'A' };
+    return this.withUnboxed({ code: `s${s}`, kind: 'A' });
+  }
+
+  /** The slot's value with the Int a guard around this point unboxed from it (if any). */
+  private withUnboxed(v: Val): Val {
+    if (v.kind !== 'A' || v.n !== undefined) return v;
+    for (let i = this.unboxed.length - 1; i >= 0; i--) if (this.unboxed[i]![0] === v.code) return { ...v, n: this.unboxed[i]![1], plain: true };
+    return v;
   }
 
   /** Binds `value` to a fresh JS name for the code `rest` emits. */
@@ -221,7 +230,28 @@ ${entry}${root}
   }
 
   /** Code for `ir` evaluated where type `ty` is asked for, calling `k` once per result. */
+  /**
+   * Emits `ir` (its value to `k`). A slot a type guard unboxed (guards) is known
+   * to hold that Int in all the code emitted after the guard while this node is
+   * emitted, which the guard's block encloses: the facts are dropped on the way out.
+   */
   private gen(ir: Ir, ty: number, env: Env, k: Cont): string {
+    const mark = this.unboxed.length;
+    try {
+      return this.genNode(ir, ty, env, k);
+    } finally {
+      this.unboxed.length = mark;
+    }
+  }
+
+  /**
+   * Facts of the guards and evaluations around the point being emitted: a slot
+   * name (`s3`) and the name of the Int a guard unboxed from it; a value's name
+   * and type spec (`t12@0`) and the name of its evaluation.
+   */
+  private unboxed: Array<readonly [string, string]> = [];
+
+  private genNode(ir: Ir, ty: number, env: Env, k: Cont): string {
     switch (ir.t) {
       case 'const': {
         const a = ir.atom;
@@ -251,7 +281,16 @@ ${entry}${root}
         const rt = this.resolve(ty);
         if ((v.kind === 'N' || v.n !== undefined) && (rt === TY_UNDEF || rt === TY_NUMBER)) return k(v);
         if (v.kind === 'B' && (rt === TY_UNDEF || rt === TY_BOOL)) return k(v);
-        return this.bind({ code: `ev(${this.box(v)}, ${rt})`, kind: 'A' }, k);
+        const box = this.box(v);
+        if (!IDENT.test(box)) return this.bind({ code: `ev(${box}, ${rt})`, kind: 'A' }, k);
+        // ev gives back its argument or deopts (region code has no effects, so the answer stays):
+        // evaluated once, a value read again inside that evaluation's block is itself.
+        const key = `${box}@${rt}`;
+        if (this.unboxed.some(([c]) => c === key)) return k({ code: box, kind: 'A' });
+        return this.bind({ code: `ev(${box}, ${rt})`, kind: 'A' }, (w) => {
+          this.unboxed.push([key, w.code]);
+          return k(w);
+        });
       }
       case 'build':
         return this.bind({ code: this.instantiate(ir.tpl.root, env), kind: 'A' }, k);
@@ -394,7 +433,8 @@ ${entry}${root}
     let out = '';
     let e: Map<number, Val> | null = null;
     for (const c of checks) {
-      const v = (e ?? env).get(c.slot) ?? this.slot(env, c.slot);
+      const got = (e ?? env).get(c.slot);
+      const v = got === undefined ? this.slot(env, c.slot) : this.withUnboxed(got);
       if (c.ty !== TY_NUMBER && c.ty !== TY_BOOL) {
         // A declared type (List, Expression, …): the VM's own check, the slow path a deopt.
         out += `hasTy(${this.box(v)}, ${c.ty}); `;
@@ -409,6 +449,8 @@ ${entry}${root}
       }
       const n = this.t();
       out += `const ${n} = ui(${v.code}); `;
+      // A slot's own name is a constant of its function: later code inside this guard's block may read the Int.
+      if (/^s\d+$/.test(v.code)) this.unboxed.push([v.code, n]);
       e ??= new Map(env);
       e.set(c.slot, { ...v, n, plain: true });
     }
@@ -725,6 +767,16 @@ ${loop(other)}
    * the call is its own value.
    */
   private procFn(p: Proc, ty: number): string {
+    const outer = this.unboxed;
+    this.unboxed = [];
+    try {
+      return this.procFnBody(p, ty);
+    } finally {
+      this.unboxed = outer;
+    }
+  }
+
+  private procFnBody(p: Proc, ty: number): string {
     if (this.isDirect(p.id)) return this.directFn(p, ty);
     const saved = this.frameTy;
     const savedLets = this.letSlots;
@@ -810,6 +862,16 @@ ${cases.join('\n')}
    * everywhere else, its one result stored in R.
    */
   private directFn(p: Proc, ty: number): string {
+    const outer = this.unboxed;
+    this.unboxed = [];
+    try {
+      return this.directFnBody(p, ty);
+    } finally {
+      this.unboxed = outer;
+    }
+  }
+
+  private directFnBody(p: Proc, ty: number): string {
     const saved = this.frameTy;
     const savedLets = this.letSlots;
     this.frameTy = ty;
