@@ -391,8 +391,10 @@ function referenceAtoms(): Set<Atom> {
 function countRules(space: GroundingSpace, s: Atom): number {
   let n = 0;
   for (const c of space.candidates(expr([S.equals, expr([s]), X]))) {
-    // Candidates include every atom without a symbol head; a fact like `(1 != 2)` is no rule.
+    // Candidates include every atom without a symbol head; a fact like `(1 != 2)` is no rule,
+    // and neither is a lone symbol or a plain grounded atom (they unify with no expression).
     if (c.kind === EXPRESSION && c.items.length > 0 && cannotBeEquals(c.items[0]!)) continue;
+    if (c.kind === SYMBOL || (c.kind === GROUNDED && !isCustomMatcher(c))) continue;
     const h = c.kind === EXPRESSION && c.items.length === 3 ? c.items[1]! : null;
     if (h === null || h.kind !== EXPRESSION || h.items[0] === s) n++;
     else if (h.items.length > 0 && h.items[0]!.kind === VARIABLE) n++;

@@ -130,3 +130,11 @@ test('compiled rules are cached and recompiled after the space changes', () => {
   assert.deepEqual(forms.map((f) => [...f].sort()), [['1'], ['1', '2']]);
   assert.equal(stats.fallbacks, 0);
 });
+
+test('a lone symbol or number stored in the space leaves if, let and case compiled, with the tree-walker\'s results', () => {
+  const src = 'x\n7\n!(case (empty) ((Empty (car-atom (1 2)))))\n!(let $x (car-atom (3 4)) (+ $x 1))\n!(if True (car-atom (5 6)) 0)\n';
+  const vm = runOn('vm', src);
+  assert.deepEqual(vm.forms, runOn('tree', src).forms);
+  assert.deepEqual(vm.forms, [['1'], ['4'], ['5']]);
+  assert.equal(vm.stats.fallbacks, 0);
+});
