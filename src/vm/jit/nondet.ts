@@ -247,7 +247,8 @@ ${entry}${root}
   /**
    * Facts of the guards and evaluations around the point being emitted: a slot
    * name (`s3`) and the name of the Int a guard unboxed from it; a value's name
-   * and type spec (`t12@0`) and the name of its evaluation.
+   * and type spec (`t12@0`) and the name of its evaluation; a value's name and
+   * the type spec a guard found it has (`t12:4`).
    */
   private unboxed: Array<readonly [string, string]> = [];
 
@@ -437,7 +438,11 @@ ${entry}${root}
       const v = got === undefined ? this.slot(env, c.slot) : this.withUnboxed(got);
       if (c.ty !== TY_NUMBER && c.ty !== TY_BOOL) {
         // A declared type (List, Expression, …): the VM's own check, the slow path a deopt.
-        out += `hasTy(${this.box(v)}, ${c.ty}); `;
+        // A value found to have the type once has it in the code this guard's block encloses.
+        const box = this.box(v), key = `${box}:${c.ty}`;
+        if (IDENT.test(box) && this.unboxed.some(([f]) => f === key)) continue;
+        out += `hasTy(${box}, ${c.ty}); `;
+        if (IDENT.test(box)) this.unboxed.push([key, box]);
         continue;
       }
       if (c.ty === TY_NUMBER && (v.kind === 'N' || v.n !== undefined)) continue;
