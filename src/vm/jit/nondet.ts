@@ -771,14 +771,19 @@ ${loop(other)}
    * there (one step) after the body's results are exhausted. No rule at all:
    * the call is its own value.
    */
-  private procFn(p: Proc, ty: number): string {
+  /** Emits a procedure function (placed apart, at the module's top): no fact of the point that asked for it holds there. */
+  private apart(emit: () => string): string {
     const outer = this.unboxed;
     this.unboxed = [];
     try {
-      return this.procFnBody(p, ty);
+      return emit();
     } finally {
       this.unboxed = outer;
     }
+  }
+
+  private procFn(p: Proc, ty: number): string {
+    return this.apart(() => this.procFnBody(p, ty));
   }
 
   private procFnBody(p: Proc, ty: number): string {
@@ -867,13 +872,7 @@ ${cases.join('\n')}
    * everywhere else, its one result stored in R.
    */
   private directFn(p: Proc, ty: number): string {
-    const outer = this.unboxed;
-    this.unboxed = [];
-    try {
-      return this.directFnBody(p, ty);
-    } finally {
-      this.unboxed = outer;
-    }
+    return this.apart(() => this.directFnBody(p, ty));
   }
 
   private directFnBody(p: Proc, ty: number): string {
