@@ -394,7 +394,7 @@ function countRules(space: GroundingSpace, s: Atom): number {
     // Candidates include every atom without a symbol head; a fact like `(1 != 2)` is no rule,
     // and neither is a lone symbol or a plain grounded atom (they unify with no expression).
     if (c.kind === EXPRESSION && c.items.length > 0 && cannotBeEquals(c.items[0]!)) continue;
-    if (c.kind === SYMBOL || (c.kind === GROUNDED && !isCustomMatcher(c))) continue;
+    if (c.kind === SYMBOL || (c.kind === GROUNDED && cannotBeEquals(c))) continue;
     const h = c.kind === EXPRESSION && c.items.length === 3 ? c.items[1]! : null;
     if (h === null || h.kind !== EXPRESSION || h.items[0] === s) n++;
     else if (h.items.length > 0 && h.items[0]!.kind === VARIABLE) n++;

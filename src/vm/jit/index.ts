@@ -4,13 +4,13 @@
 // called `hot` times (so one-off procedures never pay for compiling), together
 // with everything it calls. Whatever cannot be compiled stays on the VM for
 // good; a guard failing at run time (DEOPT) sends just that call back to it.
-import { GROUNDED, EXPRESSION, SYMBOL, VARIABLE, expr, atomEq, type Atom } from '../../atom/atom.js';
+import { GROUNDED, EXPRESSION, VARIABLE, expr, atomEq, type Atom } from '../../atom/atom.js';
 import { NumberValue, BoolValue, makeInt, TRUE, FALSE } from '../../atom/grounded.js';
 import { S } from '../../atom/symbols.js';
 import { isErrorAtom } from '../../interp/values.js';
 import type { Ir } from '../ir.js';
 import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
-import { isInert, isTypedInert, recentlyInert, recentlyTypedInert } from '../inert.js';
+import { evaluatesToItself, isInert, recentlyInert, recentlyTypedInert } from '../inert.js';
 import { isMetaSpec, valueHasType, castOfValue } from '../value-types.js';
 import { specializeCall } from '../type-unify.js';
 import { typeOfSpec } from '../type-specs.js';
@@ -138,9 +138,7 @@ function regionHelpers(program: Program, tier: { host: JitHost | null }): Record
     if (ty > TY_INHERIT && isMetaSpec(ty, v)) return v;
     if (v.kind === EXPRESSION) {
       if (v.items.length === 0 || isErrorAtom(v)) return v;
-      const h = v.items[0]!;
-      if (h.kind === SYMBOL && info.typed(h) && ty !== TY_INHERIT && isTypedInert(info, v, ty)) return v;
-      if (isInert(info, v)) return v;
+      if (ty === TY_INHERIT ? isInert(info, v) : evaluatesToItself(info, v, ty)) return v;
       throw DEOPT;
     }
     // A symbol or grounded value cast to the type asked for: kept when it fits, a type error is the VM's.

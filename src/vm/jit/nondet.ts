@@ -217,8 +217,8 @@ ${entry}${root}
   /** The slot's value with the Int a guard around this point unboxed from it (if any). */
   private withUnboxed(v: Val): Val {
     if (v.kind !== 'A' || v.n !== undefined) return v;
-    for (let i = this.unboxed.length - 1; i >= 0; i--) if (this.unboxed[i]![0] === v.code) return { ...v, n: this.unboxed[i]![1], plain: true };
-    return v;
+    const n = this.known(v.code);
+    return n === undefined ? v : { ...v, n, plain: true };
   }
 
   /** Binds `value` to a fresh JS name for the code `rest` emits. */
@@ -229,18 +229,18 @@ ${entry}${root}
     return `{ const ${n} = ${v.code};\n${rest({ ...v, code: n })}\n}`;
   }
 
-  /** Code for `ir` evaluated where type `ty` is asked for, calling `k` once per result. */
   /**
-   * Emits `ir` (its value to `k`). A slot a type guard unboxed (guards) is known
-   * to hold that Int in all the code emitted after the guard while this node is
-   * emitted, which the guard's block encloses: the facts are dropped on the way out.
+   * Code for `ir` evaluated where type `ty` is asked for, calling `k` once per
+   * result. The facts found while it is emitted (see `facts`) hold in the code
+   * emitted after them meanwhile, which their guard's block encloses: they are
+   * dropped on the way out.
    */
   private gen(ir: Ir, ty: number, env: Env, k: Cont): string {
-    const mark = this.unboxed.length;
+    const mark = this.facts.length;
     try {
       return this.genNode(ir, ty, env, k);
     } finally {
-      this.unboxed.length = mark;
+      this.facts.length = mark;
     }
   }
 
@@ -250,7 +250,13 @@ ${entry}${root}
    * and type spec (`t12@0`) and the name of its evaluation; a value's name and
    * the type spec a guard found it has (`t12:4`).
    */
-  private unboxed: Array<readonly [string, string]> = [];
+  private facts: Array<readonly [string, string]> = [];
+
+  /** The name a fact around this point gives `key`, the newest first; undefined when none does. */
+  private known(key: string): string | undefined {
+    for (let i = this.facts.length - 1; i >= 0; i--) if (this.facts[i]![0] === key) return this.facts[i]![1];
+    return undefined;
+  }
 
   private genNode(ir: Ir, ty: number, env: Env, k: Cont): string {
     switch (ir.t) {
@@ -287,9 +293,9 @@ ${entry}${root}
         // ev gives back its argument or deopts (region code has no effects, so the answer stays):
         // evaluated once, a value read again inside that evaluation's block is itself.
         const key = `${box}@${rt}`;
-        if (this.unboxed.some(([c]) => c === key)) return k({ code: box, kind: 'A' });
+        if (this.known(key) !== undefined) return k({ code: box, kind: 'A' });
         return this.bind({ code: `ev(${box}, ${rt})`, kind: 'A' }, (w) => {
-          this.unboxed.push([key, w.code]);
+          this.facts.push([key, w.code]);
           return k(w);
         });
       }
@@ -440,9 +446,9 @@ ${entry}${root}
         // A declared type (List, Expression, …): the VM's own check, the slow path a deopt.
         // A value found to have the type once has it in the code this guard's block encloses.
         const box = this.box(v), key = `${box}:${c.ty}`;
-        if (IDENT.test(box) && this.unboxed.some(([f]) => f === key)) continue;
+        if (IDENT.test(box) && this.known(key) !== undefined) continue;
         out += `hasTy(${box}, ${c.ty}); `;
-        if (IDENT.test(box)) this.unboxed.push([key, box]);
+        if (IDENT.test(box)) this.facts.push([key, box]);
         continue;
       }
       if (c.ty === TY_NUMBER && (v.kind === 'N' || v.n !== undefined)) continue;
@@ -455,7 +461,7 @@ ${entry}${root}
       const n = this.t();
       out += `const ${n} = ui(${v.code}); `;
       // A slot's own name is a constant of its function: later code inside this guard's block may read the Int.
-      if (/^s\d+$/.test(v.code)) this.unboxed.push([v.code, n]);
+      if (/^s\d+$/.test(v.code)) this.facts.push([v.code, n]);
       e ??= new Map(env);
       e.set(c.slot, { ...v, n, plain: true });
     }
@@ -765,23 +771,23 @@ ${loop(other)}
     });
   }
 
+  /** Emits a procedure function (placed apart, at the module's top): no fact of the point that asked for it holds there. */
+  private apart(emit: () => string): string {
+    const outer = this.facts;
+    this.facts = [];
+    try {
+      return emit();
+    } finally {
+      this.facts = outer;
+    }
+  }
+
   /**
    * A procedure's rules tried in order, the VM's `enter`: the first that
    * matches runs; when a later rule could match too, a choice point resumes
    * there (one step) after the body's results are exhausted. No rule at all:
    * the call is its own value.
    */
-  /** Emits a procedure function (placed apart, at the module's top): no fact of the point that asked for it holds there. */
-  private apart(emit: () => string): string {
-    const outer = this.unboxed;
-    this.unboxed = [];
-    try {
-      return emit();
-    } finally {
-      this.unboxed = outer;
-    }
-  }
-
   private procFn(p: Proc, ty: number): string {
     return this.apart(() => this.procFnBody(p, ty));
   }
