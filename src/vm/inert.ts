@@ -191,6 +191,22 @@ function computeSig(info: SpaceInfo, h: Atom, n: number): ConstructorSig | null 
 }
 
 /**
+ * What isTypedInert proves about the arguments of a term `(h a1 … an)` it
+ * proved against spec ty by its one-signature case: per argument, the spec
+ * it was proven against (the argument has that type and evaluates to itself
+ * there, so the region tier's hasTy and ev pass it as it is), or -1 when the
+ * proof says nothing about it. Null when h has no such signature or its
+ * result does not fit ty. The type claim needs no expression declarations
+ * (valueHasType's own condition for trusting the proof).
+ */
+export function provenArgSpecs(info: SpaceInfo, h: Atom, n: number, ty: number): readonly number[] | null {
+  if (info.exprTypeDecls || h.kind !== SYMBOL || isMetaType(typeOfSpec(ty))) return null;
+  const sig = constructorSig(info, h, n);
+  if (sig === null || matchTypes(typeOfSpec(ty), sig.ret, Bindings.EMPTY) === null) return null;
+  return sig.modes.map((m, i) => (m === ARG_GROUND && !isMetaType(sig.formals[i]!) ? sig.specs[i]! : -1));
+}
+
+/**
  * True when `metta(v, type)` is surely `[v]` for a term built by typed
  * constructors, `(Cons 1 (Cons 2 Nil))` with `(: Cons (-> Number List List))`
  * or `(-> $t (List $t) (List $t))`: every head has no rules and a function
@@ -236,7 +252,8 @@ function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): nu
         if (metaTypeOf(a) === f) continue;
         return -1;
       }
-      if (a === S.empty) return -1;
+      // NotReducible fits any formal but is no value (the region tier's ev deopts on it): never proven.
+      if (a === S.empty || a === S.notReducible) return -1;
       if (mode === ARG_OPEN) {
         if (!passesOpenFormal(info, a, f)) return -1;
         continue;

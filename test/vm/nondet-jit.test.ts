@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { runOn } from './helpers.js';
 import { program as mixedProgram } from './gen.js';
-import { jitTuning } from '../../src/vm/jit/index.js';
+import { jitTuning, lastRegionSource } from '../../src/vm/jit/index.js';
 import { emitRegion } from '../../src/vm/jit/nondet.js';
 import { NotJittable } from '../../src/vm/jit/eligible.js';
 import { MeTTa } from '../../src/runner/metta.js';
@@ -220,6 +220,53 @@ test('typed queens: typed calls and typed constructor terms in a region, one com
   assert.match(r.out, /^10 \| \(\(Cons 2 \(Cons 5 \(Cons 3 \(Cons 1 Nil\)\)\)\) /);
   assert.equal(r.jitCalls, 2);
   assert.equal(r.deopts, 0);
+});
+
+test('typed queens: what a typed call checked about a list holds for the tail its callee takes apart (no check repeated)', () => {
+  const src = `
+(: Nil List)
+(: Cons (-> Number List List))
+(: abs-diff (-> Number Number Number))
+(: safe (-> Number Number List Bool))
+(: queens (-> Number List))
+(= (abs-diff $a $b) (if (< $a $b) (- $b $a) (- $a $b)))
+(= (safe $q $d Nil) True)
+(= (safe $q $d (Cons $h $t)) (if (or (== $q $h) (== (abs-diff $q $h) $d)) False (safe $q (+ $d 1) $t)))
+(= (queens $k) (if (== $k 0) Nil
+  (let* (($qs (queens (- $k 1))) ($q (superpose (1 2 3 4 5 6))))
+    (if (safe $q 1 $qs) (Cons $q $qs) (empty)))))
+!(let $r (collapse (queens 6)) (size-atom $r))`;
+  const r = agree(src, 2_000_000, true);
+  assert.equal(r.out, '4');
+  assert.equal(r.deopts, 0);
+  // safe is compiled for callers that proved its list argument (contract n x n x List); its recursion passes the tail on unchecked.
+  const fn = /function (d\d+_2_nxnx\d+)\(s0, s1, s2\) \{([\s\S]*?)\n\}\n/.exec(lastRegionSource);
+  assert.ok(fn !== null, lastRegionSource);
+  assert.ok(fn[2]!.includes(`${fn[1]}(s0, `), 'the recursion keeps the contract');
+  assert.ok(!/hasTy\(|ev\(/.test(fn[2]!), fn[2]);
+});
+
+test('facts taken from a typed constructor\'s signature: only ground formals, never Atom or parametric ones', () => {
+  const src = `
+(: Nil List)
+(: Cons (-> Number List List))
+(: Pair (-> List Atom Pair))
+(: len (-> List Number))
+(= (len Nil) 0)
+(= (len (Cons $h $t)) (+ 1 (len $t)))
+(: first-len (-> Pair Number))
+(= (first-len (Pair $l $a)) (len $l))
+(: second (-> Pair Atom))
+(= (second (Pair $l $a)) $a)
+(= (foo) 7)
+!(collapse (let $x (superpose (1 2 3)) (len (Cons $x (Cons 2 Nil)))))
+!(collapse (let $x (superpose (1 2)) (first-len (Pair (Cons $x Nil) (foo)))))
+!(collapse (let $x (superpose (1 2)) (second (Pair (Cons $x Nil) (foo)))))
+!(collapse (let $x (superpose (1 2)) (len (Cons $x (Cons (foo) Nil)))))
+!(collapse (let $x (superpose (1 b)) (len (Cons $x Nil))))`;
+  const r = agree(src, 200_000, true);
+  assert.equal(r.out, '(2 2 2) | (1 1) | ((foo) (foo)) | (2 2) | (1 1)');
+  assert.ok(r.jitCalls > 0);
 });
 
 test('a region in a typed function: superpose over Expression parameters passed unevaluated, each item evaluated further', () => {

@@ -214,6 +214,8 @@ function regionHelpers(program: Program, tier: { host: JitHost | null }): Record
 
 /** Why the last procedure was not compiled (for tests and tracing). */
 export let lastRefusal = '';
+/** The source of the last region compiled (for tests and curious readers). */
+export let lastRegionSource = '';
 /** Set once `new Function` has thrown an EvalError (a CSP host): nothing is compiled after that. */
 let forbidden = false;
 
@@ -266,6 +268,7 @@ export class JitTier {
     if (forbidden) return null;
     try {
       const m = emitRegion(this.program, body, count);
+      lastRegionSource = m.source;
       const h = regionHelpers(this.program, this);
       h['K'] = m.consts;
       h['PT'] = m.pats;

@@ -22,8 +22,10 @@ import { isNondet, PASS_AS_WRITTEN, type Ir, type TypedCall } from '../ir.js';
 import { plainAlternatives } from '../emit.js';
 import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT } from '../opcodes.js';
-import { specsMatch } from '../type-specs.js';
+import { specsMatch, typeOfSpec } from '../type-specs.js';
 import { isMetaSpec, castOfValue } from '../value-types.js';
+import { provenArgSpecs } from '../inert.js';
+import { isMetaType } from '../../space/types.js';
 import { NotJittable, constKind } from './eligible.js';
 
 /** Nested superposes over slots that get an Int-list copy of the code below them (each doubles it). */
@@ -46,6 +48,15 @@ interface Val {
 }
 /** Emits what follows a value (the rest of the computation); called at most once per emitted site. */
 type Cont = (v: Val) => string;
+
+/** Per parameter of a compiled procedure: the spec its callers proved it has and evaluates to itself against, or -1. */
+type Contract = readonly number[];
+const NO_CONTRACT: Contract = [];
+
+/** A compiled procedure's name suffix: procedure, expected type and, when there is one, contract. */
+function fnKey(p: Proc, ty: number, contract: Contract): string {
+  return contract.length === 0 ? `${p.id}_${ty}` : `${p.id}_${ty}_${contract.map((c) => (c < 0 ? 'n' : c)).join('x')}`;
+}
 
 /** What a slot holds in the code being emitted: a JS name and the kind of its value. */
 type Env = ReadonlyMap<number, Val>;
@@ -103,7 +114,7 @@ class RegionEmitter {
   private tmp = 0;
   /** Emitted or queued procedure functions, by `${id}_${ty}`. */
   private readonly fns = new Map<string, string | null>();
-  private readonly todo: Array<[Proc, number]> = [];
+  private readonly todo: Array<[Proc, number, Contract]> = [];
   /** Outer slots read and slots bound, at the region's top level. */
   private readonly reads = new Set<number>();
   private readonly binds = new Set<number>();
@@ -121,8 +132,8 @@ class RegionEmitter {
   module(body: Ir, count: boolean): RegionModule {
     const root = this.gen(body, TY_UNDEF, new Map(), (v) => this.gatherEnd(v, count ? null : 'OUT'));
     while (this.todo.length > 0) {
-      const [p, ty] = this.todo.pop()!;
-      this.fns.set(`${p.id}_${ty}`, this.procFn(p, ty));
+      const [p, ty, contract] = this.todo.pop()!;
+      this.fns.set(fnKey(p, ty, contract), this.procFn(p, ty, contract));
     }
     for (const s of this.reads) this.need(!this.binds.has(s), 'a slot both read from the frame and bound');
     const reads = [...this.reads];
@@ -294,10 +305,9 @@ ${entry}${root}
         // evaluated once, a value read again inside that evaluation's block is itself.
         const key = `${box}@${rt}`;
         if (this.known(key) !== undefined) return k({ code: box, kind: 'A' });
-        return this.bind({ code: `ev(${box}, ${rt})`, kind: 'A' }, (w) => {
-          this.facts.push([key, w.code]);
-          return k(w);
-        });
+        // The value keeps its name, so that a call passing it on can tell its callee what was proven (see callContract).
+        this.facts.push([key, box]);
+        return `ev(${box}, ${rt});\n${k({ code: box, kind: 'A' })}`;
       }
       case 'build':
         return this.bind({ code: this.instantiate(ir.tpl.root, env), kind: 'A' }, k);
@@ -657,7 +667,7 @@ ${loop(other)}
       [pre, env] = this.typedEntry(tc, ty, env);
       each = (a, e, kk, i) => this.typedArg(tc, a, i, e, kk);
     }
-    const code = this.untypedCall(ir, tc === undefined ? this.resolve(ty) : tc.ret, env, each, k);
+    const code = this.untypedCall(ir, tc === undefined ? this.resolve(ty) : tc.ret, env, each, k, tc?.argTys);
     return pre === '' ? code : `{ ${pre}\n${code}\n}`;
   }
 
@@ -724,8 +734,14 @@ ${loop(other)}
     throw new NotJittable(`an unevaluated argument of kind ${a.t}`);
   }
 
-  /** A call of procedure `ir.proc` asked for type `rt`, its arguments emitted by `each`. */
-  private untypedCall(ir: Extract<Ir, { t: 'call' }>, rt: number, env: Env, each: (a: Ir, e: Env, kk: Cont, i: number) => string, k: Cont): string {
+  /**
+   * A call of procedure `ir.proc` asked for type `rt`, its arguments emitted by
+   * `each`; for a typed call, `argTys` are its formals' specs (see callContract).
+   */
+  private untypedCall(
+    ir: Extract<Ir, { t: 'call' }>, rt: number, env: Env, each: (a: Ir, e: Env, kk: Cont, i: number) => string, k: Cont,
+    argTys?: readonly number[],
+  ): string {
     const p = this.program.procs[ir.proc]!;
     const only = p.lowered!.length === 1 && p.lowered![0]!.pats.every((x) => x == null) ? p.lowered![0]! : null;
     if (only !== null && only.body.t === 'const') {
@@ -750,24 +766,52 @@ ${loop(other)}
         return `tick();\n${code.replace(mark, () => k(value!))}`;
       });
     }
-    const key = `${p.id}_${rt}`;
     const direct = this.isDirect(p.id);
-    if (!this.fns.has(key)) {
-      this.fns.set(key, null);
-      if (direct) {
-        // Emitted now, so its result kind is known here (a call met while it is being emitted gets Atoms).
-        this.inProgress.add(key);
-        this.fns.set(key, this.directFn(p, rt));
-        this.inProgress.delete(key);
-      } else this.todo.push([p, rt]);
-    } else if (this.inProgress.has(key)) this.boxed.add(key);
     return this.args(ir.args, env, each, (vs) => {
+      const contract = argTys === undefined ? NO_CONTRACT : this.callContract(vs, argTys);
+      const key = fnKey(p, rt, contract);
+      if (!this.fns.has(key)) {
+        this.fns.set(key, null);
+        if (direct) {
+          // Emitted now, so its result kind is known here (a call met while it is being emitted gets Atoms).
+          this.inProgress.add(key);
+          this.fns.set(key, this.directFn(p, rt, contract));
+          this.inProgress.delete(key);
+        } else this.todo.push([p, rt, contract]);
+      } else if (this.inProgress.has(key)) this.boxed.add(key);
       const x = this.t();
       if (direct) {
         const kind = this.inProgress.has(key) ? 'A' : this.directKinds.get(key) ?? 'A';
         return `tick();\n{ const ${x} = d${key}(${vs.map((v) => this.box(v)).join(', ')});\nif (${x} !== null) {\n${k({ code: x, kind })}\n} }`;
       }
       return `tick();\np${key}((${x}) => {\n${k({ code: x, kind: 'A' })}\n}${vs.map((v) => `, ${this.box(v)}`).join('')});`;
+    });
+  }
+
+  /**
+   * What a typed call tells its callee about the arguments: per argument, the
+   * spec of its formal when the argument's value is a name found both to have
+   * that type (hasTy) and to evaluate to itself against it (ev) around the
+   * call, else -1. The callee is compiled once per contract; its parameters
+   * get those facts, and so do the parts its patterns take apart (matchCode).
+   */
+  private callContract(vs: readonly Val[], argTys: readonly number[]): Contract {
+    let any = false;
+    const c = vs.map((v, i) => {
+      const aty = argTys[i];
+      if (aty === undefined || aty <= TY_INHERIT || isMetaType(typeOfSpec(aty))) return -1;
+      const box = this.box(v);
+      if (!IDENT.test(box) || this.known(`${box}:${aty}`) === undefined || this.known(`${box}@${aty}`) === undefined) return -1;
+      any = true;
+      return aty;
+    });
+    return any ? c : NO_CONTRACT;
+  }
+
+  /** A procedure function's parameters' facts, from the contract it is compiled for. */
+  private enterContract(contract: Contract): void {
+    contract.forEach((spec, i) => {
+      if (spec >= 0) this.facts.push([`s${i}:${spec}`, `s${i}`], [`s${i}@${spec}`, `s${i}`]);
     });
   }
 
@@ -788,12 +832,14 @@ ${loop(other)}
    * there (one step) after the body's results are exhausted. No rule at all:
    * the call is its own value.
    */
-  private procFn(p: Proc, ty: number): string {
-    return this.apart(() => this.procFnBody(p, ty));
+  private procFn(p: Proc, ty: number, contract: Contract): string {
+    return this.apart(() => this.procFnBody(p, ty, contract));
   }
 
-  private procFnBody(p: Proc, ty: number): string {
-    if (this.isDirect(p.id)) return this.directFn(p, ty);
+  private procFnBody(p: Proc, ty: number, contract: Contract): string {
+    if (this.isDirect(p.id)) return this.directFn(p, ty, contract);
+    this.enterContract(contract);
+    const name = `p${fnKey(p, ty, contract)}`;
     const saved = this.frameTy;
     const savedLets = this.letSlots;
     this.frameTy = ty;
@@ -809,7 +855,7 @@ ${loop(other)}
       this.frameTy = saved;
       this.letSlots = savedLets;
       return `// ${p.head.name}/${n} asked for type ${ty}
-function p${p.id}_${ty}(k${args.map((a) => `, ${a}`).join('')}) {
+function ${name}(k${args.map((a) => `, ${a}`).join('')}) {
  if (++D > ${MAX_NONDET_DEPTH}) throw DEOPT;
 ${body}
  D--;
@@ -818,19 +864,22 @@ ${body}
     const cases = rules.map((r, i) => {
       const env = new Map<number, Val>();
       for (let a = 0; a < n; a++) env.set(a, { code: `s${a}`, kind: 'A' });
+      // What a rule's match proves holds in its own body only.
+      const mark = this.facts.length;
       const match: string[] = [];
       r.pats.forEach((pat, a) => {
-        if (pat != null) match.push(this.matchCode(pat.root, `s${a}`, env));
+        if (pat != null) match.push(this.matchCode(pat.root, `s${a}`, env, undefined, contract[a] ?? -1));
       });
       this.letSlots = new Set();
       const body = this.gen(r.body, TY_INHERIT, env, (v) => `k(${this.box(v)});`);
+      this.facts.length = mark;
       const could = rules.slice(i + 1).map((q, j) => `${q.pats.every((x) => x == null) ? 'true' : `could(PT[${this.pats.push(q.pats.map((x) => x?.root ?? null)) - 1}], [${args.join(', ')}])`} ? ${i + 1 + j} : `).join('') + rules.length;
       return `   case ${i}: {\n${match.join('\n')}\n    const next = ${could};\n    if (next < ${rules.length}) C++;\n${body}\n    if (next >= ${rules.length}) { D--; return; }\n    tick(); C--; i = next; first = false; continue;\n   }`;
     });
     this.frameTy = saved;
     this.letSlots = savedLets;
     return `// ${p.head.name}/${n} asked for type ${ty}
-function p${p.id}_${ty}(k${args.map((a) => `, ${a}`).join('')}) {
+function ${name}(k${args.map((a) => `, ${a}`).join('')}) {
  if (++D > ${MAX_NONDET_DEPTH}) throw DEOPT;
  let i = 0, first = true;
  for (;;) {
@@ -877,11 +926,12 @@ ${cases.join('\n')}
    * its callers need no continuation closure. The body is emitted as
    * everywhere else, its one result stored in R.
    */
-  private directFn(p: Proc, ty: number): string {
-    return this.apart(() => this.directFnBody(p, ty));
+  private directFn(p: Proc, ty: number, contract: Contract): string {
+    return this.apart(() => this.directFnBody(p, ty, contract));
   }
 
-  private directFnBody(p: Proc, ty: number): string {
+  private directFnBody(p: Proc, ty: number, contract: Contract): string {
+    this.enterContract(contract);
     const saved = this.frameTy;
     const savedLets = this.letSlots;
     this.frameTy = ty;
@@ -893,14 +943,16 @@ ${cases.join('\n')}
     const rules = p.lowered!.map((r, i) => {
       const env = new Map<number, Val>();
       for (let a = 0; a < n; a++) env.set(a, { code: `s${a}`, kind: 'A' });
-      const match = r.pats.map((pat, a) => (pat == null ? '' : this.matchCode(pat.root, `s${a}`, env, `break r${i};`))).filter((x) => x !== '');
+      const facts = this.facts.length;
+      const match = r.pats.map((pat, a) => (pat == null ? '' : this.matchCode(pat.root, `s${a}`, env, `break r${i};`, contract[a] ?? -1))).filter((x) => x !== '');
       this.letSlots = new Set();
       const body = this.gen(r.body, TY_INHERIT, env, (v) => `${mark}${vals.push(v) - 1}@@`);
+      this.facts.length = facts;
       return `  r${i}: {\n${match.join('\n')}\n${body}\n  break done;\n  }`;
     });
     this.frameTy = saved;
     this.letSlots = savedLets;
-    const key = `${p.id}_${ty}`;
+    const key = fnKey(p, ty, contract);
     const anyArgs = p.lowered!.length === 1 && p.lowered![0]!.pats.every((x) => x == null);
     const raw = anyArgs && !this.boxed.has(key) && vals.length > 0 && vals.every((v) => v.kind === vals[0]!.kind && v.kind !== 'A') ? vals[0]!.kind : null;
     this.directKinds.set(key, raw ?? 'A');
@@ -910,7 +962,7 @@ ${cases.join('\n')}
     });
     for (let i = 0; i < rules.length; i++) rules[i] = fill(rules[i]!);
     return `// ${p.head.name}/${n} asked for type ${ty}, direct
-function d${p.id}_${ty}(${args.join(', ')}) {
+function d${key}(${args.join(', ')}) {
  if (++D > ${MAX_NONDET_DEPTH}) throw DEOPT;
  let R = null;
  done: {
@@ -922,8 +974,13 @@ ${rules.join('\n')}
 }`;
   }
 
-  /** Matching code for one argument: on failure, tries the next rule (`i++; continue`). */
-  private matchCode(n: PNode, v: string, env: Map<number, Val>, fail = `{ i++; continue; }`): string {
+  /**
+   * Matching code for one argument: on failure, tries the next rule (`i++;
+   * continue`). `spec` (unless -1): v was proven to have that type and to
+   * evaluate to itself against it, and so are the parts of it a constructor's
+   * signature says (provenArgSpecs): a slot bound to one gets those facts.
+   */
+  private matchCode(n: PNode, v: string, env: Map<number, Val>, fail = `{ i++; continue; }`, spec = -1): string {
     // Symbols are interned (atom.ts's sym): one is equal only to itself.
     if (n.kind === N_CONST && n.atom.kind === SYMBOL) return `    if (${v} !== ${this.k(n.atom)}) ${fail}`;
     if (n.kind === N_CONST) return `    if (!eq(${this.k(n.atom)}, ${v})) ${fail}`;
@@ -932,13 +989,16 @@ ${rules.join('\n')}
       if (cur !== undefined) return `    if (!eq(${this.box(cur)}, ${v})) ${fail}`;
       const name = `s${n.slot}`;
       env.set(n.slot, { code: name, kind: 'A' });
+      if (spec >= 0) this.facts.push([`${name}:${spec}`, name], [`${name}@${spec}`, name]);
       return `    const ${name} = ${v};`;
     }
     const lines = [`    if (${v}.kind !== ${EXPRESSION} || ${v}.items.length !== ${n.items.length}) ${fail}`];
+    const h = n.items[0];
+    const parts = spec >= 0 && h !== undefined && h.kind === N_CONST ? provenArgSpecs(this.program.info, h.atom, n.items.length - 1, spec) : null;
     n.items.forEach((c, i) => {
       const x = this.t();
       lines.push(`    const ${x} = ${v}.items[${i}];`);
-      lines.push(this.matchCode(c, x, env, fail));
+      lines.push(this.matchCode(c, x, env, fail, i > 0 && parts !== null ? parts[i - 1]! : -1));
     });
     return lines.join('\n');
   }
