@@ -88,6 +88,10 @@ export interface RowsOut {
   readonly cells?: Atom[];
   /** How many rows were given. */
   count: number;
+  /** Variables of the query left out of the rows whose values must be ground (see `open`). */
+  readonly ground?: readonly Atom[] | undefined;
+  /** Set when some answer may bind a variable of `ground` to an atom that is not ground. */
+  open?: boolean;
 }
 
 /** Gives one row to `rows` (as an array, or cell by cell). */
@@ -170,6 +174,8 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
     return null;
   }
   if (rows !== null) rows.count += j.count;
+  // Only a stored atom with variables binds a variable to something not ground.
+  if (rows !== null && rows.ground !== undefined && rows.ground.length > 0 && j.metOpen) rows.open = true;
   if (direct !== null || into !== undefined) return NO_BINDINGS;
   const w = j.width, cells = j.values;
   if (rows !== null) {
@@ -270,6 +276,8 @@ class Join {
   count = 0;
   /** Set when a stored atom with variables was beyond the open matcher: the answers are then incomplete. */
   gaveUp = false;
+  /** Set when a stored atom with variables met a conjunct. */
+  metOpen = false;
   private readonly open = new OpenMatcher();
   /**
    * openFit[c * ns + s]: the slots of the atoms with variables of conjunct c's head index in
@@ -336,14 +344,19 @@ class Join {
     // variables can meet, is a membership test: a hash probe, compared without binding anything.
     const bound = new Uint8Array(nv);
     this.testAt = new Uint8Array(conj.length);
+    this.flatAt = [];
     this.order.forEach((c, d) => {
       const slots = slotsIn(conj[c]!, []);
       let test = conj.length > 1 && slots.every((x) => bound[x] === 1);
       for (let s = 0; s < ns; s++) if (this.openFit[c * ns + s]!.length > 0) test = false;
       this.testAt[d] = test ? 1 : 0;
+      this.flatAt.push(test || open(c) ? null : flatMatch(conj[c]!, bound));
       for (const x of slots) bound[x] = 1;
     });
   }
+
+  /** flatAt[d]: the conjunct at depth d as a flat match, when it is one and meets ground atoms only. */
+  private readonly flatAt: Array<FlatMatch | null>;
 
   /** The conjuncts in the order the search takes them (see planOrder). */
   private readonly order: readonly number[];
@@ -419,14 +432,50 @@ class Join {
     const reorder = best !== this.firstAt[depth]! && !sorting;
     const start = this.count;
     const node = this.conj[best]!;
+    const flat = this.flatAt[depth]!;
     for (let s = 0; s < ns; s++) {
       const l = picked[at + s];
       if (l === undefined) continue;
       const atoms = this.heads[best * ns + s]!.atoms;
-      if (typeof l === 'number') this.step(node, atoms, l, best, s, depth, sorting || reorder);
+      if (flat !== null) this.flatSteps(flat, l, atoms, best, s, depth, sorting || reorder);
+      else if (typeof l === 'number') this.step(node, atoms, l, best, s, depth, sorting || reorder);
       else for (let i = 0; i < l.length; i++) this.step(node, atoms, l.at(i), best, s, depth, sorting || reorder);
     }
+    // A flat match binds without a trail: its slots are let go once every candidate was tried.
+    if (flat !== null) for (const x of flat.binds) this.vals[x] = null;
     if (reorder && this.count - start > 1) this.sortFrom(start);
+  }
+
+  /**
+   * The candidates `l` of conjunct `c` matched as a flat match (ground stored
+   * atoms only): each item compared or bound in place, the slots it binds
+   * written over by the next candidate.
+   */
+  private flatSteps(f: FlatMatch, l: Bucket, atoms: AtomTable, c: number, s: number, depth: number, sorting: boolean): void {
+    const vals = this.vals, ops = f.ops, consts = f.consts, n = consts.length;
+    const one = typeof l === 'number';
+    const m = one ? 1 : l.length;
+    for (let k = 0; k < m; k++) {
+      const slot = one ? l : l.at(k);
+      const atom = atoms.at(slot);
+      if (atom === null || atom.kind !== EXPRESSION) continue;
+      const xs = atom.items;
+      if (xs.length !== n) continue;
+      let i = 0;
+      for (; i < n; i++) {
+        const op = ops[i]!, x = xs[i]!;
+        if (op >= 0) {
+          vals[op] = x;
+          continue;
+        }
+        const want = op === FLAT_CONST ? consts[i]! : vals[-op - 2]!;
+        if (want !== x && (want.hash !== x.hash || !atomEq(want, x))) break;
+      }
+      if (i < n) continue;
+      this.ord[c] = s * SPACE_STRIDE + slot;
+      if (this.whole) this.wholeNow = atom;
+      this.search(depth + 1, sorting);
+    }
   }
 
   /** Depth `depth` is the membership test of the fully bound conjunct `c`: each equal ground stored atom is an answer step. */
@@ -462,6 +511,7 @@ class Join {
       const r = this.open.match(node, atom, this.vals, this.trail);
       if (r === OPEN_GIVE_UP) this.gaveUp = true;
       ok = r === OPEN_OK;
+      if (ok) this.metOpen = true;
     }
     if (ok) {
       this.ord[c] = s * SPACE_STRIDE + slot;
@@ -594,6 +644,41 @@ class Join {
       for (let c = 0; c < n; c++) ords[(start + i) * n + c] = os[from * n + c]!;
     }
   }
+}
+
+/**
+ * A conjunct of constants and variables only, `(edge $b $c)`, as the join meets
+ * it at its depth: per item, the slot it binds (>= 0), FLAT_CONST (compared with
+ * `consts[i]`), or -2 - slot for a slot bound before (compared with its value).
+ */
+interface FlatMatch {
+  readonly ops: Int32Array;
+  readonly consts: ReadonlyArray<Atom | null>;
+  /** The slots it binds. */
+  readonly binds: readonly number[];
+}
+const FLAT_CONST = -1;
+
+/** The flat match of `node` when the slots marked in `bound` have values; null when an item is an expression. */
+function flatMatch(node: PNode, bound: Uint8Array): FlatMatch | null {
+  if (node.kind !== N_EXPR) return null;
+  const items = node.items;
+  const ops = new Int32Array(items.length);
+  const consts: Array<Atom | null> = [];
+  const binds: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.kind === N_CONST) {
+      ops[i] = FLAT_CONST;
+      consts.push(it.atom);
+    } else if (it.kind === N_SLOT) {
+      const seen = bound[it.slot] === 1 || binds.includes(it.slot);
+      ops[i] = seen ? -2 - it.slot : it.slot;
+      if (!seen) binds.push(it.slot);
+      consts.push(null);
+    } else return null;
+  }
+  return { ops, consts, binds };
 }
 
 /** The atom `n` stands for under the slot values; unbound slots stay the conjunct's variables. */

@@ -329,12 +329,14 @@ export class GroundingSpace implements AtomSpace {
 
   /**
    * `queryRows` with the rows appended one after another to `cells` (no array
-   * per answer: the VM's form); returns how many answers there were.
+   * per answer: the VM's form); returns how many answers there were, or -1
+   * when an answer may bind a variable of `ground` (variables not in the rows)
+   * to an atom that is not ground.
    */
-  queryCells(pattern: Atom, vars: readonly Atom[], whole: boolean, cells: Atom[]): number {
-    const sink: RowsOut = { vars, out: [], whole, cells, count: 0 };
+  queryCells(pattern: Atom, vars: readonly Atom[], whole: boolean, cells: Atom[], ground?: readonly Atom[]): number {
+    const sink: RowsOut = { vars, out: [], whole, cells, count: 0, ground, open: false };
     this.rowsInto(pattern, sink);
-    return sink.count;
+    return sink.open === true ? -1 : sink.count;
   }
 
   private rowsInto(pattern: Atom, sink: RowsOut): void {
@@ -347,7 +349,9 @@ export class GroundingSpace implements AtomSpace {
       if (groundJoinOf(this.visibleStores(), conj ? pattern.items.slice(1) : [pattern], Bindings.EMPTY, sink) !== null) return;
     }
     const answers = conj ? this.queryNarrowed(pattern, Bindings.EMPTY, pattern.items.length > 2) : this.query(pattern);
+    const ground = sink.ground;
     for (const b of answers) {
+      if (ground !== undefined && !sink.open) for (const v of ground) if (!b.apply(v).ground) sink.open = true;
       const row = vars.map((v) => b.apply(v));
       // The whole pattern as the answer instantiates it.
       if (sink.whole === true) row.push(b.apply(pattern));

@@ -7,12 +7,13 @@
 // answers, each instance built, checked and dropped at once (it dies young).
 // Anything else (an instance that is not inert, a row that is not ground)
 // leaves the region to the loop, which then does exactly what it always did.
-import { expr, type Atom } from '../atom/atom.js';
+import { expr, GROUNDED, type Atom } from '../atom/atom.js';
+import { NumberValue } from '../atom/grounded.js';
 import { spaceOf } from '../space/space.js';
 import type { Region } from './chunk.js';
 import type { Ir } from './ir.js';
 import { evaluatesToItself } from './inert.js';
-import { N_EXPR, instantiate, instantiateOpen } from './patterns.js';
+import { N_EXPR, N_SLOT, instantiate, instantiateOpen, type PNode } from './patterns.js';
 import type { SpaceInfo } from './space-info.js';
 import { TY_UNDEF } from './opcodes.js';
 
@@ -40,12 +41,19 @@ export function collapsedMatch(
   if (build === null) return null;
   const space = spaceOf(m.space);
   if (space === null) return null;
-  // Rows carry every variable the match binds, read or not: an answer binding one to a stored
-  // atom's variable is not ground, which the loop hands to the tree-walker, and so must this.
-  const free = p.vars.filter((s) => vals[base + s] === null);
+  // Rows carry the variables the template reads. An answer binding any variable of the match to
+  // something not ground (a stored atom's variable) the loop hands to the tree-walker, and so must
+  // this: the query says so for the others (-1).
+  const unbound = p.vars.filter((s) => vals[base + s] === null);
+  const free = unbound.filter((s) => build.reads(s));
   const atoms = free.map((s) => p.varAtoms[p.vars.indexOf(s)]!);
+  const unread = unbound.filter((s) => !build.reads(s)).map((s) => p.varAtoms[p.vars.indexOf(s)]!);
   const cells: Atom[] = [];
-  const n = space.queryCells(instantiateOpen(p.root, vals, base), atoms, p.whole >= 0, cells);
+  const n = space.queryCells(instantiateOpen(p.root, vals, base), atoms, p.whole >= 0, cells, unread);
+  if (n < 0) {
+    declined.add(m);
+    return null;
+  }
   // The whole instance comes last in each row.
   if (p.whole >= 0) free.push(p.whole);
   const w = free.length;
@@ -59,6 +67,8 @@ export function collapsedMatch(
         if (!c.ground) inert = false;
         vals[base + free[j]!] = c;
       }
+      // A counted tuple of numbers need not be made: it evaluates to itself unless a rule has a value for a head.
+      if (inert && count && build.numbers !== null && numbersIn(build.numbers, vals, base) && !info.space.hasValueHeadedRules()) continue;
       const v = inert ? build.make(vals, base) : null;
       if (v === null || !evaluatesToItself(info, v, TY_UNDEF)) inert = false;
       else if (!count) {
@@ -89,12 +99,18 @@ const HELD_EVERY = 4095;
 function builder(body: Ir): Builder | null {
   if (body.t === 'eval-built') {
     const root = body.tpl.root;
-    return root.kind === N_EXPR ? { make: (vals, base) => instantiate(root, vals, base) } : null;
+    if (root.kind !== N_EXPR) return null;
+    const read = new Set(slotsOf(root, []));
+    const numbers = root.items.every((x) => x.kind === N_SLOT) ? root.items.map((x) => (x as { slot: number }).slot) : null;
+    return { make: (vals, base) => instantiate(root, vals, base), reads: (s) => read.has(s), numbers };
   }
   if (body.t !== 'cons' || body.typed !== undefined || body.evalResult === true) return null;
   const items = body.items;
   if (!items.every((x) => x.t === 'slot' || x.t === 'const')) return null;
+  const read = new Set(items.flatMap((x) => (x.t === 'slot' ? [x.slot] : [])));
   return {
+    reads: (s) => read.has(s),
+    numbers: items.every((x) => x.t === 'slot') ? items.map((x) => (x as { slot: number }).slot) : null,
     make: (vals, base) => {
       const out = new Array<Atom>(items.length);
       for (let i = 0; i < items.length; i++) {
@@ -111,9 +127,29 @@ function builder(body: Ir): Builder | null {
 /** The body of a match whose template is its pattern: the whole instance's slot, evaluated (an inert one is itself). */
 function wholeInstance(body: Ir, whole: number): Builder | null {
   if (body.t !== 'slot' || body.slot !== whole) return null;
-  return { make: (vals, base) => vals[base + whole] ?? null };
+  return { make: (vals, base) => vals[base + whole] ?? null, reads: (s) => s === whole, numbers: null };
 }
 
 interface Builder {
   readonly make: (vals: ReadonlyArray<Atom | null>, base: number) => Atom | null;
+  /** Does the instance read slot s? */
+  readonly reads: (s: number) => boolean;
+  /** For a tuple of slots only: the slots, in order (a tuple of numbers is counted without being made). */
+  readonly numbers: readonly number[] | null;
+}
+
+/** Does every one of these slots hold a number? */
+function numbersIn(slots: readonly number[], vals: ReadonlyArray<Atom | null>, base: number): boolean {
+  for (let i = 0; i < slots.length; i++) {
+    const v = vals[base + slots[i]!];
+    if (v === null || v === undefined || v.kind !== GROUNDED || !(v.value instanceof NumberValue)) return false;
+  }
+  return slots.length > 0;
+}
+
+/** The slots a pattern node reads. */
+function slotsOf(n: PNode, out: number[]): number[] {
+  if (n.kind === N_SLOT) out.push(n.slot);
+  else if (n.kind === N_EXPR) for (const c of n.items) slotsOf(c, out);
+  return out;
 }

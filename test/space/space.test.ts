@@ -63,6 +63,9 @@ test('ground conjunctions give the naive answers in the naive order, whatever or
     // Some duplicates, and a head with nested arguments.
     for (const a of space.atoms().slice(0, 5)) space.add(a);
     for (let i = 0; i < 20; i++) space.add(parseAtom(`(g (k ${Math.floor(next() * dom)}) ${i % 3})`));
+    // Atoms of the same heads and another arity, which no conjunct of two arguments meets.
+    space.add(parseAtom('(e 0 1 2)'));
+    space.add(parseAtom('(f 1)'));
     const k = () => String(Math.floor(next() * dom));
     const patterns = [
       conj('(e $a $b)', '(e $b $c)', '(e $c $a)'),
@@ -343,4 +346,23 @@ test('queryCells appends its rows after what the array held, also where the join
     const strip = (a: Atom): string => format(a).replace(/#\d+/g, '#');
     assert.deepEqual(cells.slice(1).map(strip), rows.flat().map(strip), pattern);
   }
+});
+
+test('queryCells with variables left out of the rows: -1 when an answer may bind one to an atom that is not ground', () => {
+  const space = new GroundingSpace();
+  for (let i = 0; i < 20; i++) space.add(parseAtom(`(e ${i} ${(i * 3) % 20})`));
+  // Under another head and arity (never met by the queries over e/2), and one e/3 the flat match skips by its length.
+  space.add(parseAtom('(E $p $r)'));
+  space.add(parseAtom('(e 1 2 3)'));
+  const [a, b, c] = ['a', 'b', 'c'].map((v) => variable(v));
+  const p = parseAtom('(, (e $a $b) (e $b $c))');
+  const cells: Atom[] = [];
+  assert.equal(space.queryCells(p, [a!, c!], false, cells, [b!]), 20);
+  assert.deepEqual(cells.map(format), space.queryRows(p, [a!, c!]).flat().map(format));
+  // An e atom with a variable: an answer binds $c to it (matching (e $b $c) against (e 3 $q)); rows without $c cannot tell.
+  space.add(parseAtom('(e 3 $q)'));
+  assert.equal(space.queryCells(p, [a!, b!], false, [], [c!]), -1);
+  assert.equal(space.queryCells(parseAtom('(, (e $a $b) (E $b $c))'), [a!], false, [], [b!, c!]), -1);
+  // Asked for every variable, the rows say it themselves: the count as always.
+  assert.equal(space.queryCells(p, [a!, b!, c!], false, [], []), space.queryRows(p, [a!, b!, c!]).length);
 });
