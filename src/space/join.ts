@@ -344,10 +344,12 @@ class Join {
     // variables can meet, is a membership test: a hash probe, compared without binding anything.
     const bound = new Uint8Array(nv);
     this.testAt = new Uint8Array(conj.length);
+    this.boundAt = new Uint8Array(conj.length);
     this.flatAt = [];
     this.order.forEach((c, d) => {
       const slots = slotsIn(conj[c]!, []);
-      let test = conj.length > 1 && slots.every((x) => bound[x] === 1);
+      this.boundAt[d] = slots.every((x) => bound[x] === 1) ? 1 : 0;
+      let test = conj.length > 1 && this.boundAt[d] === 1;
       for (let s = 0; s < ns; s++) if (this.openFit[c * ns + s]!.length > 0) test = false;
       this.testAt[d] = test ? 1 : 0;
       this.flatAt.push(test || open(c) ? null : flatMatch(conj[c]!, bound));
@@ -363,6 +365,8 @@ class Join {
   private readonly firstAt: readonly number[];
   /** testAt[d]: the conjunct at depth d is a membership test (see the constructor). */
   private readonly testAt: Uint8Array;
+  /** boundAt[d]: every slot of the conjunct at depth d is bound when its turn comes (only then has it a hash to probe). */
+  private readonly boundAt: Uint8Array;
 
   /** Estimated candidates of conjunct `c` when the slots marked in `bound` have values. */
   private estimate(c: number, bound: Uint8Array): number {
@@ -420,7 +424,7 @@ class Join {
     const picked = this.picked, now = this.pickedNow, at = depth * ns;
     const best = this.order[depth]!;
     if (this.testAt[depth] === 1) return this.test(depth, best, sorting);
-    const total = this.candidates(best);
+    const total = this.candidates(best, depth);
     if (total === 0) return;
     // Room for every candidate's row at once: growing the array row by row left twice its size behind.
     // (Past RESERVE_MAX cells V8 might make the array a dictionary: it grows as it is written.)
@@ -522,8 +526,9 @@ class Join {
     while (t.length > mark) this.vals[t.pop()!] = null;
   }
 
-  /** Candidate count of conjunct `c` under the current slot values; its lists go to `pickedNow`. */
-  private candidates(c: number): number {
+  /** Candidate count of conjunct `c`, taken at `depth`, under the current slot values; its lists go to `pickedNow`. */
+  private candidates(c: number, depth: number): number {
+    const bound = this.boundAt[depth] === 1;
     const ns = this.ns, node = this.conj[c]!, items = node.items, vals = this.vals;
     let total = 0;
     for (let s = 0; s < ns; s++) {
@@ -535,7 +540,7 @@ class Join {
       let list: Bucket | undefined = hi.all;
       let count = hi.all.length;
       // Stored atoms with variables unify with more than their hash's bucket (merging them in did not pay: experiments.md).
-      const h = count >= INDEX_MIN && hi.nonGround <= OPEN_BESIDE_MAX ? nodeHash(node, vals) : null;
+      const h = bound && count >= INDEX_MIN && hi.nonGround <= OPEN_BESIDE_MAX ? nodeHash(node, vals) : null;
       // Every variable is bound: the atoms with the instantiated conjunct's hash, a hash join's probe.
       // A query of one fully bound pattern probes once: there an argument's bucket does, unless it is
       // big, rather than a hash index over the whole head (a million entries for one answer).

@@ -2,7 +2,7 @@
 // Among all registrations, exact words and regexes alike, the most recent one
 // that matches wins, and a regex must match the whole word.
 import type { Atom } from '../atom/atom.js';
-import { makeInt, makeFloat, TRUE, FALSE } from '../atom/grounded.js';
+import { makeInt, makeFloat, TRUE, FALSE, NumberValue } from '../atom/grounded.js';
 import { TokenError } from './errors.js';
 
 export type TokenConstructor = (text: string) => Atom;
@@ -87,12 +87,31 @@ export function parseIntToken(text: string): Atom {
   const digits = text.charCodeAt(0) === 0x2b || text.charCodeAt(0) === 0x2d ? text.length - 1 : text.length;
   if (digits <= 15) {
     const n = Number(text);
-    return makeInt(n === 0 ? 0 : n);
+    return parsedInt(n === 0 ? 0 : n);
   }
   const n = BigInt(text);
   if (n > I64_MAX) throw new TokenError(`Could not parse integer: '${text}', number too large to fit in target type`, 'an integer in the i64 range');
   if (n < I64_MIN) throw new TokenError(`Could not parse integer: '${text}', number too small to fit in target type`, 'an integer in the i64 range');
   return makeInt(n);
+}
+
+/**
+ * The Int atoms parsed lately, direct-mapped by value: a program's facts mention
+ * the same numbers again and again, `(edge 4 5) (edge 5 6)`, and one shared atom
+ * per number makes their comparisons (a join's, a match's) one identity check
+ * and their cells one place in memory. Bounded, so a file of a million distinct
+ * numbers keeps none of them alive.
+ */
+const INT_CACHE_BITS = 16;
+const intCache: Array<Atom | undefined> = new Array<Atom | undefined>(1 << INT_CACHE_BITS).fill(undefined);
+
+function parsedInt(n: number): Atom {
+  const i = n & ((1 << INT_CACHE_BITS) - 1);
+  const hit = intCache[i];
+  if (hit !== undefined && (hit.value as NumberValue).n === n) return hit;
+  const a = makeInt(n);
+  intCache[i] = a;
+  return a;
 }
 
 /** Float literal → Number (f64, nearest value; overflow gives ±inf as Rust's parse does). */

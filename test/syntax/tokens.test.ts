@@ -173,3 +173,19 @@ test("one merged number regex accepts exactly the words hyperon's three number r
     { numRuns: 3000 },
   );
 });
+
+test('an Int parsed again is the same atom; numbers sharing a cache place stay apart', () => {
+  const parse = (src: string): Atom[] => {
+    const t = literalTokens(), p = new Parser(src, 'f.metta'), out: Atom[] = [];
+    for (let a = p.nextAtom(t); a !== null; a = p.nextAtom(t)) out.push(a);
+    return out;
+  };
+  const [a, b] = parse('(edge 4 5) (edge 5 6)');
+  assert.equal(a!.items[2], b!.items[1]);
+  // 5 and 5 + 2^16 fall on one place of the direct-mapped cache: each is its own number.
+  const xs = parse(`5 ${5 + 65536} 5 -5 ${-5 + 65536} 5.0`);
+  assert.deepEqual(xs.map((x) => numberOf(x)!.n), [5, 65541, 5, -5, 65531, 5]);
+  assert.equal(numberOf(xs[5]!)!.isFloat, true);
+  assert.equal(numberOf(xs[2]!)!.isFloat, false);
+  assert.notEqual(xs[0], xs[1]);
+});
