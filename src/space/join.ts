@@ -352,7 +352,8 @@ class Join {
       let test = conj.length > 1 && this.boundAt[d] === 1;
       for (let s = 0; s < ns; s++) if (this.openFit[c * ns + s]!.length > 0) test = false;
       this.testAt[d] = test ? 1 : 0;
-      this.flatAt.push(test || open(c) ? null : flatMatch(conj[c]!, bound));
+      // A membership test compares only (it binds nothing): its flat form gives its hash and its comparison.
+      this.flatAt.push(test || !open(c) ? flatMatch(conj[c]!, bound) : null);
       for (const x of slots) bound[x] = 1;
     });
   }
@@ -485,7 +486,8 @@ class Join {
   /** Depth `depth` is the membership test of the fully bound conjunct `c`: each equal ground stored atom is an answer step. */
   private test(depth: number, c: number, sorting: boolean): void {
     const ns = this.ns, node = this.conj[c]!, vals = this.vals;
-    const h = nodeHash(node, vals)!;
+    const f = this.flatAt[depth]!;
+    const h = f !== null ? flatHash(f, vals) : nodeHash(node, vals)!;
     const reorder = c !== this.firstAt[depth]! && !sorting;
     const start = this.count;
     for (let s = 0; s < ns; s++) {
@@ -496,7 +498,7 @@ class Join {
       const n = bucketLength(b), atoms = hi.atoms;
       for (let i = 0; i < n; i++) {
         const slot = bucketAt(b!, i), a = atoms.at(slot);
-        if (a !== null && a.ground && sameGround(node, a, vals)) {
+        if (a !== null && a.ground && (f !== null ? flatSame(f, a, vals) : sameGround(node, a, vals))) {
           this.ord[c] = s * SPACE_STRIDE + slot;
           this.search(depth + 1, sorting || reorder);
         }
@@ -684,6 +686,30 @@ function flatMatch(node: PNode, bound: Uint8Array): FlatMatch | null {
     } else return null;
   }
   return { ops, consts, binds };
+}
+
+/** The structural hash of a fully bound flat match's instance (nodeHash's, without the walk). */
+function flatHash(f: FlatMatch, vals: ReadonlyArray<Atom | null>): number {
+  const ops = f.ops, consts = f.consts, n = consts.length;
+  let h = 0x3c6ef372 ^ n;
+  for (let i = 0; i < n; i++) {
+    const op = ops[i]!;
+    const x = op === FLAT_CONST ? consts[i]!.hash : vals[-op - 2]!.hash;
+    h = Math.imul(h ^ x, 0x01000193) + i | 0;
+  }
+  return h;
+}
+
+/** Is the ground atom `a` the instance of the fully bound flat match f? */
+function flatSame(f: FlatMatch, a: Atom, vals: ReadonlyArray<Atom | null>): boolean {
+  const ops = f.ops, consts = f.consts, n = consts.length, xs = a.items;
+  if (a.kind !== EXPRESSION || xs.length !== n) return false;
+  for (let i = 0; i < n; i++) {
+    const op = ops[i]!, x = xs[i]!;
+    const want = op === FLAT_CONST ? consts[i]! : vals[-op - 2]!;
+    if (want !== x && (want.hash !== x.hash || !atomEq(want, x))) return false;
+  }
+  return true;
 }
 
 /** The atom `n` stands for under the slot values; unbound slots stay the conjunct's variables. */
