@@ -166,6 +166,11 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
   const into = direct === null ? rows?.cells : undefined;
   const mark = (direct ?? into)?.length ?? 0;
   const j = new Join(spaces.length, conj, heads, varAtoms.length, cols, fixed, whole, into ?? []);
+  // The slots of the variables left out of the rows whose values must be ground (see RowsOut.ground).
+  for (const v of rows?.ground ?? []) {
+    const s = slotOf.get(varKey(v));
+    if (s !== undefined) j.groundSlots.push(s);
+  }
   if (direct !== null) j.writeCells(direct);
   j.search(0, false);
   if (direct !== null) direct.length = j.gaveUp ? mark : j.cellEnd;
@@ -174,8 +179,7 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
     return null;
   }
   if (rows !== null) rows.count += j.count;
-  // Only a stored atom with variables binds a variable to something not ground.
-  if (rows !== null && rows.ground !== undefined && rows.ground.length > 0 && j.metOpen) rows.open = true;
+  if (rows !== null && j.openAnswer) rows.open = true;
   if (direct !== null || into !== undefined) return NO_BINDINGS;
   const w = j.width, cells = j.values;
   if (rows !== null) {
@@ -276,8 +280,11 @@ class Join {
   count = 0;
   /** Set when a stored atom with variables was beyond the open matcher: the answers are then incomplete. */
   gaveUp = false;
-  /** Set when a stored atom with variables met a conjunct. */
+  /** Set when a stored atom with variables met a conjunct (only then can a slot hold something not ground). */
   metOpen = false;
+  /** Slots whose values every answer must have ground, and whether one answer's was not. */
+  readonly groundSlots: number[] = [];
+  openAnswer = false;
   private readonly open = new OpenMatcher();
   /**
    * openFit[c * ns + s]: the slots of the atoms with variables of conjunct c's head index in
@@ -403,6 +410,7 @@ class Join {
     if (this.gaveUp) return;
     if (depth === n) {
       const cells = this.cells, cols = this.cols, fixed = this.fixed, vals = this.vals;
+      if (this.metOpen) for (const s of this.groundSlots) if (vals[s]?.ground !== true) this.openAnswer = true;
       if (cells !== null) {
         let e = this.cellEnd;
         for (let i = 0; i < cols.length; i++) cells[e++] = cols[i]! < 0 ? fixed[i]! : vals[cols[i]!]!;

@@ -117,3 +117,22 @@ test('a collapsed match of typed constructor terms is answered without the loop,
     assert.equal(on.stats.steps, off.stats.steps, src);
   }
 });
+
+test('a collapsed match reading some of its variables: answered without the loop while the others are ground, left to it when one is not', () => {
+  // (E $p $p (s $p)) has variables, yet every answer below binds $b to a number: still one pass.
+  const facts = '(e 1 2) (e 2 3) (e 3 1) (E $p $p (s $p)) (F 7 $q)\n';
+  for (const [form, answered] of [
+    [count('(match &self (, (e $a $b) (E $b $c $st)) (got $st))'), 1],
+    ['!(collapse (match &self (, (e $a $b) (E $b $c $st)) ($a $st)))', 1],
+    // $y is bound to the stored variable $q: the loop hands the form to the tree-walker, and so must this.
+    [count('(match &self (, (e $a $b) (F $x $y)) (got $a))'), 0],
+  ] as const) {
+    const src = facts + form;
+    const before = collapsedMatchTuning.answered;
+    const { on, off } = both(src);
+    assert.equal(collapsedMatchTuning.answered - before, answered, src);
+    assert.deepEqual(on.forms, runOn('tree', src).forms, src);
+    assert.deepEqual(on.forms, off.forms, src);
+    assert.equal(on.stats.steps, off.stats.steps, src);
+  }
+});
