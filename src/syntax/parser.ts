@@ -10,7 +10,7 @@ import {
 } from './chars.js';
 import { PARSE_ERRORS, ParseError, TokenError, type ParseErrorCode } from './errors.js';
 import { SourceText, type SourcePos } from './source.js';
-import { TokenTable, literalTokens } from './tokens.js';
+import { TokenTable, literalTokens, releaseParsedInts } from './tokens.js';
 
 export type { SourcePos } from './source.js';
 export { ParseError } from './errors.js';
@@ -52,6 +52,7 @@ export class Parser {
       const atom = this.readAtom(tokens, formStart);
       if (atom === null) {
         if (exec) throw this.fail('atomAfterExec', bang, formStart);
+        releaseParsedInts();
         return null;
       }
       // Like hyperon's runner, the *symbol* `!` marks the next atom for evaluation;
@@ -68,7 +69,9 @@ export class Parser {
   /** Next atom as written, with no meaning given to `!`; null at end of input. */
   nextAtom(tokens: TokenTable): Atom | null {
     this.skipBlank();
-    return this.readAtom(tokens, this.pos);
+    const atom = this.readAtom(tokens, this.pos);
+    if (atom === null) releaseParsedInts();
+    return atom;
   }
 
   /** Reads exactly one atom that fills the whole text. */

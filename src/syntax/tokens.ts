@@ -99,11 +99,13 @@ export function parseIntToken(text: string): Atom {
  * The Int atoms parsed lately, direct-mapped by value: a program's facts mention
  * the same numbers again and again, `(edge 4 5) (edge 5 6)`, and one shared atom
  * per number makes their comparisons (a join's, a match's) one identity check
- * and their cells one place in memory. Bounded, so a file of a million distinct
- * numbers keeps none of them alive.
+ * and their cells one place in memory. Bounded, and let go when a parser
+ * reaches the end of its text (releaseParsedInts): it never keeps alive what
+ * the parsed atoms do not (a bulk load's earlier batches).
  */
 const INT_CACHE_BITS = 16;
 const intCache: Array<Atom | undefined> = new Array<Atom | undefined>(1 << INT_CACHE_BITS).fill(undefined);
+let intsCached = 0;
 
 function parsedInt(n: number): Atom {
   const i = n & ((1 << INT_CACHE_BITS) - 1);
@@ -111,7 +113,15 @@ function parsedInt(n: number): Atom {
   if (hit !== undefined && (hit.value as NumberValue).n === n) return hit;
   const a = makeInt(n);
   intCache[i] = a;
+  intsCached++;
   return a;
+}
+
+/** Empties the parsed-Int cache (a parser at the end of its text calls it). */
+export function releaseParsedInts(): void {
+  if (intsCached === 0) return;
+  intCache.fill(undefined);
+  intsCached = 0;
 }
 
 /** Float literal → Number (f64, nearest value; overflow gives ±inf as Rust's parse does). */

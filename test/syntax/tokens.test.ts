@@ -188,4 +188,8 @@ test('an Int parsed again is the same atom; numbers sharing a cache place stay a
   assert.equal(numberOf(xs[5]!)!.isFloat, true);
   assert.equal(numberOf(xs[2]!)!.isFloat, false);
   assert.notEqual(xs[0], xs[1]);
+  // The cache lives as long as a parse: one that reached its end let its Ints go (a bulk load's earlier chunks).
+  const [again] = parse('5');
+  assert.notEqual(again, xs[0]);
+  assert.equal(numberOf(again!)!.n, 5);
 });
