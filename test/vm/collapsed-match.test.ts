@@ -102,6 +102,16 @@ test('a collapsed match stops at the step limit where the loop stops', () => {
   }
 });
 
+/** `src` answered without the loop `answered` times (0 or 1), with the tree-walker's results and the loop's results and steps. */
+function answeredAsLoop(src: string, answered: number): void {
+  const before = collapsedMatchTuning.answered;
+  const { on, off } = both(src);
+  assert.equal(collapsedMatchTuning.answered - before, answered, src);
+  assert.deepEqual(on.forms, runOn('tree', src).forms, src);
+  assert.deepEqual(on.forms, off.forms, src);
+  assert.equal(on.stats.steps, off.stats.steps, src);
+}
+
 test('a collapsed match of typed constructor terms is answered without the loop, and one of an ill-typed term is left to it', () => {
   const typed = '(: r (-> Number Number Fact))\n(r 1 2) (r 2 3) (r 3 1)\n';
   for (const [src, answered] of [
@@ -109,12 +119,7 @@ test('a collapsed match of typed constructor terms is answered without the loop,
     [typed + count('(match &self (r $x $y) (r $x $y))'), 1],
     [typed + '(r "s" 1)\n!(collapse (match &self (r $x $y) (r $x $y)))', 0],
   ] as const) {
-    const before = collapsedMatchTuning.answered;
-    const { on, off } = both(src);
-    assert.equal(collapsedMatchTuning.answered - before, answered, src);
-    assert.deepEqual(on.forms, runOn('tree', src).forms, src);
-    assert.deepEqual(on.forms, off.forms, src);
-    assert.equal(on.stats.steps, off.stats.steps, src);
+    answeredAsLoop(src, answered);
   }
 });
 
@@ -127,12 +132,6 @@ test('a collapsed match reading some of its variables: answered without the loop
     // $y is bound to the stored variable $q: the loop hands the form to the tree-walker, and so must this.
     [count('(match &self (, (e $a $b) (F $x $y)) (got $a))'), 0],
   ] as const) {
-    const src = facts + form;
-    const before = collapsedMatchTuning.answered;
-    const { on, off } = both(src);
-    assert.equal(collapsedMatchTuning.answered - before, answered, src);
-    assert.deepEqual(on.forms, runOn('tree', src).forms, src);
-    assert.deepEqual(on.forms, off.forms, src);
-    assert.equal(on.stats.steps, off.stats.steps, src);
+    answeredAsLoop(facts + form, answered);
   }
 });

@@ -201,8 +201,8 @@ test(`the differential test's programs, each form collapsed, agree with the regi
   }
 });
 
-test('typed queens: typed calls and typed constructor terms in a region, one compiled region as untyped', () => {
-  const src = `
+/** Queens over typed Cons lists, each row's column by superpose over 1…n. */
+const typedQueens = (n: number): string => `
 (: Nil List)
 (: Cons (-> Number List List))
 (: abs-diff (-> Number Number Number))
@@ -212,8 +212,11 @@ test('typed queens: typed calls and typed constructor terms in a region, one com
 (= (safe $q $d Nil) True)
 (= (safe $q $d (Cons $h $t)) (if (or (== $q $h) (== (abs-diff $q $h) $d)) False (safe $q (+ $d 1) $t)))
 (= (queens $k) (if (== $k 0) Nil
-  (let* (($qs (queens (- $k 1))) ($q (superpose (1 2 3 4 5))))
-    (if (safe $q 1 $qs) (Cons $q $qs) (empty)))))
+  (let* (($qs (queens (- $k 1))) ($q (superpose (${Array.from({ length: n }, (_, i) => i + 1).join(' ')}))))
+    (if (safe $q 1 $qs) (Cons $q $qs) (empty)))))`;
+
+test('typed queens: typed calls and typed constructor terms in a region, one compiled region as untyped', () => {
+  const src = `${typedQueens(5)}
 !(let $r (collapse (queens 5)) (size-atom $r))
 !(collapse (queens 4))`;
   const r = agree(src, 200_000, true);
@@ -223,18 +226,7 @@ test('typed queens: typed calls and typed constructor terms in a region, one com
 });
 
 test('typed queens: what a typed call checked about a list holds for the tail its callee takes apart (no check repeated)', () => {
-  const src = `
-(: Nil List)
-(: Cons (-> Number List List))
-(: abs-diff (-> Number Number Number))
-(: safe (-> Number Number List Bool))
-(: queens (-> Number List))
-(= (abs-diff $a $b) (if (< $a $b) (- $b $a) (- $a $b)))
-(= (safe $q $d Nil) True)
-(= (safe $q $d (Cons $h $t)) (if (or (== $q $h) (== (abs-diff $q $h) $d)) False (safe $q (+ $d 1) $t)))
-(= (queens $k) (if (== $k 0) Nil
-  (let* (($qs (queens (- $k 1))) ($q (superpose (1 2 3 4 5 6))))
-    (if (safe $q 1 $qs) (Cons $q $qs) (empty)))))
+  const src = `${typedQueens(6)}
 !(let $r (collapse (queens 6)) (size-atom $r))`;
   const r = agree(src, 2_000_000, true);
   assert.equal(r.out, '4');
