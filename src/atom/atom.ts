@@ -82,12 +82,22 @@ export function freshVariable(name: string): Atom {
   return variable(name, ++freshCounter);
 }
 
+/** An expression's structural hash starts from its length... */
+export function exprHashSeed(n: number): number {
+  return 0x3c6ef372 ^ n;
+}
+
+/** ...and takes in item i's hash x (whoever hashes an instance before building it must agree with expr). */
+export function exprHashStep(h: number, x: number, i: number): number {
+  return Math.imul(h ^ x, 0x01000193) + i | 0;
+}
+
 export function expr(items: readonly Atom[]): Atom {
-  let h = 0x3c6ef372 ^ items.length;
+  let h = exprHashSeed(items.length);
   let ground = true;
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
-    h = Math.imul(h ^ it.hash, 0x01000193) + i | 0;
+    h = exprHashStep(h, it.hash, i);
     if (!it.ground) ground = false;
   }
   return new Atom(EXPRESSION, '', 0, items.length === 0 ? NO_ITEMS : items, null, h, ground);

@@ -3,7 +3,7 @@
 // exactly those of the naive left-to-right evaluation over all stored atoms.
 // Stored atoms with variables are met by the open matcher (open-match.ts);
 // conjuncts without a symbol head use the store's index by arity.
-import { Atom, VARIABLE, EXPRESSION, atomEq, expr } from '../atom/atom.js';
+import { Atom, VARIABLE, EXPRESSION, atomEq, expr, exprHashSeed, exprHashStep } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { Bindings, varKey, type VarKey } from '../match/bindings.js';
 import { PNode, N_CONST, N_SLOT, N_EXPR } from '../match/pattern-node.js';
@@ -699,11 +699,10 @@ function flatMatch(node: PNode, bound: Uint8Array): FlatMatch | null {
 /** The structural hash of a fully bound flat match's instance (nodeHash's, without the walk). */
 function flatHash(f: FlatMatch, vals: ReadonlyArray<Atom | null>): number {
   const ops = f.ops, consts = f.consts, n = consts.length;
-  let h = 0x3c6ef372 ^ n;
+  let h = exprHashSeed(n);
   for (let i = 0; i < n; i++) {
     const op = ops[i]!;
-    const x = op === FLAT_CONST ? consts[i]!.hash : vals[-op - 2]!.hash;
-    h = Math.imul(h ^ x, 0x01000193) + i | 0;
+    h = exprHashStep(h, op === FLAT_CONST ? consts[i]!.hash : vals[-op - 2]!.hash, i);
   }
   return h;
 }
@@ -771,11 +770,11 @@ function nodeHash(n: PNode, vals: ReadonlyArray<Atom | null>): number | null {
     }
     default: {
       const items = n.items;
-      let h = 0x3c6ef372 ^ items.length;
+      let h = exprHashSeed(items.length);
       for (let i = 0; i < items.length; i++) {
         const x = nodeHash(items[i]!, vals);
         if (x === null) return null;
-        h = Math.imul(h ^ x, 0x01000193) + i | 0;
+        h = exprHashStep(h, x, i);
       }
       return h;
     }

@@ -105,7 +105,7 @@ export function parseIntToken(text: string): Atom {
  */
 const INT_CACHE_BITS = 16;
 const intCache: Array<Atom | undefined> = new Array<Atom | undefined>(1 << INT_CACHE_BITS).fill(undefined);
-let intsCached = 0;
+let intsCached = false;
 
 function parsedInt(n: number): Atom {
   const i = n & ((1 << INT_CACHE_BITS) - 1);
@@ -113,15 +113,15 @@ function parsedInt(n: number): Atom {
   if (hit !== undefined && (hit.value as NumberValue).n === n) return hit;
   const a = makeInt(n);
   intCache[i] = a;
-  intsCached++;
+  intsCached = true;
   return a;
 }
 
 /** Empties the parsed-Int cache (a parser at the end of its text calls it). */
 export function releaseParsedInts(): void {
-  if (intsCached === 0) return;
+  if (!intsCached) return;
   intCache.fill(undefined);
-  intsCached = 0;
+  intsCached = false;
 }
 
 /** Float literal → Number (f64, nearest value; overflow gives ±inf as Rust's parse does). */

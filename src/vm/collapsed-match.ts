@@ -46,8 +46,9 @@ export function collapsedMatch(
   // this: the query says so for the others (-1).
   const unbound = p.vars.filter((s) => vals[base + s] === null);
   const free = unbound.filter((s) => build.reads(s));
-  const atoms = free.map((s) => p.varAtoms[p.vars.indexOf(s)]!);
-  const unread = unbound.filter((s) => !build.reads(s)).map((s) => p.varAtoms[p.vars.indexOf(s)]!);
+  const varAtom = (s: number): Atom => p.varAtoms[p.vars.indexOf(s)]!;
+  const atoms = free.map(varAtom);
+  const unread = unbound.filter((s) => !build.reads(s)).map(varAtom);
   const cells: Atom[] = [];
   const n = space.queryCells(instantiateOpen(p.root, vals, base), atoms, p.whole >= 0, cells, unread);
   if (n < 0) {
@@ -58,6 +59,8 @@ export function collapsedMatch(
   if (p.whole >= 0) free.push(p.whole);
   const w = free.length;
   const list: Atom[] = [];
+  // A counted tuple of numbers need not be made: it evaluates to itself unless a rule has a value for a head.
+  const numbers = count && !info.space.hasValueHeadedRules() ? build.numbers : null;
   let inert = true;
   try {
     for (let r = 0; r < n && inert; r++) {
@@ -67,8 +70,7 @@ export function collapsedMatch(
         if (!c.ground) inert = false;
         vals[base + free[j]!] = c;
       }
-      // A counted tuple of numbers need not be made: it evaluates to itself unless a rule has a value for a head.
-      if (inert && count && build.numbers !== null && numbersIn(build.numbers, vals, base) && !info.space.hasValueHeadedRules()) continue;
+      if (inert && numbers !== null && numbersIn(numbers, vals, base)) continue;
       const v = inert ? build.make(vals, base) : null;
       if (v === null || !evaluatesToItself(info, v, TY_UNDEF)) inert = false;
       else if (!count) {

@@ -801,7 +801,7 @@ ${loop(other)}
       const aty = argTys[i];
       if (aty === undefined || aty <= TY_INHERIT || isMetaType(typeOfSpec(aty))) return -1;
       const box = this.box(v);
-      if (!IDENT.test(box) || this.known(`${box}:${aty}`) === undefined || this.known(`${box}@${aty}`) === undefined) return -1;
+      if (!IDENT.test(box) || !this.isProven(box, aty)) return -1;
       any = true;
       return aty;
     });
@@ -811,8 +811,18 @@ ${loop(other)}
   /** A procedure function's parameters' facts, from the contract it is compiled for. */
   private enterContract(contract: Contract): void {
     contract.forEach((spec, i) => {
-      if (spec >= 0) this.facts.push([`s${i}:${spec}`, `s${i}`], [`s${i}@${spec}`, `s${i}`]);
+      if (spec >= 0) this.prove(`s${i}`, spec);
     });
+  }
+
+  /** The facts of a value known to have type `spec` and to evaluate to itself against it: a guard's and an evaluation's. */
+  private prove(name: string, spec: number): void {
+    this.facts.push([`${name}:${spec}`, name], [`${name}@${spec}`, name]);
+  }
+
+  /** Do both of those facts hold for `name` around this point? */
+  private isProven(name: string, spec: number): boolean {
+    return this.known(`${name}:${spec}`) !== undefined && this.known(`${name}@${spec}`) !== undefined;
   }
 
   /** Emits a procedure function (placed apart, at the module's top): no fact of the point that asked for it holds there. */
@@ -989,7 +999,7 @@ ${rules.join('\n')}
       if (cur !== undefined) return `    if (!eq(${this.box(cur)}, ${v})) ${fail}`;
       const name = `s${n.slot}`;
       env.set(n.slot, { code: name, kind: 'A' });
-      if (spec >= 0) this.facts.push([`${name}:${spec}`, name], [`${name}@${spec}`, name]);
+      if (spec >= 0) this.prove(name, spec);
       return `    const ${name} = ${v};`;
     }
     const lines = [`    if (${v}.kind !== ${EXPRESSION} || ${v}.items.length !== ${n.items.length}) ${fail}`];
