@@ -150,7 +150,7 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
 }
 
 /** Runs of each copy in the typed comparison (short programs only, see worker.ts). */
-const TYPED_REPEAT = 21;
+const TYPED_REPEAT = 101;
 
 function runsNote(o: Outcome): string {
   return o.status === 'ok' && o.samples > 1 ? ` (median of ${o.samples})` : '';

@@ -128,8 +128,8 @@ function median(xs: number[]): number {
 }
 
 /** Repeated runs are taken only of programs whose first run is shorter than this, within this budget. */
-const REPEAT_BELOW_MS = 1000;
-const REPEAT_BUDGET_MS = 4000;
+const REPEAT_BELOW_MS = 3000;
+const REPEAT_BUDGET_MS = 20000;
 
 function checkShared(r: RunReport, check: SharedCheck): string | null {
   if (r.errors.length > 0) return r.errors.join('; ');

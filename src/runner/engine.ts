@@ -53,3 +53,15 @@ export interface Engine {
 }
 
 export type EngineFactory = (host: OpHost, options: EngineOptions) => Engine;
+
+/** Adds `from`'s counts into `into`. Runs once per evaluation: an empty `from` allocates nothing. */
+export function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>> | undefined): void {
+  if (from === undefined) return;
+  for (const k in from) into[k] = (into[k] ?? 0) + from[k]!;
+}
+
+/** Empties a count record in place (the object stays the same: other counters point at it). */
+export function clearCounts(counts: Record<string, number> | undefined): void {
+  if (counts === undefined) return;
+  for (const k in counts) delete counts[k];
+}

@@ -20,7 +20,8 @@ import { LimitExceeded, type LimitKind } from './limits.js';
 import { memoryMeter, MIB, type HeapProbe } from './memory.js';
 import { throwIfIncomplete, type SkippedForm } from './run-error.js';
 import { VmEngine } from '../vm/index.js';
-import type { Engine, EngineName, EngineOptions, EngineStats } from './engine.js';
+import { addCounts, clearCounts, type Engine, type EngineName, type EngineOptions, type EngineStats } from './engine.js';
+export { addCounts } from './engine.js';
 import { isErrorAtom } from '../interp/values.js';
 import { UNIT } from '../atom/symbols.js';
 
@@ -277,8 +278,8 @@ export class MeTTa {
     // A kept engine's counters are this evaluation's: zero them first.
     s.steps = 0;
     s.fallbacks = 0;
-    if (s.fallbackReasons !== undefined) for (const k of Object.keys(s.fallbackReasons)) delete s.fallbackReasons[k];
-    if (s.jitRefusals !== undefined) for (const k of Object.keys(s.jitRefusals)) delete s.jitRefusals[k];
+    clearCounts(s.fallbackReasons);
+    clearCounts(s.jitRefusals);
     if (s.tableHits !== undefined) s.tableHits = 0;
     if (s.tableMisses !== undefined) s.tableMisses = 0;
     s.jitCalls = 0;
@@ -660,7 +661,3 @@ function tablingPragma(v: Atom | undefined): boolean {
 }
 
 /** Adds counts by key (fallbacks by reason). */
-export function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>> | undefined): void {
-  if (from === undefined) return;
-  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
-}

@@ -18,6 +18,8 @@ interface JournalRecord {
 
 let journal: JournalRecord[] | null = null;
 let journalDepth = 0;
+/** The one log array, kept between runs (a run per evaluation would otherwise allocate one). */
+const log: JournalRecord[] = [];
 
 /** True while some journal level is open (adds must then be recorded). */
 export function journalOpen(): boolean {
@@ -42,8 +44,12 @@ export function recordUndo(undo: () => void): void {
  * mark also closes the last range, so a rollback to it stops at a record's edge.
  */
 export function startJournal(): number {
-  if (journal === null) journal = [];
   journalDepth++;
+  // The outermost level has no earlier range to close.
+  if (journal === null) {
+    journal = log;
+    return 0;
+  }
   journal.push(MARK);
   return journal.length;
 }
@@ -64,6 +70,7 @@ export function rollbackJournal(mark: number): void {
 export function endJournal(): void {
   if (--journalDepth <= 0) {
     journalDepth = 0;
+    if (log.length !== 0) log.length = 0;
     journal = null;
   }
 }

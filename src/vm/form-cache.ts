@@ -16,16 +16,12 @@ interface Entry {
 }
 
 export class FormCache {
-  /** The very atoms compiled: a hit costs one lookup. */
-  private byIdentity = new WeakMap<Atom, Chunk | null>();
-  /** By structural hash, then compared item by item. */
+  /** By structural hash, then compared item by item (the entry's last form first, by identity). */
   private byHash = new Map<number, Entry | Entry[]>();
   private size = 0;
 
   /** The chunk of `form` or of a form equal to it; undefined when none was compiled. */
   get(form: Atom): Chunk | null | undefined {
-    const c = this.byIdentity.get(form);
-    if (c !== undefined) return c;
     const e = this.byHash.get(form.hash);
     if (e === undefined) return undefined;
     if (!Array.isArray(e)) return found(e, form);
@@ -38,12 +34,10 @@ export class FormCache {
 
   set(form: Atom, chunk: Chunk | null): void {
     if (this.size >= FORM_CACHE_LIMIT) {
-      this.byIdentity = new WeakMap();
       this.byHash = new Map();
       this.size = 0;
     }
     this.size++;
-    this.byIdentity.set(form, chunk);
     const entry: Entry = { form, chunk };
     const e = this.byHash.get(form.hash);
     if (e === undefined) this.byHash.set(form.hash, entry);
@@ -67,6 +61,7 @@ function found(e: Entry, form: Atom): Chunk | null | undefined {
  */
 export function sameForm(a: Atom, b: Atom): boolean {
   if (a === b) return true;
+  if (sameItems(a, b)) return true;
   const stack: Atom[] = [a, b];
   while (stack.length > 0) {
     const y = stack.pop()!;
@@ -84,6 +79,15 @@ export function sameForm(a: Atom, b: Atom): boolean {
       if (!plainData(x, y) || !x.value!.equals(y.value!)) return false;
     } else if (x.name !== y.name || x.id !== y.id) return false;
   }
+  return true;
+}
+
+/** A fresh copy of a form's root over the same item atoms (a host building the same call): no stack needed. */
+function sameItems(a: Atom, b: Atom): boolean {
+  if (a.kind !== EXPRESSION || b.kind !== EXPRESSION || a.hash !== b.hash) return false;
+  const xs = a.items, ys = b.items;
+  if (xs.length !== ys.length) return false;
+  for (let i = 0; i < xs.length; i++) if (xs[i] !== ys[i]) return false;
   return true;
 }
 

@@ -8,7 +8,7 @@ import { startJournal, rollbackJournal, endJournal, spaceOf, type GroundingSpace
 import { isDirectAdd } from './space-info.js';
 import type { OpHost } from '../stdlib/operation.js';
 import { Machine, StepLimitExceeded } from '../interp/machine.js';
-import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
+import { addCounts, type Engine, type EngineOptions, type EngineStats } from '../runner/engine.js';
 import { resolveLimits, checkAtomSize, LimitExceeded } from '../runner/limits.js';
 import type { MemoryMeter } from '../runner/memory.js';
 import { programFor, type Program } from './compiler.js';
@@ -102,8 +102,7 @@ export class VmEngine implements Engine {
       this.stats.tableMisses! += vm.tableStats.misses;
       this.stats.jitCalls += vm.jitCalls;
       this.stats.deopts += vm.deopts;
-      const into = this.stats.jitRefusals!;
-      for (const [k, n] of Object.entries(vm.jitRefusals)) into[k] = (into[k] ?? 0) + n;
+      addCounts(this.stats.jitRefusals!, vm.jitRefusals);
     }
     this.lastBail = bail.message;
     this.stats.steps += vm.steps;

@@ -14,6 +14,7 @@ import { isStandardOp, MINIMAL_RUN } from './space-info.js';
 import { StepLimitExceeded } from '../interp/machine.js';
 import { LimitExceeded, checkAtomSize } from '../runner/limits.js';
 import { BYTES } from '../runner/memory.js';
+import { clearCounts } from '../runner/engine.js';
 import { isErrorAtom } from '../interp/values.js';
 import type { Chunk } from './chunk.js';
 import type { TableEntry } from './tabling.js';
@@ -118,7 +119,7 @@ export class Vm extends VmStacks implements JitHost {
     // Zeroed in place: the nested VMs of tabled calls count into this same object.
     this.tableStats.hits = 0;
     this.tableStats.misses = 0;
-    for (const k of Object.keys(this.jitRefusals)) delete this.jitRefusals[k];
+    clearCounts(this.jitRefusals);
   }
 
   /** Frame returns so far (the clock is read every RETURN_CLOCK_MASK + 1 of them). */
