@@ -86,6 +86,12 @@ export interface RowsOut {
   readonly whole?: boolean;
   /** When given, the rows go here one after another (no array per row), and `out` stays empty. */
   readonly cells?: Atom[];
+  /**
+   * When given instead, each row is handed here as it is found (in a scratch array the
+   * callee must not keep), nothing is stored, and the rows come in no particular order:
+   * for callers that only count or check the answers.
+   */
+  readonly each?: (row: readonly Atom[]) => void;
   /** How many rows were given. */
   count: number;
   /** Variables of the query left out of the rows whose values must be ground (see `open`). */
@@ -97,7 +103,8 @@ export interface RowsOut {
 /** Gives one row to `rows` (as an array, or cell by cell). */
 export function pushRow(rows: RowsOut, row: Atom[]): void {
   rows.count++;
-  if (rows.cells === undefined) rows.out.push(row);
+  if (rows.each !== undefined) rows.each(row);
+  else if (rows.cells === undefined) rows.out.push(row);
   else for (const x of row) rows.cells.push(x);
 }
 const NO_BINDINGS: Bindings[] = [];
@@ -172,6 +179,7 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
     if (s !== undefined) j.groundSlots.push(s);
   }
   if (direct !== null) j.writeCells(direct);
+  if (rows?.each !== undefined) j.streamTo(rows.each);
   j.search(0, false);
   if (direct !== null) direct.length = j.gaveUp ? mark : j.cellEnd;
   if (j.gaveUp) {
@@ -180,7 +188,7 @@ export function groundJoinOf(stores: readonly AtomStore[], conjuncts: readonly A
   }
   if (rows !== null) rows.count += j.count;
   if (rows !== null && j.openAnswer) rows.open = true;
-  if (direct !== null || into !== undefined) return NO_BINDINGS;
+  if (direct !== null || into !== undefined || rows?.each !== undefined) return NO_BINDINGS;
   const w = j.width, cells = j.values;
   if (rows !== null) {
     for (let r = 0; r < j.count; r++) rows.out.push(cells.slice(r * w, r * w + w));
@@ -301,6 +309,16 @@ class Join {
     this.cellEnd = cells.length;
   }
 
+  /** With streamTo: where each answer's row goes as it is found, and the scratch row it is written into. */
+  private each: ((row: readonly Atom[]) => void) | null = null;
+  private row: Atom[] = [];
+
+  /** Hands each answer's row to `each` as it is found, in no particular order (so nothing is ever sorted). */
+  streamTo(each: (row: readonly Atom[]) => void): void {
+    this.each = each;
+    this.row = new Array<Atom>(this.width);
+  }
+
   /** Where the next row's cells go; the cells written so far end here (the array may be longer: room reserved). */
   cellEnd = 0;
 
@@ -411,6 +429,14 @@ class Join {
     if (depth === n) {
       const cells = this.cells, cols = this.cols, fixed = this.fixed, vals = this.vals;
       if (this.metOpen) for (const s of this.groundSlots) if (vals[s]?.ground !== true) this.openAnswer = true;
+      if (this.each !== null) {
+        const row = this.row;
+        for (let i = 0; i < cols.length; i++) row[i] = cols[i]! < 0 ? fixed[i]! : vals[cols[i]!]!;
+        if (this.whole) row[cols.length] = this.wholeNow!;
+        this.count++;
+        this.each(row);
+        return;
+      }
       if (cells !== null) {
         let e = this.cellEnd;
         for (let i = 0; i < cols.length; i++) cells[e++] = cols[i]! < 0 ? fixed[i]! : vals[cols[i]!]!;
@@ -442,7 +468,7 @@ class Join {
       if (this.cells.length < want && want <= RESERVE_MAX) this.cells.length = want;
     }
     for (let s = 0; s < ns; s++) picked[at + s] = now[s];
-    const reorder = best !== this.firstAt[depth]! && !sorting;
+    const reorder = best !== this.firstAt[depth]! && !sorting && this.each === null;
     const start = this.count;
     const node = this.conj[best]!;
     const flat = this.flatAt[depth]!;
@@ -496,7 +522,7 @@ class Join {
     const ns = this.ns, node = this.conj[c]!, vals = this.vals;
     const f = this.flatAt[depth]!;
     const h = f !== null ? flatHash(f, vals) : nodeHash(node, vals)!;
-    const reorder = c !== this.firstAt[depth]! && !sorting;
+    const reorder = c !== this.firstAt[depth]! && !sorting && this.each === null;
     const start = this.count;
     for (let s = 0; s < ns; s++) {
       const hi = this.heads[c * ns + s];

@@ -339,6 +339,16 @@ export class GroundingSpace implements AtomSpace {
     return sink.open === true ? -1 : sink.count;
   }
 
+  /**
+   * Like queryCells, but each row is handed to `each` as it is found (a scratch array, not to
+   * be kept), in no particular order, and nothing is stored: for counting or checking answers.
+   */
+  queryEach(pattern: Atom, vars: readonly Atom[], whole: boolean, each: (row: readonly Atom[]) => void, ground?: readonly Atom[]): number {
+    const sink: RowsOut = { vars, out: [], whole, each, count: 0, ground, open: false };
+    this.rowsInto(pattern, sink);
+    return sink.open === true ? -1 : sink.count;
+  }
+
   private rowsInto(pattern: Atom, sink: RowsOut): void {
     const vars = sink.vars;
     const isExpr = pattern.kind === EXPRESSION && pattern.items.length > 0;

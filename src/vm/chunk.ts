@@ -12,6 +12,8 @@ import type { Ir } from './ir.js';
 export interface Region {
   readonly body: Ir;
   readonly countTo: number;
+  /** The steps the code a count skips would have counted (the call of a size function: 1). */
+  readonly countSteps: number;
 }
 
 export class Chunk {
@@ -94,8 +96,8 @@ export class ChunkBuilder {
   }
 
   /** Records that the next instruction (a GATHER_PUSH) opens a region gathering the results of `body` (see Region). */
-  region(body: Ir, countLabel: number): void {
-    (this.regions ??= new Map()).set(this.code.length, { body, countTo: countLabel });
+  region(body: Ir, countLabel: number, countSteps = 0): void {
+    (this.regions ??= new Map()).set(this.code.length, { body, countTo: countLabel, countSteps });
   }
 
   newLabel(): number {
@@ -147,7 +149,7 @@ export class ChunkBuilder {
       Int32Array.from(this.lines), this.sources, arity, nslots);
     if (this.regions !== null) {
       const rs = new Map<number, Region>();
-      for (const [pc, r] of this.regions) rs.set(pc, { body: r.body, countTo: r.countTo < 0 ? -1 : this.labels[r.countTo]! });
+      for (const [pc, r] of this.regions) rs.set(pc, { body: r.body, countTo: r.countTo < 0 ? -1 : this.labels[r.countTo]!, countSteps: r.countSteps });
       chunk.regions = rs;
     }
     return chunk;

@@ -49,39 +49,45 @@ export function collapsedMatch(
   const varAtom = (s: number): Atom => p.varAtoms[p.vars.indexOf(s)]!;
   const atoms = free.map(varAtom);
   const unread = unbound.filter((s) => !build.reads(s)).map(varAtom);
-  const cells: Atom[] = [];
-  const n = space.queryCells(instantiateOpen(p.root, vals, base), atoms, p.whole >= 0, cells, unread);
-  if (n < 0) {
-    declined.add(m);
-    return null;
-  }
   // The whole instance comes last in each row.
-  if (p.whole >= 0) free.push(p.whole);
-  const w = free.length;
+  const slots = p.whole >= 0 ? [...free, p.whole] : free;
+  const w = slots.length;
   const list: Atom[] = [];
   // A counted tuple of numbers need not be made: it evaluates to itself unless a rule has a value for a head.
   const numbers = count && !info.space.hasValueHeadedRules() ? build.numbers : null;
   let inert = true;
+  // One answer's row (its cells from `at` on): its instance made, checked, and kept unless counted.
+  const take = (cells: readonly Atom[], at: number): void => {
+    if (!inert) return;
+    for (let j = 0; j < w; j++) {
+      const c = cells[at + j]!;
+      // The loop hands a non-ground answer to the tree-walker.
+      if (!c.ground) inert = false;
+      vals[base + slots[j]!] = c;
+    }
+    if (!inert || (numbers !== null && numbersIn(numbers, vals, base))) return;
+    const v = build.make(vals, base);
+    if (v === null || !evaluatesToItself(info, v, TY_UNDEF)) inert = false;
+    else if (!count) {
+      list.push(v);
+      if ((list.length & HELD_EVERY) === 0) held(list.length);
+    }
+  };
+  const pattern = instantiateOpen(p.root, vals, base);
+  let n: number;
   try {
-    for (let r = 0; r < n && inert; r++) {
-      for (let j = 0; j < w; j++) {
-        const c = cells[r * w + j]!;
-        // The loop hands a non-ground answer to the tree-walker.
-        if (!c.ground) inert = false;
-        vals[base + free[j]!] = c;
-      }
-      if (inert && numbers !== null && numbersIn(numbers, vals, base)) continue;
-      const v = inert ? build.make(vals, base) : null;
-      if (v === null || !evaluatesToItself(info, v, TY_UNDEF)) inert = false;
-      else if (!count) {
-        list.push(v);
-        if ((list.length & HELD_EVERY) === 0) held(list.length);
-      }
+    if (count) {
+      // Counted: each row is checked as the join finds it, and nothing is kept (nor sorted back into order).
+      n = space.queryEach(pattern, atoms, p.whole >= 0, (row) => take(row, 0), unread);
+    } else {
+      const cells: Atom[] = [];
+      n = space.queryCells(pattern, atoms, p.whole >= 0, cells, unread);
+      for (let r = 0; r < n && inert; r++) take(cells, r * w);
     }
   } finally {
-    for (const s of free) vals[base + s] = null;
+    for (const s of slots) vals[base + s] = null;
   }
-  if (!inert) {
+  if (n < 0 || !inert) {
     declined.add(m);
     return null;
   }

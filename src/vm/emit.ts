@@ -197,10 +197,10 @@ export class Emitter {
   }
 
   /** A value-mode evaluation whose results are gathered into one list (collapse, case). */
-  private gathered(ir: Ir, countTo = -1): void {
+  private gathered(ir: Ir, countTo = -1, countSteps = 0): void {
     const b = this.b;
     const after = b.newLabel();
-    b.region(ir, countTo);
+    b.region(ir, countTo, countSteps);
     b.emit(OP.GATHER_PUSH, after);
     this.gen(ir, false, TY_UNDEF);
     b.emit(OP.GATHER_END);
@@ -257,6 +257,16 @@ export class Emitter {
     const args = ir.t === 'call' ? ir.args : ir.items;
     if (ir.t === 'cons' && args.every((a) => a.t === 'const' && a.atom.kind !== EXPRESSION && a.atom !== S.empty)) {
       b.emit(OP.CONST, b.constant(consAtom(args)));
+      return this.done(tail);
+    }
+    const collapsed = args[0];
+    if (ir.t === 'call' && ir.sizeOfArg === true && ty === TY_UNDEF && collapsed?.t === 'collapse') {
+      // The count of the collapse's results may be made at once (lean.ts); it goes on after the call,
+      // counting the call's one step (the size function's body, a size-atom, counts none).
+      const counted = b.newLabel();
+      this.gathered(collapsed.body, counted, 1);
+      b.emit(tail ? OP.TAILCALL : OP.CALL, ir.proc, 1, ty);
+      b.mark(counted);
       return this.done(tail);
     }
     const end = b.newLabel();

@@ -23,7 +23,7 @@ const REMEMBER_AFTER = 8;
  * tuple drops or aborts on those).
  */
 export function isInert(info: SpaceInfo, v: Atom): boolean {
-  if (v.kind !== EXPRESSION || v.items.length === 0 || recentlyInert(info, v) || info.inert.has(v)) return true;
+  if (v.kind !== EXPRESSION || v.items.length === 0 || recentlyInert(info, v) || remembered(info, v)) return true;
   const ok = walkInert(info, v);
   // Every expression the walk checked itself (not skipped as typed data) is inert on its own:
   // a list's tails, asked for next as a recursion takes the list apart, are then found at once.
@@ -49,6 +49,16 @@ export function evaluatesToItself(info: SpaceInfo, v: Atom, ty: number): boolean
     if (h.kind === SYMBOL && info.typed(h) && isTypedInert(info, v, ty)) return true;
   }
   return isInert(info, v);
+}
+
+/**
+ * Is expression x in the weak set of inert atoms? Only a walk over more than REMEMBER_AFTER
+ * subterms adds one, so a flat tuple (a fresh answer's, mostly) is never there, and is not looked up.
+ */
+function remembered(info: SpaceInfo, x: Atom): boolean {
+  const xs = x.items;
+  for (let i = 0; i < xs.length; i++) if (xs[i]!.kind === EXPRESSION) return info.inert.has(x);
+  return false;
 }
 
 /** Is expression v in isInert's direct-mapped memo (proven a moment ago)? True implies isInert(info, v). */
@@ -80,7 +90,7 @@ function walkInert(info: SpaceInfo, v: Atom): boolean {
   while (top > 0) {
     const x = pending[--top]!;
     visited++;
-    if (x.kind !== EXPRESSION || x.items.length === 0 || recentlyInert(info, x) || info.inert.has(x)) continue;
+    if (x.kind !== EXPRESSION || x.items.length === 0 || recentlyInert(info, x) || remembered(info, x)) continue;
     if (isErrorAtom(x)) return false;
     const h = x.items[0]!;
     if (h.kind === SYMBOL) {

@@ -62,7 +62,11 @@ export type Ir =
     readonly checks: readonly SlotCheck[]; readonly slow: Template;
   }
   /** A call of a function defined by `=` rules (procedure id). */
-  | { readonly t: 'call'; readonly proc: number; readonly args: readonly Ir[]; readonly typed?: TypedCall }
+  | {
+    readonly t: 'call'; readonly proc: number; readonly args: readonly Ir[]; readonly typed?: TypedCall;
+    /** `(f (collapse X))` where f's one rule is `(= (f $xs) (size-atom $xs))`: its value is X's result count (lean.ts). */
+    readonly sizeOfArg?: true;
+  }
   /** A tuple no rule applies to: its items evaluated, the expression kept. */
   | {
     readonly t: 'cons'; readonly items: readonly Ir[];

@@ -2,7 +2,8 @@
 // X's results, not their list. When $r is read nowhere else, the JS tier may
 // count X's results instead of gathering them (and the tuples the results
 // are made of die young): see the VM's GATHER_PUSH and jit/nondet.ts.
-import { EXPRESSION, GROUNDED } from '../atom/atom.js';
+import { EXPRESSION, GROUNDED, VARIABLE, type Atom } from '../atom/atom.js';
+import { S } from '../atom/symbols.js';
 import { operationOf } from '../stdlib/operation.js';
 import { isStandardOp } from './space-info.js';
 import { N_SLOT, type PNode } from './patterns.js';
@@ -17,6 +18,22 @@ export function isCountedCollapse(ir: Extract<Ir, { t: 'let' }>, root: Ir): bool
   const h = t.items[0]!.atom;
   if (h.kind !== GROUNDED || !isStandardOp(h) || operationOf(h)?.name !== 'size-atom') return false;
   return t.atom.kind === EXPRESSION && reads(root, p.slot) === 2;
+}
+
+/**
+ * Are `rules` exactly one untyped `(= (f $xs) (size-atom $xs))`? A call of f on a collapse is
+ * then the number of the collapse's results, as the let above is (the caller checks f is untyped).
+ */
+export function isSizeFunction(rules: readonly Atom[] | null): boolean {
+  if (rules === null || rules.length !== 1) return false;
+  const r = rules[0]!;
+  if (r.kind !== EXPRESSION || r.items.length !== 3 || r.items[0] !== S.equals) return false;
+  const call = r.items[1]!, body = r.items[2]!;
+  if (call.kind !== EXPRESSION || call.items.length !== 2 || body.kind !== EXPRESSION || body.items.length !== 2) return false;
+  const v = call.items[1]!, h = body.items[0]!;
+  const w = body.items[1]!;
+  if (v.kind !== VARIABLE || w.kind !== VARIABLE || v.name !== w.name || v.id !== w.id) return false;
+  return h.kind === GROUNDED && isStandardOp(h) && operationOf(h)?.name === 'size-atom';
 }
 
 /** Occurrences of `slot` on the fast paths of `ir` (slow-path templates copy other nodes' source: skipped). */

@@ -13,6 +13,7 @@ import { isErrorAtom } from '../interp/values.js';
 import { Pattern, Template, isCustomMatcher, type SlotMap } from './patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import { PASS_AS_WRITTEN, type Ir, type LoweredRule, type MIr, type NativeOp, type SlotCheck } from './ir.js';
+import { isSizeFunction } from './lean.js';
 import { getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
 import { Bindings } from '../match/bindings.js';
 import { typeSpec } from './type-specs.js';
@@ -283,7 +284,9 @@ export class Lowerer {
     const proc = this.procs.resolve(h, a.items.length - 1);
     if (proc === null) throw new Unsupported('rules the compiler cannot index');
     if (proc === 'none') return this.cons(a);
-    return { t: 'call', proc, args: a.items.slice(1).map((x) => this.eval(x)) };
+    const args = a.items.slice(1).map((x) => this.eval(x));
+    if (args.length === 1 && args[0]!.t === 'collapse' && isSizeFunction(this.info.rulesFor(h, 1))) return { t: 'call', proc, args, sizeOfArg: true };
+    return { t: 'call', proc, args };
   }
 
   /**

@@ -299,6 +299,9 @@ export class Vm extends VmStacks implements JitHost {
             // The JS tier runs the whole region and gives its list (see jit/nondet.ts), or leaves it to the loop.
             const r = this.jit.gather(region.body, region.countTo >= 0, vals, base, this);
             if (r !== undefined) {
+              if (typeof r === 'number' && region.countSteps > 0 && (this.steps += region.countSteps) > this.maxSteps) {
+                throw new StepLimitExceeded(this.maxSteps);
+              }
               if (sp < this.hb) this.trail(sp);
               // A count is the value of the whole `(let $r (collapse …) (size-atom $r))`, which goes on at countTo.
               vals[sp++] = typeof r === 'number' ? intAtom(r) : expr(r);
@@ -311,7 +314,7 @@ export class Vm extends VmStacks implements JitHost {
             const r = collapsedMatch(this.program.info, region, vals, base, region.countTo >= 0, this.heldCheck);
             // The loop's steps: one resumption per answer after the first, and the gather's (one at least);
             // past the step limit the loop runs, to stop where it always stops.
-            const n = r === null ? 0 : Math.max(1, typeof r === 'number' ? r : r.length);
+            const n = r === null ? 0 : typeof r === 'number' ? Math.max(1, r) + region.countSteps : Math.max(1, r.length);
             if (r !== null && this.steps + n <= this.maxSteps) {
               const before = this.steps;
               this.steps += n;

@@ -13,6 +13,8 @@ const FACTS = [
   '(= (f $x) (superpose ($x $x)))', '(= (g 4) (empty))', '(= (foo $y) (bar $y))',
 ].join('\n');
 
+/** A size function: its call on a collapse is counted (lean.ts). */
+const SIZE_FN = '(= (len $xs) (size-atom $xs))';
 const count = (m: string): string => `!(let $r (collapse ${m}) (size-atom $r))`;
 
 const FORMS = [
@@ -44,6 +46,11 @@ const FORMS = [
   '!(size-atom (collapse (match &self (n $a $b) (s (n $b $a)))))',
   '(= (len $xs) (size-atom $xs))',
   '!(len (collapse (match &self (, (n $a $b) (n $b $c)) (q $a $c))))',
+  // Not size functions: a second rule, and a typed one (its Expression argument is not evaluated: 2).
+  '(= (len2 $xs) (size-atom $xs)) (= (len2 $xs) none)',
+  '!(len2 (collapse (match &self (e $x $y) (t $x))))',
+  '(: len3 (-> Expression Number)) (= (len3 $xs) (size-atom $xs))',
+  '!(len3 (collapse (match &self (e $x $y) (t $x))))',
   '!(collapse (match &self (m $a $b) ($a $b)))',
   // The whole pattern as template, listed: the stored atoms themselves (one has a variable: the loop's case).
   '!(collapse (match &self (e $x $y) (e $x $y)))',
@@ -78,7 +85,11 @@ test('collapsed matches give the tree-walker\'s results, and the loop\'s results
 });
 
 test('collapsed matches of data, with the whole pattern as template too, are answered without the loop', () => {
-  for (const form of ['!(collapse (match &self (e $x $y) (e $x $y)))', count('(match &self (e $x $y) (e $x $y))'), '!(collapse (match &self (e $x $y) (t $x $y)))']) {
+  for (const form of [
+    '!(collapse (match &self (e $x $y) (e $x $y)))', count('(match &self (e $x $y) (e $x $y))'), '!(collapse (match &self (e $x $y) (t $x $y)))',
+    // A call of a size function on the collapse is counted as the let is.
+    `${SIZE_FN}\n!(len (collapse (match &self (e $x $y) (t $x $y))))`,
+  ]) {
     const before = collapsedMatchTuning.answered;
     const { on } = both(FACTS + '\n' + form);
     assert.equal(collapsedMatchTuning.answered, before + 1, form);
@@ -89,6 +100,7 @@ test('collapsed matches of data, with the whole pattern as template too, are ans
 test('a collapsed match stops at the step limit where the loop stops', () => {
   for (const form of [
     count('(match &self (, (e $a $b) (e $b $c)) ($a $c))'), '!(collapse (match &self (, (e $a $b) (e $b $c)) ($a $c)))',
+    `${SIZE_FN}\n!(len (collapse (match &self (, (e $a $b) (e $b $c)) ($a $c))))`,
     '!(collapse (match &self (e $x $y) (e $x $y)))',
   ]) {
     const src = FACTS + '\n' + form;
