@@ -59,6 +59,11 @@ function applyDeep(b: Bindings, a: Atom): Atom {
 
 /** Does variable `v` occur in `a` under bindings `b`? Used to reject looping bindings. */
 export function occurs(b: Bindings, v: Atom, a: Atom): boolean {
+  return occursIn(b.map, v, a);
+}
+
+/** `occurs` over a bare map of bindings (one under construction). */
+export function occursIn(map: ReadonlyMap<VarKey, Atom>, v: Atom, a: Atom): boolean {
   const key = varKey(v);
   const stack: Atom[] = [a];
   while (stack.length > 0) {
@@ -66,7 +71,7 @@ export function occurs(b: Bindings, v: Atom, a: Atom): boolean {
     if (x.ground) continue;
     if (x.kind === VARIABLE) {
       if (varKey(x) === key) return true;
-      const next = b.map.get(varKey(x));
+      const next = map.get(varKey(x));
       if (next !== undefined) stack.push(next);
     } else if (x.kind === EXPRESSION) {
       for (const it of x.items) stack.push(it);

@@ -1,6 +1,6 @@
 // Two-way unification of atoms under existing bindings, and alpha-equivalence.
 import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, variable, expr, freshVariable, type GroundedValue } from '../atom/atom.js';
-import { Bindings, varKey, occurs, renameVariables, type VarKey } from './bindings.js';
+import { Bindings, varKey, renameVariables, type VarKey } from './bindings.js';
 import { mapVariables } from '../atom/traverse.js';
 
 /** A grounded value that matches by its own rules (a space matches by querying itself). */
@@ -14,33 +14,83 @@ export function customMatcherOf(a: Atom): CustomMatcher | null {
 }
 
 /**
- * Copy-on-write bindings under construction: the first binding copies the
- * map, later ones extend that private copy.
+ * Bindings under construction. New bindings go to a small overlay over the
+ * starting map, so a unification that fails (most candidates of a query do)
+ * never copies the bindings it started from; the Bindings value is made only
+ * when asked for, from then on over a private map that later binds extend.
  */
 class Binder {
-  cur: Bindings;
-  private map: Map<VarKey, Atom>;
-  private copied = false;
+  private base: Map<VarKey, Atom>;
+  /** Bindings made since `base` was taken (null: none). */
+  private overlay: Map<VarKey, Atom> | null = null;
+  /** `base` is this Binder's own copy: binds may go straight into it. */
+  private owned = false;
+  /** The Bindings of the state now; null after a bind until asked for. */
+  private made: Bindings | null;
   constructor(b: Bindings) {
-    this.cur = b;
-    this.map = b.map as Map<VarKey, Atom>;
+    this.base = b.map as Map<VarKey, Atom>;
+    this.made = b;
+  }
+  private get(k: VarKey): Atom | undefined {
+    if (this.overlay !== null) {
+      const t = this.overlay.get(k);
+      if (t !== undefined) return t;
+    }
+    return this.base.get(k);
+  }
+  /** Follows variable-to-variable links until a non-variable or an unbound variable. */
+  walk(a: Atom): Atom {
+    while (a.kind === VARIABLE) {
+      const next = this.get(varKey(a));
+      if (next === undefined) return a;
+      a = next;
+    }
+    return a;
+  }
+  /** Does `v` occur in `a` under the bindings so far? */
+  private occurs(v: Atom, a: Atom): boolean {
+    const key = varKey(v);
+    const stack: Atom[] = [a];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (x.ground) continue;
+      if (x.kind === VARIABLE) {
+        const k = varKey(x);
+        if (k === key) return true;
+        const next = this.get(k);
+        if (next !== undefined) stack.push(next);
+      } else if (x.kind === EXPRESSION) {
+        for (const it of x.items) stack.push(it);
+      }
+    }
+    return false;
   }
   bind(v: Atom, t: Atom): boolean {
-    if (!t.ground && occurs(this.cur, v, t)) return false;
-    if (!this.copied) {
-      this.map = new Map(this.map);
-      this.copied = true;
-    }
-    this.map.set(varKey(v), t);
-    this.cur = new Bindings(this.map);
+    if (!t.ground && this.occurs(v, t)) return false;
+    if (this.owned) this.base.set(varKey(v), t);
+    else (this.overlay ??= new Map()).set(varKey(v), t);
+    this.made = null;
     return true;
   }
-  /** Adopts bindings computed elsewhere (from the same starting point). */
+  /** The bindings so far. */
+  get cur(): Bindings {
+    if (this.made !== null) return this.made;
+    if (this.overlay !== null) {
+      const m = new Map(this.base);
+      for (const [k, t] of this.overlay) m.set(k, t);
+      this.base = m;
+      this.overlay = null;
+      this.owned = true;
+    }
+    return (this.made = new Bindings(this.base));
+  }
+  /** Adopts bindings computed elsewhere (from `cur`, so nothing is pending in the overlay). */
   adopt(r: Bindings): void {
-    if (r === this.cur) return;
-    this.cur = r;
-    this.map = r.map as Map<VarKey, Atom>;
-    this.copied = true;
+    if (r === this.made) return;
+    this.made = r;
+    this.base = r.map as Map<VarKey, Atom>;
+    this.overlay = null;
+    this.owned = true;
   }
 }
 
@@ -76,8 +126,8 @@ export function unify(a: Atom, b: Atom, bindings: Bindings): Bindings | null {
   while (stack.length > 0) {
     let y = stack.pop()!;
     let x = stack.pop()!;
-    if (x.kind === VARIABLE) x = bd.cur.walk(x);
-    if (y.kind === VARIABLE) y = bd.cur.walk(y);
+    if (x.kind === VARIABLE) x = bd.walk(x);
+    if (y.kind === VARIABLE) y = bd.walk(y);
     if (x === y) continue;
     if (y.kind === VARIABLE) {
       if (x.kind === VARIABLE && varKey(x) === varKey(y)) continue;
@@ -167,9 +217,9 @@ export function unifyStored(query: Atom, stored: Atom, bindings: Bindings, renam
   while (stack.length > 0) {
     const y = stack.pop()!;
     let x = stack.pop()!;
-    if (x.kind === VARIABLE) x = bd.cur.walk(x);
+    if (x.kind === VARIABLE) x = bd.walk(x);
     if (y.kind === VARIABLE) {
-      const w = bd.cur.walk(freshFor(y, rename));
+      const w = bd.walk(freshFor(y, rename));
       if (w.kind === VARIABLE) {
         if (x.kind === VARIABLE && varKey(x) === varKey(w)) continue;
         if (!bd.bind(w, x)) return null;

@@ -93,9 +93,12 @@ function walkInert(info: SpaceInfo, v: Atom): boolean {
     if (x.kind !== EXPRESSION || x.items.length === 0 || recentlyInert(info, x) || remembered(info, x)) continue;
     if (isErrorAtom(x)) return false;
     const h = x.items[0]!;
-    if (h.kind === SYMBOL) {
+    if (h === info.dataHead && x.items.length === info.dataLength) {
+      // An untyped head with no rules for this length, found a moment ago: a tuple, as below.
+    } else if (h.kind === SYMBOL) {
       if (h === S.empty) return false;
-      if (info.typed(h)) {
+      const typed = info.typed(h);
+      if (typed) {
         // Inside a tuple every item (and an expression head) is evaluated against %Undefined%:
         // a term of typed constructors is data there. At the top the type asked for decides.
         if (x !== v && isTypedData(info, x)) {
@@ -107,6 +110,10 @@ function walkInert(info: SpaceInfo, v: Atom): boolean {
       }
       const rules = info.rulesFor(h, x.items.length - 1);
       if (rules === null || rules.length > 0) return false;
+      if (!typed) {
+        info.dataHead = h;
+        info.dataLength = x.items.length;
+      }
     } else if (h.kind === GROUNDED) {
       // eval matches a value-headed call such as `(7 plus 1)` against rules.
       if (operationOf(h) !== null || info.space.hasValueHeadedRules()) return false;

@@ -93,6 +93,9 @@ export class SpaceInfo {
   readonly inert = new WeakSet<Atom>();
   /** Recently proven inert expressions, one per slot by hash (inert.ts): cheaper than the weak set for the many small ones. */
   readonly inertRecent: Array<Atom | null> = new Array<Atom | null>(RECENT_SLOTS).fill(null);
+  /** The untyped head (and its tuple's length) inert.ts last found to have no rules: answers of one match share it. */
+  dataHead: Atom | null = null;
+  dataLength = 0;
   /** The same for typed constructor terms (inert.ts's isTypedInert), with the type spec each was proven against. */
   readonly typedRecent: Array<Atom | null> = new Array<Atom | null>(RECENT_SLOTS).fill(null);
   readonly typedRecentSpec = new Int32Array(RECENT_SLOTS).fill(-1);
