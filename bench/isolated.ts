@@ -3,7 +3,7 @@
 // operation (a big match) can run for minutes; terminating the worker is the
 // only cap that always holds.
 import { Worker } from 'node:worker_threads';
-import type { Counters, FormAnswer, Job, Report } from './protocol.js';
+import { REPEAT_BELOW_MS, REPEAT_BUDGET_MS, type Counters, type FormAnswer, type Job, type Report } from './protocol.js';
 
 export type Outcome =
   | {
@@ -53,7 +53,8 @@ export function runJob(job: Job, capMs: number): Promise<Outcome> {
         case 'probe': {
           probe = { ms: r.ms, fallbacks: r.fallbacks, heapBytes: r.heapBytes ?? null, ...(r.counters === undefined ? {} : { counters: r.counters }) };
           const p = probe;
-          const budget = job.kind === 'case' ? job.budgetMs : 0;
+          // A case samples for its budget; a paired typed job repeats its runs for up to REPEAT_BUDGET_MS.
+          const budget = job.kind === 'case' ? job.budgetMs : job.paired !== undefined && p.ms < REPEAT_BELOW_MS ? REPEAT_BUDGET_MS : 0;
           // Sampling that overruns badly (a slow machine) keeps the probe as the one sample.
           rearm(budget * 2 + p.ms * 6 + 10_000, () => ({
             status: 'ok', medianNs: p.ms * 1e6, samples: 1, fallbacks: p.fallbacks, digest: '', note: 'sampling cut short',

@@ -10,6 +10,7 @@ import type { EngineName } from '../src/runner/engine.js';
 import { ENGINES, ENGINE_TITLE, type Tier } from './engines.js';
 import { count, duration, table, times } from './format.js';
 import { runJob, type Outcome } from './isolated.js';
+import { REPEAT_BELOW_MS, REPEAT_BUDGET_MS } from './protocol.js';
 import { measure } from './measure.js';
 import type { Options } from './options.js';
 import { PROGRAM_CASES, type ProgramCase } from './program-cases.js';
@@ -139,7 +140,7 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
   }
   out(table(['Program', 'Work', ENGINE_TITLE.tree, ENGINE_TITLE.vm, 'Speedup', 'Check', 'Other engines (SOURCES.md, net)', 'VM heap'], rows));
   if (typedRows.length > 0) {
-    out(`\nTyped copies (each source with the declarations of bench/typed-shared.ts before it), VM; where the first run took under 1 s, both copies run again alternately in one worker, each in a fresh runner, and the figures are medians of up to ${TYPED_REPEAT} runs:\n`);
+    out(`\nTyped copies (each source with the declarations of bench/typed-shared.ts before it), VM; where the first run took under ${REPEAT_BELOW_MS / 1000} s, both copies run again alternately in one worker, each in a fresh runner, and the figures are medians of up to ${TYPED_REPEAT} runs (within ${REPEAT_BUDGET_MS / 1000} s):\n`);
     out(table(['Program', 'VM untyped', 'VM typed', 'Typed ÷ untyped', 'Untyped: fallbacks, table hits, JS-tier calls', 'Typed: the same', 'Check'], typedRows));
   }
   out(fallbackNote(results.figures.filter((f) => f.suite === SHARED_SUITE)));

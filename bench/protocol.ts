@@ -27,6 +27,10 @@ export type Job =
       readonly paired?: number;
     };
 
+/** A paired typed job repeats its runs only when the first took under this, and for at most this long (worker.ts). */
+export const REPEAT_BELOW_MS = 3000;
+export const REPEAT_BUDGET_MS = 20000;
+
 export type Report =
   /** Definitions are loaded; the cap on the probe run starts now. */
   | { readonly type: 'ready' }

@@ -10,7 +10,7 @@ import type { MeTTa, RunReport } from '../src/runner/metta.js';
 import { formatAll, newRunner, runChecked } from './engines.js';
 import { measure, timed } from './measure.js';
 import { programCase } from './program-cases.js';
-import type { Counters, Job, Report } from './protocol.js';
+import { REPEAT_BELOW_MS, REPEAT_BUDGET_MS, type Counters, type Job, type Report } from './protocol.js';
 import { DIALECT_SHIM, SHARED_PROGRAMS, type SharedCheck } from './shared-programs.js';
 import { checkResults } from './seed-workloads.js';
 import { typedShared, typedSource } from './typed-shared.js';
@@ -127,9 +127,6 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-/** Repeated runs are taken only of programs whose first run is shorter than this, within this budget. */
-const REPEAT_BELOW_MS = 3000;
-const REPEAT_BUDGET_MS = 20000;
 
 function checkShared(r: RunReport, check: SharedCheck): string | null {
   if (r.errors.length > 0) return r.errors.join('; ');

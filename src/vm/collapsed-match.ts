@@ -7,12 +7,12 @@
 // answers, each instance built, checked and dropped at once (it dies young).
 // Anything else (an instance that is not inert, a row that is not ground)
 // leaves the region to the loop, which then does exactly what it always did.
-import { expr, GROUNDED, type Atom } from '../atom/atom.js';
+import { expr, EXPRESSION, GROUNDED, SYMBOL, type Atom } from '../atom/atom.js';
 import { NumberValue } from '../atom/grounded.js';
 import { spaceOf } from '../space/space.js';
 import type { Region } from './chunk.js';
 import type { Ir } from './ir.js';
-import { evaluatesToItself } from './inert.js';
+import { evaluatesToItself, isInert, isTypedData } from './inert.js';
 import { N_EXPR, N_SLOT, instantiate, instantiateOpen, type PNode } from './patterns.js';
 import type { SpaceInfo } from './space-info.js';
 import { TY_UNDEF } from './opcodes.js';
@@ -32,7 +32,7 @@ const declined = new WeakSet<Ir>();
  */
 export function collapsedMatch(
   info: SpaceInfo, region: Region, vals: Array<Atom | null>, base: number, count: boolean, held: (k: number) => void,
-): Atom[] | number | null {
+): Atom | number | null {
   const m = region.body;
   if (!collapsedMatchTuning.on || m.t !== 'match' || declined.has(m)) return null;
   const p = m.pat;
@@ -56,6 +56,8 @@ export function collapsedMatch(
   // A counted tuple of numbers need not be made: it evaluates to itself unless a rule has a value for a head.
   const numbers = count && !info.space.hasValueHeadedRules() ? build.numbers : null;
   let inert = true;
+  /** Every instance proven as a list's item is (so the list is inert too). */
+  let listable = true;
   // One answer's row (its cells from `at` on): its instance made, checked, and kept unless counted.
   const take = (cells: readonly Atom[], at: number): void => {
     if (!inert) return;
@@ -67,8 +69,23 @@ export function collapsedMatch(
     }
     if (!inert || (numbers !== null && numbersIn(numbers, vals, base))) return;
     const v = build.make(vals, base);
-    if (v === null || !evaluatesToItself(info, v, TY_UNDEF)) inert = false;
-    else if (!count) {
+    if (v === null) {
+      inert = false;
+      return;
+    }
+    // evaluatesToItself, with the cases a list of them is inert in told apart (isInert's rule for a
+    // tuple: an untyped head's item proven by isInert, a typed one's by isTypedData).
+    const h = v.kind === EXPRESSION && v.items.length > 0 ? v.items[0]! : null;
+    if (h === null) {
+      listable = false;
+      if (!evaluatesToItself(info, v, TY_UNDEF)) inert = false;
+    } else if (h === info.dataHead || h.kind !== SYMBOL || !info.typed(h)) {
+      if (!isInert(info, v)) inert = false;
+    } else if (!isTypedData(info, v)) {
+      listable = false;
+      if (!evaluatesToItself(info, v, TY_UNDEF)) inert = false;
+    }
+    if (inert && !count) {
       list.push(v);
       if ((list.length & HELD_EVERY) === 0) held(list.length);
     }
@@ -92,7 +109,12 @@ export function collapsedMatch(
     return null;
   }
   collapsedMatchTuning.answered++;
-  return count ? n : list;
+  if (count) return n;
+  const out = expr(list);
+  // The list is inert as its items are (isInert's rule for a tuple of data): remembered, so the
+  // value it becomes is not walked again item by item.
+  if (listable && list.length > 0 && !(info.exprTypeDecls || info.exprCallRules())) info.inert.add(out);
+  return out;
 }
 
 /** How often (instances kept, less one) the clock and memory are checked while a list is made. */

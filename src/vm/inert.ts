@@ -56,8 +56,13 @@ export function evaluatesToItself(info: SpaceInfo, v: Atom, ty: number): boolean
  * subterms adds one, so a flat tuple (a fresh answer's, mostly) is never there, and is not looked up.
  */
 function remembered(info: SpaceInfo, x: Atom): boolean {
+  return hasExpressionItem(x) && info.inert.has(x);
+}
+
+/** Has expression x an expression among its items? A flat tuple's walk visits one subterm: never remembered. */
+function hasExpressionItem(x: Atom): boolean {
   const xs = x.items;
-  for (let i = 0; i < xs.length; i++) if (xs[i]!.kind === EXPRESSION) return info.inert.has(x);
+  for (let i = 0; i < xs.length; i++) if (xs[i]!.kind === EXPRESSION) return true;
   return false;
 }
 
@@ -247,7 +252,8 @@ function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): nu
   if (v.kind !== EXPRESSION || v.items.length === 0 || !v.ground || depth > MAX_TYPED_DEPTH) return -1;
   const h = v.items[0]!;
   if (h.kind !== SYMBOL) return -1;
-  if (recentlyTypedInert(info, v, ty) || info.typedInert.get(v) === ty) return 1;
+  // The weak map remembers only long walks (below): a flat term is not looked up.
+  if (recentlyTypedInert(info, v, ty) || (hasExpressionItem(v) && info.typedInert.get(v) === ty)) return 1;
   const n = v.items.length - 1;
   // One ground function type: its signature is worked out once. Otherwise (parametric or
   // several types) the function type the checker picks, type variables bound by the arguments.
@@ -342,7 +348,7 @@ function fitsFormal(info: SpaceInfo, a: Atom, f: Atom): boolean {
 }
 
 /** A constructor term that evaluates to itself against %Undefined% and is no function: data inside a tuple. */
-function isTypedData(info: SpaceInfo, x: Atom): boolean {
+export function isTypedData(info: SpaceInfo, x: Atom): boolean {
   if (!isTypedInert(info, x, TY_UNDEF)) return false;
   const sig = constructorSig(info, x.items[0]!, x.items.length - 1);
   if (sig !== null) return !sig.retIsFunction;

@@ -314,13 +314,13 @@ export class Vm extends VmStacks implements JitHost {
             const r = collapsedMatch(this.program.info, region, vals, base, region.countTo >= 0, this.heldCheck);
             // The loop's steps: one resumption per answer after the first, and the gather's (one at least);
             // past the step limit the loop runs, to stop where it always stops.
-            const n = r === null ? 0 : typeof r === 'number' ? Math.max(1, r) + region.countSteps : Math.max(1, r.length);
+            const n = r === null ? 0 : typeof r === 'number' ? Math.max(1, r) + region.countSteps : Math.max(1, r.items.length);
             if (r !== null && this.steps + n <= this.maxSteps) {
               const before = this.steps;
               this.steps += n;
               if (Math.floor(this.steps / CLOCK_EVERY) !== Math.floor(before / CLOCK_EVERY)) this.checkClock();
               if (sp < this.hb) this.trail(sp);
-              vals[sp++] = typeof r === 'number' ? intAtom(r) : expr(r);
+              vals[sp++] = typeof r === 'number' ? intAtom(r) : r;
               pc = typeof r === 'number' ? region.countTo : code[pc]!;
               break;
             }

@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collapsedMatchTuning } from '../../src/vm/collapsed-match.js';
 import { runOn, type EngineRun } from './helpers.js';
+import { MeTTa } from '../../src/runner/metta.js';
+import { spaceInfo } from '../../src/vm/space-info.js';
 
 const FACTS = [
   ...Array.from({ length: 30 }, (_, i) => `(e ${i} ${(i * 7 + 3) % 30})`),
@@ -145,5 +147,23 @@ test('a collapsed match reading some of its variables: answered without the loop
     [count('(match &self (, (e $a $b) (F $x $y)) (got $a))'), 0],
   ] as const) {
     answeredAsLoop(facts + form, answered);
+  }
+});
+
+test('a collapsed match\'s list of data is remembered as inert (not walked again as a value), one of other typed terms is not', () => {
+  const cases: Array<[string, boolean]> = [
+    ['(e 1 2) (e 2 3)\n!(collapse (match &self (e $x $y) (t $x $y)))', true],
+    ['(: r (-> Number Number Fact))\n(r 1 2) (r 2 3)\n!(collapse (match &self (r $x $y) (r $x $y)))', true],
+    // A head of a declared non-function type makes a tuple, but is not a constructor term: left to the walk.
+    ['(: done Status)\n(e 1 2) (e 2 3)\n!(collapse (match &self (e $x $y) (done $x)))', false],
+  ];
+  for (const [src, remembered] of cases) {
+    const m = new MeTTa({ engine: 'vm', print: () => {} });
+    const list = m.run(src).at(-1)![0]!;
+    assert.equal(list.items.length, 2, src);
+    assert.equal(spaceInfo(m.space).inert.has(list), remembered, src);
+    // The tree-walker agrees on the value, which is data either way.
+    assert.deepEqual(runOn('vm', src + '\n!(let $l ' + src.split('\n').at(-1)!.slice(1) + ' ($l $l))').forms,
+      runOn('tree', src + '\n!(let $l ' + src.split('\n').at(-1)!.slice(1) + ' ($l $l))').forms, src);
   }
 });
