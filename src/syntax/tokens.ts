@@ -105,23 +105,31 @@ export function parseIntToken(text: string): Atom {
  */
 const INT_CACHE_BITS = 16;
 const intCache: Array<Atom | undefined> = new Array<Atom | undefined>(1 << INT_CACHE_BITS).fill(undefined);
-let intsCached = false;
+/** The places written since the last release, while few (a small program's parse clears only those). */
+const intPlaces: number[] = [];
+const INT_PLACES_MAX = 1024;
+/** More places were written than intPlaces keeps: a release clears the whole table. */
+let intsOverflowed = false;
 
 function parsedInt(n: number): Atom {
   const i = n & ((1 << INT_CACHE_BITS) - 1);
   const hit = intCache[i];
   if (hit !== undefined && (hit.value as NumberValue).n === n) return hit;
   const a = makeInt(n);
+  if (hit === undefined) {
+    if (intPlaces.length < INT_PLACES_MAX) intPlaces.push(i);
+    else intsOverflowed = true;
+  }
   intCache[i] = a;
-  intsCached = true;
   return a;
 }
 
 /** Empties the parsed-Int cache (a parser at the end of its text calls it). */
 export function releaseParsedInts(): void {
-  if (!intsCached) return;
-  intCache.fill(undefined);
-  intsCached = false;
+  if (intsOverflowed) intCache.fill(undefined);
+  else for (const i of intPlaces) intCache[i] = undefined;
+  intPlaces.length = 0;
+  intsOverflowed = false;
 }
 
 /** Float literal → Number (f64, nearest value; overflow gives ±inf as Rust's parse does). */

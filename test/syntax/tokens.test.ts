@@ -192,4 +192,10 @@ test('an Int parsed again is the same atom; numbers sharing a cache place stay a
   const [again] = parse('5');
   assert.notEqual(again, xs[0]);
   assert.equal(numberOf(again!)!.n, 5);
+  // A parse of more distinct numbers than the release keeps track of clears the whole table.
+  const many = parse(Array.from({ length: 3000 }, (_, i) => String(i)).join(' '));
+  const [first, last] = parse('0 2999');
+  assert.notEqual(first, many[0]);
+  assert.notEqual(last, many[2999]);
+  assert.equal(numberOf(last!)!.n, 2999);
 });
