@@ -62,8 +62,8 @@ export function occurs(b: Bindings, v: Atom, a: Atom): boolean {
   return occursIn(b.map, v, a);
 }
 
-/** `occurs` over a bare map of bindings (one under construction). */
-export function occursIn(map: ReadonlyMap<VarKey, Atom>, v: Atom, a: Atom): boolean {
+/** `occurs` over anything that looks bindings up by key (a map, or bindings under construction). */
+export function occursIn(map: { get(k: VarKey): Atom | undefined }, v: Atom, a: Atom): boolean {
   const key = varKey(v);
   const stack: Atom[] = [a];
   while (stack.length > 0) {

@@ -1,6 +1,6 @@
 // Two-way unification of atoms under existing bindings, and alpha-equivalence.
 import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, atomEq, variable, expr, freshVariable, type GroundedValue } from '../atom/atom.js';
-import { Bindings, varKey, renameVariables, type VarKey } from './bindings.js';
+import { Bindings, varKey, occursIn, renameVariables, type VarKey } from './bindings.js';
 import { mapVariables } from '../atom/traverse.js';
 
 /** A grounded value that matches by its own rules (a space matches by querying itself). */
@@ -31,7 +31,8 @@ class Binder {
     this.base = b.map as Map<VarKey, Atom>;
     this.made = b;
   }
-  private get(k: VarKey): Atom | undefined {
+  /** The binding of key k so far. */
+  get(k: VarKey): Atom | undefined {
     if (this.overlay !== null) {
       const t = this.overlay.get(k);
       if (t !== undefined) return t;
@@ -47,26 +48,8 @@ class Binder {
     }
     return a;
   }
-  /** Does `v` occur in `a` under the bindings so far? */
-  private occurs(v: Atom, a: Atom): boolean {
-    const key = varKey(v);
-    const stack: Atom[] = [a];
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      if (x.ground) continue;
-      if (x.kind === VARIABLE) {
-        const k = varKey(x);
-        if (k === key) return true;
-        const next = this.get(k);
-        if (next !== undefined) stack.push(next);
-      } else if (x.kind === EXPRESSION) {
-        for (const it of x.items) stack.push(it);
-      }
-    }
-    return false;
-  }
   bind(v: Atom, t: Atom): boolean {
-    if (!t.ground && this.occurs(v, t)) return false;
+    if (!t.ground && occursIn(this, v, t)) return false;
     if (this.owned) this.base.set(varKey(v), t);
     else (this.overlay ??= new Map()).set(varKey(v), t);
     this.made = null;
