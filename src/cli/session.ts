@@ -3,7 +3,8 @@
 // so events carry text, never atoms: they must survive postMessage.
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MeTTa, addCounts, type MeTTaOptions } from '../runner/metta.js';
+import { MeTTa, type MeTTaOptions } from '../runner/metta.js';
+import { addCounts } from '../runner/engine.js';
 import type { EngineName } from '../runner/engine.js';
 import { format, formatResults } from '../syntax/printer.js';
 import { nodeFiles } from './node-files.js';

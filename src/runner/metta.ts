@@ -21,7 +21,6 @@ import { memoryMeter, MIB, type HeapProbe } from './memory.js';
 import { throwIfIncomplete, type SkippedForm } from './run-error.js';
 import { VmEngine } from '../vm/index.js';
 import { addCounts, clearCounts, type Engine, type EngineName, type EngineOptions, type EngineStats } from './engine.js';
-export { addCounts } from './engine.js';
 import { isErrorAtom } from '../interp/values.js';
 import { UNIT } from '../atom/symbols.js';
 
@@ -660,4 +659,3 @@ function tablingPragma(v: Atom | undefined): boolean {
   return !(s === 'False' || s === 'false' || s === 'off');
 }
 
-/** Adds counts by key (fallbacks by reason). */

@@ -319,6 +319,14 @@ class Join {
     this.row = new Array<Atom>(this.width);
   }
 
+  /** Writes this answer's row into `to` from `at` on; returns where it ends. */
+  private writeRow(to: Atom[], at: number): number {
+    const cols = this.cols, fixed = this.fixed, vals = this.vals;
+    for (let i = 0; i < cols.length; i++) to[at++] = cols[i]! < 0 ? fixed[i]! : vals[cols[i]!]!;
+    if (this.whole) to[at++] = this.wholeNow!;
+    return at;
+  }
+
   /** Where the next row's cells go; the cells written so far end here (the array may be longer: room reserved). */
   cellEnd = 0;
 
@@ -427,30 +435,20 @@ class Join {
     const n = this.conj.length, ns = this.ns;
     if (this.gaveUp) return;
     if (depth === n) {
-      const cells = this.cells, cols = this.cols, fixed = this.fixed, vals = this.vals;
+      const cells = this.cells, vals = this.vals;
       if (this.metOpen) for (const s of this.groundSlots) if (vals[s]?.ground !== true) this.openAnswer = true;
       if (this.each !== null) {
-        const row = this.row;
-        for (let i = 0; i < cols.length; i++) row[i] = cols[i]! < 0 ? fixed[i]! : vals[cols[i]!]!;
-        if (this.whole) row[cols.length] = this.wholeNow!;
+        this.writeRow(this.row, 0);
         this.count++;
-        this.each(row);
+        this.each(this.row);
         return;
       }
       if (cells !== null) {
-        let e = this.cellEnd;
-        for (let i = 0; i < cols.length; i++) cells[e++] = cols[i]! < 0 ? fixed[i]! : vals[cols[i]!]!;
-        if (this.whole) cells[e++] = this.wholeNow!;
-        this.cellEnd = e;
+        this.cellEnd = this.writeRow(cells, this.cellEnd);
         this.count++;
         return;
       }
-      const out = this.values;
-      for (let k = 0; k < cols.length; k++) {
-        const s = cols[k]!;
-        out.push(s < 0 ? fixed[k]! : vals[s]!);
-      }
-      if (this.whole) out.push(this.wholeNow!);
+      this.writeRow(this.values, this.values.length);
       if (sorting) this.keepOrds();
       this.count++;
       return;

@@ -16,19 +16,18 @@ interface JournalRecord {
   to: number;
 }
 
-let journal: JournalRecord[] | null = null;
+/** The log of the open levels (one array, kept between runs); a level is open while journalDepth > 0. */
+const journal: JournalRecord[] = [];
 let journalDepth = 0;
-/** The one log array, kept between runs (a run per evaluation would otherwise allocate one). */
-const log: JournalRecord[] = [];
 
 /** True while some journal level is open (adds must then be recorded). */
 export function journalOpen(): boolean {
-  return journal !== null;
+  return journalDepth > 0;
 }
 
 /** Records that `space` added the atom `token` names. */
 export function recordAdd(space: Unaddable, token: number): void {
-  if (journal === null) return;
+  if (journalDepth === 0) return;
   const last = journal.length > 0 ? journal[journal.length - 1]! : null;
   if (last !== null && last.space === space && last.to === token) last.to = token + 1;
   else journal.push({ space, from: token, to: token + 1 });
@@ -36,7 +35,7 @@ export function recordAdd(space: Unaddable, token: number): void {
 
 /** Records how to take back some other effect (a state's old value) when the run is rolled back. */
 export function recordUndo(undo: () => void): void {
-  if (journal !== null) journal.push({ space: { unadd: undo }, from: 0, to: 1 });
+  if (journalDepth > 0) journal.push({ space: { unadd: undo }, from: 0, to: 1 });
 }
 
 /**
@@ -44,12 +43,8 @@ export function recordUndo(undo: () => void): void {
  * mark also closes the last range, so a rollback to it stops at a record's edge.
  */
 export function startJournal(): number {
-  journalDepth++;
   // The outermost level has no earlier range to close.
-  if (journal === null) {
-    journal = log;
-    return 0;
-  }
+  if (journalDepth++ === 0) return 0;
   journal.push(MARK);
   return journal.length;
 }
@@ -58,7 +53,7 @@ const MARK: JournalRecord = { space: { unadd: () => {} }, from: 0, to: 0 };
 
 /** Takes back every atom added since `mark`, newest first. */
 export function rollbackJournal(mark: number): void {
-  if (journal === null) return;
+  if (journalDepth === 0) return;
   for (let i = journal.length - 1; i >= mark; i--) {
     const j = journal[i]!;
     for (let t = j.to - 1; t >= j.from; t--) j.space.unadd(t);
@@ -66,11 +61,10 @@ export function rollbackJournal(mark: number): void {
   journal.length = mark;
 }
 
-/** Ends the journal level `startJournal` opened (the outermost one drops the log). */
+/** Ends the journal level `startJournal` opened (the outermost one empties the log). */
 export function endJournal(): void {
   if (--journalDepth <= 0) {
     journalDepth = 0;
-    if (log.length !== 0) log.length = 0;
-    journal = null;
+    if (journal.length !== 0) journal.length = 0;
   }
 }

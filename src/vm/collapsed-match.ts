@@ -76,12 +76,9 @@ export function collapsedMatch(
     // evaluatesToItself, with the cases a list of them is inert in told apart (isInert's rule for a
     // tuple: an untyped head's item proven by isInert, a typed one's by isTypedData).
     const h = v.kind === EXPRESSION && v.items.length > 0 ? v.items[0]! : null;
-    if (h === null) {
-      listable = false;
-      if (!evaluatesToItself(info, v, TY_UNDEF)) inert = false;
-    } else if (h === info.dataHead || h.kind !== SYMBOL || !info.typed(h)) {
+    if (h !== null && (h === info.dataHead || h.kind !== SYMBOL || !info.typed(h))) {
       if (!isInert(info, v)) inert = false;
-    } else if (!isTypedData(info, v)) {
+    } else if (h === null || !isTypedData(info, v)) {
       listable = false;
       if (!evaluatesToItself(info, v, TY_UNDEF)) inert = false;
     }
