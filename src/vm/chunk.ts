@@ -37,6 +37,10 @@ export class Chunk {
   id = -1;
   /** Tree-walker frames its evaluation may stack (depth-bound.ts); -1 until first asked. */
   depthBound = -1;
+  /** Each slot's variable name, for the fresh variables logic mode makes (null: none known). */
+  slotNames: readonly string[] | null = null;
+  /** A top-level form's own variables by slot, which logic mode starts as values (null: not a form). */
+  formVars: ReadonlyArray<readonly [number, Atom]> | null = null;
 
   constructor(
     name: string, code: Int32Array, consts: readonly Atom[], templates: readonly Template[], patterns: readonly Pattern[],

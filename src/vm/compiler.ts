@@ -107,11 +107,13 @@ export class Program implements ProcResolver {
    * The chunk for a top-level form evaluated against type spec `ty` (`metta(form, ty)`),
    * or null when the form must be handed to the tree-walker. Cached per (form, type).
    */
-  compileForm(form: Atom, ty: number = TY_UNDEF): Chunk | null {
-    let cache = this.forms.get(ty);
+  compileForm(form: Atom, ty: number = TY_UNDEF, logic = false): Chunk | null {
+    // A logic-mode chunk (the form's variables as values, `Chunk.formVars`) is cached apart.
+    const key = logic ? -1 - ty : ty;
+    let cache = this.forms.get(key);
     const cached = cache?.get(form);
     if (cached !== undefined) return cached;
-    const chunk = ty === TY_UNDEF ? this.compileFresh(form) : this.compileTyped(form, ty);
+    const chunk = ty !== TY_UNDEF ? this.compileTyped(form, ty) : logic ? this.compileGeneral(form) : this.compileFresh(form);
     if (this.formSlots.length >= FORM_CACHE_LIMIT) {
       // The table keeps at most this many form chunks: start the caches again, give their places back.
       this.forms = new Map();
@@ -126,7 +128,7 @@ export class Program implements ProcResolver {
     }
     if (cache === undefined) {
       cache = new FormCache();
-      this.forms.set(ty, cache);
+      this.forms.set(key, cache);
     }
     cache.set(form, chunk);
     return chunk;

@@ -7,7 +7,7 @@ import { operationOf } from '../stdlib/operation.js';
 import { S, UNIT_TYPE } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
 import { ChunkBuilder, type Chunk } from './chunk.js';
-import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL } from './opcodes.js';
+import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL, NR_CALL } from './opcodes.js';
 import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type MIr, type TypedCall } from './ir.js';
 import { specsMatch, typeSpec } from './type-specs.js';
 import { gcallEvaluated } from './grounded-calls.js';
@@ -36,7 +36,10 @@ export class Emitter {
     e.b.setSource(rule.source);
     e.gen(rule.body, true, ty);
     for (let i = 0; i < e.coldCode.length; i++) e.coldCode[i]!();
-    return e.b.finish(name, arity, rule.nslots);
+    const chunk = e.b.finish(name, arity, rule.nslots);
+    chunk.slotNames = rule.slotNames ?? null;
+    chunk.formVars = rule.formVars ?? null;
+    return chunk;
   }
 
   private cold(f: () => void): void {
@@ -274,7 +277,7 @@ export class Emitter {
     args.forEach((a, i) => this.arg(a, TY_UNDEF, aborts[i]!, false));
     if (ir.t === 'cons') {
       b.emit(OP.CONS, args.length);
-      if (ir.evalResult === true) b.emit(OP.EVAL_TOP, TY_UNDEF, NR_PLAIN);
+      if (ir.evalResult === true) b.emit(OP.EVAL_TOP, TY_UNDEF, NR_CALL);
       this.done(tail);
     } else if (tail) {
       b.emit(OP.TAILCALL, ir.proc, args.length, ty);

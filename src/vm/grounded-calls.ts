@@ -160,7 +160,8 @@ export function runGroundedCall(
   call: Atom, pre: Atom, expected: Atom, flags: number, info: SpaceInfo, ctx: OpContext,
 ): Atom[] | null {
   const op = operationOf(call.items[0]!)!;
-  if (!call.ground) return null;
+  // Values hold variables only in logic mode; of the operations, only get-metatype is sure not to bind them.
+  if (!call.ground && op.name !== 'get-metatype') return null;
   let ret = expected;
   let tb = Bindings.EMPTY;
   const args = call.items.slice(1);
@@ -227,10 +228,12 @@ export function runGroundedCall(
  * Empty and Errors pass as they are (their own atom as written).
  */
 function castValue(v: Atom, t0: Atom, tb: Bindings, info: SpaceInfo): Bindings | Atom[] | null {
+  const t = t0.ground ? t0 : tb.apply(t0);
+  // Any value fits Atom; a value with variables (logic mode) fits nothing else here.
+  if (t === S.atomType) return tb;
   if (!v.ground) return null;
   if (v === S.empty || isErrorAtom(v)) return tb;
-  const t = t0.ground ? t0 : tb.apply(t0);
-  if (t === S.atomType || t === metaTypeOf(v)) return tb;
+  if (t === metaTypeOf(v)) return tb;
   if (v.kind === EXPRESSION && v.items.length > 0) {
     // A tuple whose head has no function type is evaluated as a tuple whatever the type asked for.
     if (t === S.undefinedType || tupleHead(v, info)) return isInert(info, v) ? tb : null;

@@ -21,6 +21,9 @@ import { TY_UNDEF } from './opcodes.js';
 export { disassemble, disassembleProgram } from './disasm.js';
 export { compileExpression, executeCompiled, type CompiledExpression } from './expression.js';
 
+/** Bails that come from variables met as values: a logic-mode run may do the form. */
+const LOGIC_RETRY = /^(unbound variable|a fallback result is not ground|a match result is not ground)/;
+
 export class VmEngine implements Engine {
   readonly stats: EngineStats = { steps: 0, fallbacks: 0, fallbackReasons: {}, tableHits: 0, tableMisses: 0, jitCalls: 0, deopts: 0, jitRefusals: {} };
   private tabling = true;
@@ -37,6 +40,8 @@ export class VmEngine implements Engine {
   /** The VM every evaluation runs on, its stacks kept between runs; a re-entrant evaluation gets its own. */
   private readonly vm: Vm;
   private busy = false;
+  /** The fallbacks of the current evaluation's VM run, taken back when a logic-mode run replaces it. */
+  private readonly attempt: string[] = [];
   /** One closure for the engine's life: a subterm the VM hands to the tree-walker. */
   private readonly fallback: FallbackEval;
 
@@ -71,6 +76,7 @@ export class VmEngine implements Engine {
     if (chunk === null) return this.tree(atom, space, type, this.maxSteps, 'a form that cannot be compiled');
     const reentrant = this.busy;
     const vm = reentrant ? new Vm(this.fallback) : this.vm;
+    if (!reentrant) this.attempt.length = 0;
     // Under a stack-depth limit every call takes a VM frame (no JS tier, no tabled replay on nested VMs).
     const depthLimited = this.maxStackDepth > 0;
     vm.opHost = this.host;
@@ -106,7 +112,57 @@ export class VmEngine implements Engine {
     }
     this.lastBail = bail.message;
     this.stats.steps += vm.steps;
-    return this.tree(atom, space, type, this.maxSteps - vm.steps, `the whole form, after: ${bail.message}`);
+    let spent = vm.steps;
+    if (LOGIC_RETRY.test(bail.message) && !reentrant) {
+      // Variables the VM met as values: run the form again with logic variables (see Vm.logic).
+      const discarded = this.attempt.slice();
+      const logic = this.logicRun(atom, space, type, program, ty, spent);
+      if (logic !== null) {
+        // The first run was thrown away, journal and all: so are the fallbacks it counted.
+        const r = this.stats.fallbackReasons!;
+        for (const reason of discarded) {
+          this.stats.fallbacks--;
+          if (--r[reason]! === 0) delete r[reason];
+        }
+        return logic;
+      }
+      spent += this.vm.steps;
+    }
+    return this.tree(atom, space, type, this.maxSteps - spent, `the whole form, after: ${this.lastBail}`);
+  }
+
+  /**
+   * The form on the VM in logic mode (its own variables start as values, unification binds
+   * them), with what the first run left of the step budget; null when that bails too.
+   */
+  private logicRun(atom: Atom, space: GroundingSpace, type: Atom, program: Program, ty: number, spent: number): Atom[] | null {
+    const chunk = program.compileForm(atom, ty, true);
+    if (chunk === null) return null;
+    const vm = this.vm;
+    vm.prepare(program, this.maxSteps - spent, null);
+    vm.logic = true;
+    this.busy = true;
+    program.enterRun();
+    const mark = startJournal();
+    try {
+      const r = vm.run(chunk, ty);
+      this.stats.steps += vm.steps;
+      return r;
+    } catch (e) {
+      // Unification and substitution here recurse in JS: a value nested too deep for that is the tree-walker's.
+      if (!(e instanceof Bail) && !(e instanceof RangeError)) throw e;
+      rollbackJournal(mark);
+      this.lastBail = `${e instanceof Bail ? e.message : 'a value nested too deep for unification'} (logic mode)`;
+      this.stats.steps += vm.steps;
+      return null;
+    } finally {
+      vm.logic = false;
+      endJournal();
+      program.exitRun();
+      this.busy = false;
+      this.stats.tableHits! += vm.tableStats.hits;
+      this.stats.tableMisses! += vm.tableStats.misses;
+    }
   }
 
   /** Results delivered straight to the root, checked and filtered as the tree-walker's root frame does. */
@@ -143,6 +199,7 @@ export class VmEngine implements Engine {
   }
 
   private count(reason: string): void {
+    this.attempt.push(reason);
     this.stats.fallbacks++;
     const r = this.stats.fallbackReasons!;
     r[reason] = (r[reason] ?? 0) + 1;

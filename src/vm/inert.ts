@@ -1,7 +1,7 @@
 // Which ground values evaluate to themselves. The tree-walker evaluates a
 // variable's value again wherever the variable is substituted into code; the
 // VM skips that for values known to come back unchanged.
-import { Atom, SYMBOL, EXPRESSION, GROUNDED } from '../atom/atom.js';
+import { Atom, SYMBOL, EXPRESSION, GROUNDED, VARIABLE } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { Bindings } from '../match/bindings.js';
 import { ERROR_TYPE, getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf } from '../space/types.js';
@@ -130,7 +130,9 @@ function walkInert(info: SpaceInfo, v: Atom): boolean {
       // the head, checked like the items (at any depth), is.
       if (info.exprTypeDecls || info.exprCallRules()) return false;
       pending[top++] = h;
-    } else {
+    } else if (h.kind !== VARIABLE) {
+      // A variable head (a value in logic mode) has no types: the tuple rule evaluates the
+      // items, then the call of a variable is given back as it is.
       return false;
     }
     walked[walkedTop++] = x;

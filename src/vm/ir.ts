@@ -181,6 +181,10 @@ export interface LoweredRule {
   readonly pats: ReadonlyArray<Pattern | null>;
   readonly body: Ir;
   readonly nslots: number;
+  /** Each slot's variable name (a fresh variable made for an unbound slot in logic mode takes it). */
+  readonly slotNames?: readonly string[];
+  /** A top-level form's own variables by slot: logic mode starts them as values. */
+  readonly formVars?: ReadonlyArray<readonly [number, Atom]>;
 }
 
 /** Can this IR give more than one result (so an enclosing argument needs a result filter)? */

@@ -86,6 +86,12 @@ class Scope {
     countVars(a, seen);
     for (const k of seen.keys()) if (!this.slots.has(k)) this.slots.set(k, this.nslots++);
   }
+  /** Each slot's variable name ('v' for a fresh variable's slot or a temporary). */
+  names(): string[] {
+    const out = new Array<string>(this.nslots).fill('v');
+    for (const [k, s] of this.slots) if (typeof k === 'string') out[s] = k;
+    return out;
+  }
   /** Slots of the variables of `sub` that also occur outside it: a fallback needs them bound. */
   outsideSlots(sub: Atom): number[] {
     const inner = new Map<VarKey, number>();
@@ -161,7 +167,7 @@ export class Lowerer {
       if (e instanceof Unsupported) throw new CompileFail('rule body is NotReducible');
       throw e;
     }
-    return { source: rule, pats, body, nslots: sc.nslots };
+    return { source: rule, pats, body, nslots: sc.nslots, slotNames: sc.names() };
   }
 
   /** A top-level form: `metta(form)`. */
@@ -171,7 +177,22 @@ export class Lowerer {
     this.inForm = true;
     sc.declare(form);
     const body = this.eval(form);
-    return { source: form, pats: [], body, nslots: sc.nslots };
+    const formVars: Array<readonly [number, Atom]> = [];
+    const seen = new Set<VarKey>();
+    const stack: Atom[] = [form];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (x.ground) continue;
+      if (x.kind === VARIABLE) {
+        const k = varKey(x);
+        const s = sc.slots.get(k);
+        if (s !== undefined && !seen.has(k)) {
+          seen.add(k);
+          formVars.push([s, x]);
+        }
+      } else for (const it of x.items) stack.push(it);
+    }
+    return { source: form, pats: [], body, nslots: sc.nslots, slotNames: sc.names(), formVars };
   }
 
   /** An atom in a `metta` position. */

@@ -82,6 +82,8 @@ export const TY_FROM_SLOT = -2;
 export const NR_PLAIN = 0;
 export const NR_BAIL = 1;
 export const NR_EMPTY = 2;
+/** EVAL_TOP of a tuple whose items are evaluated (an expression head): only the call of the whole is left. */
+export const NR_CALL = 3;
 
 const info = (
   name: OpName, operands: readonly OperandKind[], pop: OpInfo['pop'], push: number, meaning: string,

@@ -30,6 +30,8 @@ export const K_RULES = 0, K_ALTS = 1, K_LIST = 2, K_ROWS = 3, K_BARRIER = 4, K_G
 /** Rows of a MATCH_SPACE choice point: values for the pattern's unbound slots, row after row in one array. */
 export interface Rows {
   readonly slots: readonly number[];
+  /** Logic variables of the query (logic mode): each row's cells for them follow its slots' cells. */
+  readonly lv: readonly Atom[] | null;
   readonly cells: readonly Atom[];
 }
 export type CpPayload = Atom[] | readonly Atom[] | Rows | null;
@@ -38,6 +40,8 @@ export type CpPayload = Atom[] | readonly Atom[] | Rows | null;
 export const NO_CHUNK = new Chunk('none', Int32Array.of(OP.FAIL), [], [], [], Int32Array.of(-1), [], 0, 0);
 
 export abstract class VmStacks {
+  /** Logic mode: binds the query's logic variables `lv` to a row's cells from `at` on (see Vm). */
+  protected abstract bindRow(lv: readonly Atom[], cells: readonly Atom[], at: number): void;
   /** The program of the run; set by `prepare` (a VM is reused across runs and space versions). */
   protected program!: Program;
   maxSteps = Infinity;
@@ -223,8 +227,9 @@ export abstract class VmStacks {
           const r = payload as Rows;
           if (i + 1 >= n) this.popCp();
           else cps[c + C_IDX] = i + 1;
-          const w = r.slots.length, at = i * w;
+          const w = r.slots.length, at = i * (w + (r.lv === null ? 0 : r.lv.length));
           for (let j = 0; j < w; j++) this.write(this.base + r.slots[j]!, r.cells[at + j]!);
+          if (r.lv !== null) this.bindRow(r.lv, r.cells, at + w);
           this.pc = cps[c + C_PC]!;
           return true;
         }

@@ -1,10 +1,11 @@
 // The VM loop: one function with one switch over the Int32Array code, plus
 // rule entry, matching and the exits to the tree-walker. Memory and
 // backtracking are in stacks.ts. MeTTa calls never recurse in JS.
-import { Atom, VARIABLE, SYMBOL, EXPRESSION, GROUNDED, expr, atomEq, sym } from '../atom/atom.js';
+import { Atom, VARIABLE, SYMBOL, EXPRESSION, GROUNDED, expr, atomEq, sym, freshVariable } from '../atom/atom.js';
+import { Bindings, varKey, occursIn, type VarKey } from '../match/bindings.js';
 import { S, UNIT } from '../atom/symbols.js';
 import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } from '../atom/grounded.js';
-import { spaceOf } from '../space/space.js';
+import { spaceOf, type GroundingSpace } from '../space/space.js';
 import { typeOfSpec, specsMatch } from './type-specs.js';
 import { resultsWithoutEvaluation, staticTypeErrors } from './typed-entry.js';
 import { chunkDepthBound } from './depth-bound.js';
@@ -24,15 +25,17 @@ import {
   K_RULES, K_ALTS, K_LIST, K_ROWS, K_BARRIER, K_GATHER,
   NO_CHUNK,
 } from './stacks.js';
-import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
+import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL, NR_EMPTY, NR_CALL } from './opcodes.js';
 import { specializeCall, typesOfCall } from './type-unify.js';
-import { N_CONST, N_SLOT, N_EXPR, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Template } from './patterns.js';
+import { N_CONST, N_SLOT, N_EXPR, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Pattern, type Template } from './patterns.js';
 import { isInert, evaluatesToItself } from './inert.js';
 import { isMetaSpec, valueHasType, castOfValue } from './value-types.js';
 import { collapsedMatch } from './collapsed-match.js';
 import { GCALL_FINAL, hasFinalEffect, checkGroundedCall, groundedContext, runGroundedCall } from './grounded-calls.js';
 import type { JitHost, JitTier } from './jit/index.js';
 
+/** Live values logic mode may scan applying bindings in one run (see applySigma). */
+const MAX_REWRITES = 10_000_000;
 /** Nested evaluations of tabled calls at most; deeper calls run untabled (so JS recursion stays bounded). */
 const MAX_TABLE_DEPTH = 200;
 /** Power of two minus one: the clock is read once per 65,536 frame returns. */
@@ -102,6 +105,16 @@ export class Vm extends VmStacks implements JitHost {
   /** The host services library operations the VM calls itself (GCALL) use; null: such calls bail. */
   opHost: OpHost | null = null;
 
+  /**
+   * Logic mode (set for one run by the engine): the form's own variables start as
+   * values (`Chunk.formVars`), and unification may bind the variables a value holds.
+   * A binding is applied at once to every live value (trailed, so backtracking takes it
+   * back), which keeps every value read anywhere fully substituted. Off, values are ground.
+   */
+  logic = false;
+  /** The bindings one logic-mode unification makes, applied when it succeeds. */
+  private readonly sigma = new Map<VarKey, Atom>();
+
   constructor(fallback: FallbackEval) {
     super();
     this.fallback = fallback;
@@ -119,6 +132,7 @@ export class Vm extends VmStacks implements JitHost {
     // Zeroed in place: the nested VMs of tabled calls count into this same object.
     this.tableStats.hits = 0;
     this.tableStats.misses = 0;
+    this.rewrites = 0;
     clearCounts(this.jitRefusals);
   }
 
@@ -204,6 +218,7 @@ export class Vm extends VmStacks implements JitHost {
     this.fp = 0;
     this.base = 0;
     for (let i = 0; i < entry.nslots; i++) this.vals[i] = null;
+    if (this.logic && entry.formVars !== null) for (const [s, v] of entry.formVars) this.vals[s] = v;
     this.sp = entry.nslots;
     this.pc = 0;
     try {
@@ -231,18 +246,18 @@ export class Vm extends VmStacks implements JitHost {
           break;
         }
         case 1 /* SLOT */: {
-          const v = vals[base + code[pc++]!];
-          if (v === null || v === undefined) throw new Bail('unbound variable');
+          let v = vals[base + code[pc++]!];
+          if (v === null || v === undefined) v = this.freshSlot(base, code[pc - 1]!);
           if (sp < this.hb) this.trail(sp);
           vals[sp++] = v;
           break;
         }
         case 2 /* EVAL_SLOT */: {
-          const v = vals[base + code[pc]!];
+          let v = vals[base + code[pc]!];
           let ty = code[pc + 1]!;
           const nr = code[pc + 2]!;
           pc += 3;
-          if (v === null || v === undefined) throw new Bail('unbound variable');
+          if (v === null || v === undefined) v = this.freshSlot(base, code[pc - 3]!);
           if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
           let r: Atom = v;
           if (v.kind === EXPRESSION || (ty !== TY_UNDEF && !fitsAtOnce(v, ty)) || v === S.notReducible) {
@@ -259,6 +274,7 @@ export class Vm extends VmStacks implements JitHost {
           pc += 2;
           if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
           const v = vals[sp - 1]!;
+          if (nr === NR_CALL && this.callsNothing(v)) break;
           if (v.kind === EXPRESSION || (ty !== TY_UNDEF && !fitsAtOnce(v, ty)) || v === S.notReducible) {
             this.sp = sp;
             const r = this.evalValue(v, ty, nr);
@@ -269,8 +285,11 @@ export class Vm extends VmStacks implements JitHost {
         }
         case 4 /* BUILD */: {
           const t = this.chunk.templates[code[pc++]!]!;
-          const v = instantiate(t.root, vals, base);
-          if (v === null) throw new Bail('unbound variable in a built atom');
+          let v = instantiate(t.root, vals, base);
+          if (v === null) {
+            this.base = base;
+            v = this.freshInstance(t.root, true);
+          }
           if (sp < this.hb) this.trail(sp);
           vals[sp++] = v;
           break;
@@ -309,7 +328,7 @@ export class Vm extends VmStacks implements JitHost {
               break;
             }
           }
-          if (region !== undefined && region.body.t === 'match') {
+          if (region !== undefined && region.body.t === 'match' && !this.logic) {
             // A collapsed match of data: its list (or count) made in one pass over the answers (collapsed-match.ts).
             const r = collapsedMatch(this.program.info, region, vals, base, region.countTo >= 0, this.heldCheck);
             // The loop's steps: one resumption per answer after the first, and the gather's (one at least);
@@ -599,8 +618,10 @@ export class Vm extends VmStacks implements JitHost {
           const target = code[pc + 2]!;
           pc += 3;
           if (v === null || v === undefined) throw new Bail('unbound variable');
-          const ok = ty === TY_NUMBER ? v.kind === GROUNDED && v.value instanceof NumberValue
-            : ty === TY_BOOL ? v.kind === GROUNDED && v.value instanceof BoolValue : this.hasType(v, ty);
+          // A variable fits any type (its own type is a variable); other values with variables are the tree-walker's.
+          if (this.logic && !v.ground && v.kind !== VARIABLE) throw new Bail('a type check of a value with variables');
+          const ok = (this.logic && v.kind === VARIABLE) || (ty === TY_NUMBER ? v.kind === GROUNDED && v.value instanceof NumberValue
+            : ty === TY_BOOL ? v.kind === GROUNDED && v.value instanceof BoolValue : this.hasType(v, ty));
           if (!ok) pc = target;
           break;
         }
@@ -613,6 +634,7 @@ export class Vm extends VmStacks implements JitHost {
           pc += 5;
           if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
           const call = instantiate(t.root, vals, base);
+          if (this.logic && call !== null && !call.ground) throw new Bail('a parametric type check of a value with variables');
           const ret = call === null ? -1 : specializeCall(this.program.info, call, typeOfSpec(ty), direct, retSlot < 0);
           if (ret < 0) pc = target;
           else if (retSlot >= 0) this.write(base + retSlot, intAtom(ret));
@@ -651,6 +673,7 @@ export class Vm extends VmStacks implements JitHost {
           const k = code[pc + 1]!;
           pc += 2;
           const v = vals[sp - 1]!;
+          if (this.logic && v.kind === VARIABLE) throw new Bail('car-atom or cdr-atom of a variable');
           const items = v.items;
           const r = items.length === 0 ? expr([S.error, expr([consts[k]!, v]), LIST_OP_MESSAGES[sub]!])
             : sub === 0 ? items[0]! : expr(items.slice(1));
@@ -671,6 +694,7 @@ export class Vm extends VmStacks implements JitHost {
         }
         case 39 /* M_VALUE */: {
           const v = vals[sp - 1]!;
+          if (this.logic && !v.ground) throw new Bail('a minimal-MeTTa value with variables');
           if (v.kind === EXPRESSION && v.items.length > 0 && MINIMAL_RUN.has(v.items[0]!)) throw new Bail('running a minimal-MeTTa value');
           break;
         }
@@ -681,6 +705,7 @@ export class Vm extends VmStacks implements JitHost {
           // The tree-walker's frames for minimal code are not counted: under a stack-depth limit it runs the whole form.
           if (this.maxStackDepth > 0) throw new Bail('minimal-MeTTa under a stack-depth limit');
           const v = vals[sp - 1]!;
+          if (this.logic && !v.ground) throw new Bail('a minimal-MeTTa result with variables');
           let r = v;
           if (v === S.notReducible) {
             // The call as it was before the instruction ran: variables it binds were free then.
@@ -754,6 +779,8 @@ export class Vm extends VmStacks implements JitHost {
             break;
           }
           pc = target;
+          // `if` on a variable would bind it (the library's rules for True and False).
+          if (this.logic && !v.ground) throw new Bail('an if condition with variables');
           if (!isErrorAtom(v)) {
             const ts = this.chunk.templates;
             const a = instantiate(ts[ta]!.root, vals, base), b = instantiate(ts[tb]!.root, vals, base);
@@ -811,13 +838,19 @@ export class Vm extends VmStacks implements JitHost {
           const v = vals[sp - 1]!;
           if (isCustomMatcher(v)) throw new Bail('matching against a space');
           this.base = base;
-          if (!this.matchTop(p.root, v, p.vars)) pc = target;
+          if (!this.matchTop(p.root, v, p.vars, sp)) pc = target;
           break;
         }
         case 32 /* MATCH_SPACE */: {
           const p = this.chunk.patterns[code[pc]!]!;
           const space = spaceOf(consts[code[pc + 1]!]!)!;
           pc += 2;
+          if (this.logic) {
+            this.sp = sp;
+            this.base = base;
+            if (!this.matchSpaceLogic(p, space, pc)) fail = true;
+            break;
+          }
           const free = p.vars.filter((s) => vals[base + s] === null);
           const atoms = free.map((s) => p.varAtoms[p.vars.indexOf(s)]!);
           // The whole pattern's instance comes last in each row, for its slot.
@@ -831,7 +864,7 @@ export class Vm extends VmStacks implements JitHost {
           }
           this.sp = sp;
           this.base = base;
-          if (n > 1) this.pushCp(K_ROWS, pc, 1, n, { slots: free, cells });
+          if (n > 1) this.pushCp(K_ROWS, pc, 1, n, { slots: free, lv: null, cells });
           for (let i = 0; i < free.length; i++) this.write(base + free[i]!, cells[i]!);
           break;
         }
@@ -978,7 +1011,7 @@ export class Vm extends VmStacks implements JitHost {
     const n = proc.arity;
     for (let i = from; i < rules.length; i++) {
       const rule = rules[i]!;
-      if (rule.first !== null && !atomEq(rule.first, this.vals[base]!)) continue;
+      if (rule.first !== null && !atomEq(rule.first, this.vals[base]!) && !(this.logic && !this.vals[base]!.ground)) continue;
       const chunk = rule.chunk;
       this.ensureVals(base + chunk.nslots + chunk.maxStack + 4);
       const vals = this.vals;
@@ -986,9 +1019,10 @@ export class Vm extends VmStacks implements JitHost {
         if (vals[base + s] !== null) this.write(base + s, null);
       }
       let ok = true;
+      if (this.logic) this.sigma.clear();
       for (let a = 0; a < n && ok; a++) {
         const p = rule.pats[a];
-        if (p != null) ok = this.matchNode(p.root, vals[base + a]!);
+        if (p != null) ok = this.logic ? this.unifyNode(p.root, vals[base + a]!) : this.matchNode(p.root, vals[base + a]!);
       }
       if (!ok) continue;
       // The next rule that could match: skipping the ones whose constants already disagree saves a
@@ -999,6 +1033,8 @@ export class Vm extends VmStacks implements JitHost {
         this.sp = base + n;
         this.pushCp(K_RULES, 0, next, proc.id, null);
       }
+      // After the choice point: the bindings are trailed, so the next rule sees the arguments as they were.
+      if (this.logic && this.sigma.size > 0) this.applySigma(base + chunk.nslots);
       this.sp = base + chunk.nslots;
       this.chunk = chunk;
       this.pc = 0;
@@ -1014,8 +1050,260 @@ export class Vm extends VmStacks implements JitHost {
     return this.returnValue(expr(items));
   }
 
+  // ---- Logic mode: unification over values that may hold variables ----
+
+  /** An unbound slot read as a value: in logic mode a fresh variable (a rule's variable renamed), kept in the slot. */
+  private freshSlot(base: number, slot: number): Atom {
+    if (!this.logic) throw new Bail('unbound variable');
+    return this.freshVar(base + slot, this.chunk.slotNames?.[slot] ?? 'v', true);
+  }
+
+  /**
+   * A fresh variable for slot i. A rule's own variable (`lasting`) is renamed once per rule
+   * application, so it is written untrailed: backtracking inside the body (out of a collapse,
+   * to another alternative) keeps it, as the tree-walker's renamed body keeps it; entering
+   * the rule again clears it.
+   */
+  private freshVar(i: number, name: string, lasting: boolean): Atom {
+    const f = freshVariable(name);
+    if (lasting) this.vals[i] = f;
+    else this.write(i, f);
+    return f;
+  }
+
+  /** Pattern or template n with its unbound slots given fresh variables (written to the slots). */
+  private freshInstance(n: PNode, built: boolean): Atom {
+    if (built && !this.logic) throw new Bail('unbound variable in a built atom');
+    // `built`: a template's unbound slots are the rule's own variables (see freshVar); a pattern's
+    // are bound by the unification under way, which backtracking takes back.
+    switch (n.kind) {
+      case N_CONST:
+        return n.atom;
+      case N_SLOT: {
+        const i = this.base + n.slot;
+        const cur = this.vals[i];
+        return cur === null || cur === undefined ? this.freshVar(i, n.atom.name, built) : cur;
+      }
+      default: {
+        const out = new Array<Atom>(n.items.length);
+        for (let i = 0; i < out.length; i++) out[i] = this.freshInstance(n.items[i]!, built);
+        return expr(out);
+      }
+    }
+  }
+
+  /** Follows the pending bindings from a variable. */
+  private walkLv(a: Atom): Atom {
+    while (a.kind === VARIABLE) {
+      const t = this.sigma.get(varKey(a));
+      if (t === undefined) return a;
+      a = t;
+    }
+    return a;
+  }
+
+  private bindLv(v: Atom, t: Atom): boolean {
+    if (t.kind === VARIABLE && varKey(t) === varKey(v)) return true;
+    if (!t.ground && occursIn(this.sigma, v, t)) return false;
+    this.sigma.set(varKey(v), t);
+    return true;
+  }
+
+  /** Two values unified under the pending bindings (two-way: either may hold variables). */
+  private unifyValues(a: Atom, b: Atom): boolean {
+    if (a === b) return true;
+    if (a.ground && b.ground) return atomEq(a, b);
+    a = this.walkLv(a);
+    b = this.walkLv(b);
+    if (a.kind === VARIABLE) return this.bindLv(a, b);
+    if (b.kind === VARIABLE) return this.bindLv(b, a);
+    if (a.kind !== EXPRESSION || b.kind !== EXPRESSION) return atomEq(a, b);
+    if (a.items.length !== b.items.length) return false;
+    for (let i = 0; i < a.items.length; i++) if (!this.unifyValues(a.items[i]!, b.items[i]!)) return false;
+    return true;
+  }
+
+  /** matchNode in logic mode: a variable in the value is bound to the pattern's instance. */
+  private unifyNode(n: PNode, v: Atom): boolean {
+    switch (n.kind) {
+      case N_CONST:
+        return n.atom === v || this.unifyValues(n.atom, v);
+      case N_SLOT: {
+        const i = this.base + n.slot;
+        const cur = this.vals[i];
+        if (cur === null || cur === undefined) {
+          this.write(i, v);
+          return true;
+        }
+        return cur === v || this.unifyValues(cur, v);
+      }
+      default: {
+        const w = v.kind === VARIABLE ? this.walkLv(v) : v;
+        if (w.kind === VARIABLE) return this.bindLv(w, this.freshInstance(n, false));
+        if (w.kind !== EXPRESSION || w.items.length !== n.items.length) return false;
+        for (let i = 0; i < n.items.length; i++) if (!this.unifyNode(n.items[i]!, w.items[i]!)) return false;
+        return true;
+      }
+    }
+  }
+
+  /** matchTop in logic mode: all or nothing, the bindings applied to every value below `top` when it holds. */
+  private unifyTop(n: PNode, v: Atom, vars: readonly number[], top: number): boolean {
+    const base = this.base, unbound = this.unboundScratch;
+    let k = 0;
+    for (let i = 0; i < vars.length; i++) if (this.vals[base + vars[i]!] === null) unbound[k++] = vars[i]!;
+    this.sigma.clear();
+    if (this.unifyNode(n, v)) {
+      if (this.sigma.size > 0) this.applySigma(top);
+      return true;
+    }
+    for (let i = 0; i < k; i++) if (this.vals[base + unbound[i]!] !== null) this.write(base + unbound[i]!, null);
+    return false;
+  }
+
+  /** The pending bindings applied to every value below `top` (trailed writes), then forgotten. */
+  private applySigma(top: number): void {
+    const vals = this.vals;
+    // One memo for the scan: a subterm shared by several values (a list and its tails in the
+    // frames of a recursion down it) is rebuilt once, and stays shared.
+    const memo = this.substMemo;
+    for (let i = 0; i < top; i++) {
+      const x = vals[i];
+      if (x === null || x === undefined || x.ground) continue;
+      const y = this.substLv(x, memo);
+      if (y !== x) this.write(i, y);
+    }
+    this.sigma.clear();
+    memo.clear();
+    // Each application scans the live values and may rebuild them along the bound variables' paths:
+    // a chain of bindings growing a call at a time (a list made by recursion on a variable) costs
+    // the square of its length, so past a bound the tree-walker takes the form.
+    if ((this.rewrites += top) > MAX_REWRITES) throw new Bail('too many values rewritten by bindings');
+  }
+  /** `a` under the pending bindings (they hold no cycles: the occurs check). */
+  private substLv(a: Atom, memo: Map<Atom, Atom>): Atom {
+    if (a.ground) return a;
+    if (a.kind === VARIABLE) {
+      const t = this.sigma.get(varKey(a));
+      return t === undefined ? a : this.substLv(t, memo);
+    }
+    if (a.kind !== EXPRESSION) return a;
+    const seen = memo.get(a);
+    if (seen !== undefined) return seen;
+    const items = a.items;
+    let out: Atom[] | null = null;
+    for (let i = 0; i < items.length; i++) {
+      const x = items[i]!;
+      const y = this.substLv(x, memo);
+      if (y !== x && out === null) out = items.slice(0, i);
+      if (out !== null) out.push(y);
+    }
+    if (out === null) return a;
+    const r = expr(out);
+    memo.set(a, r);
+    return r;
+  }
+  /** applySigma's memo of rebuilt subterms, kept empty between scans. */
+  private readonly substMemo = new Map<Atom, Atom>();
+  /** Live values applySigma scanned this run. */
+  rewrites = 0;
+
+  protected bindRow(lv: readonly Atom[], cells: readonly Atom[], at: number): void {
+    this.sigma.clear();
+    for (let j = 0; j < lv.length; j++) {
+      const c = cells[at + j]!;
+      if (!(c.kind === VARIABLE && varKey(c) === varKey(lv[j]!))) this.sigma.set(varKey(lv[j]!), c);
+    }
+    if (this.sigma.size > 0) this.applySigma(this.sp);
+  }
+
+  /**
+   * MATCH_SPACE in logic mode: the pattern's unbound slots are queried as fresh variables
+   * (no clash with the values' variables), and each answer also binds the variables the
+   * values put in the query.
+   */
+  private matchSpaceLogic(p: Pattern, space: GroundingSpace, pc: number): boolean {
+    const base = this.base, vals = this.vals;
+    const free: number[] = [];
+    const fresh: Atom[] = [];
+    const q = this.queryInstance(p.root, base, vals, free, fresh);
+    const own = new Set<VarKey>(fresh.map(varKey));
+    const lv: Atom[] = [];
+    const seen = new Set<VarKey>();
+    const stack: Atom[] = [q];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (x.ground) continue;
+      if (x.kind === VARIABLE) {
+        const k = varKey(x);
+        if (!own.has(k) && !seen.has(k)) {
+          seen.add(k);
+          lv.push(x);
+        }
+      } else for (const it of x.items) stack.push(it);
+    }
+    const qvars = fresh.concat(lv);
+    const raw: Atom[] = [];
+    const n = space.queryCells(q, qvars, false, raw);
+    if (n <= 0) return false;
+    const slots = p.whole >= 0 ? free.concat([p.whole]) : free;
+    let cells = raw;
+    if (p.whole >= 0) {
+      // Each row: the free slots' cells, the whole pattern's instance, then the logic variables' cells.
+      cells = [];
+      const w = qvars.length;
+      for (let r = 0; r < n; r++) {
+        const m = new Map<VarKey, Atom>();
+        for (let j = 0; j < w; j++) {
+          const c = raw[r * w + j]!;
+          // A variable the answer leaves unbound comes back as itself: no binding (it would loop).
+          if (!(c.kind === VARIABLE && varKey(c) === varKey(qvars[j]!))) m.set(varKey(qvars[j]!), c);
+        }
+        for (let j = 0; j < fresh.length; j++) cells.push(raw[r * w + j]!);
+        cells.push(new Bindings(m).apply(q));
+        for (let j = fresh.length; j < w; j++) cells.push(raw[r * w + j]!);
+      }
+    }
+    const rows = { slots, lv, cells };
+    if (n > 1) this.pushCp(K_ROWS, pc, 1, n, rows);
+    for (let j = 0; j < slots.length; j++) this.write(base + slots[j]!, cells[j]!);
+    this.bindRow(lv, cells, slots.length);
+    return true;
+  }
+
+  /** The query a pattern makes: bound slots as their values, unbound ones as fresh variables (listed in free/fresh). */
+  private queryInstance(n: PNode, base: number, vals: ReadonlyArray<Atom | null>, free: number[], fresh: Atom[]): Atom {
+    switch (n.kind) {
+      case N_CONST:
+        return n.atom;
+      case N_SLOT: {
+        const v = vals[base + n.slot];
+        if (v !== null && v !== undefined) return v;
+        const k = free.indexOf(n.slot);
+        if (k >= 0) return fresh[k]!;
+        const f = freshVariable(n.atom.name);
+        free.push(n.slot);
+        fresh.push(f);
+        return f;
+      }
+      default:
+        return expr(n.items.map((x) => this.queryInstance(x, base, vals, free, fresh)));
+    }
+  }
+
+  /**
+   * A tuple with an expression head, its items evaluated: is its call surely no call? Only a
+   * rule whose call pattern is headed by a variable or an expression could take it.
+   */
+  private callsNothing(v: Atom): boolean {
+    if (v.kind !== EXPRESSION || v.items.length === 0 || v.items[0]!.kind !== EXPRESSION) return false;
+    const info = this.program.info;
+    return !info.exprTypeDecls && !info.exprCallRules() && !isErrorAtom(v);
+  }
+
   /** A cheap test without binding: false only when some constant or shape in the rule's patterns disagrees. */
   private couldMatch(rule: Rule, base: number, n: number): boolean {
+    if (this.logic) return true;
     if (rule.first !== null && !atomEq(rule.first, this.vals[base]!)) return false;
     for (let a = 0; a < n; a++) {
       const p = rule.pats[a];
@@ -1064,7 +1352,8 @@ export class Vm extends VmStacks implements JitHost {
   }
 
   /** Matches and, on failure, unbinds the slots this match bound (unification is all or nothing). */
-  private matchTop(n: PNode, v: Atom, vars: readonly number[]): boolean {
+  private matchTop(n: PNode, v: Atom, vars: readonly number[], top: number): boolean {
+    if (this.logic) return this.unifyTop(n, v, vars, top);
     // A variable or a constant binds nothing it would have to take back (a let's `$x` is the usual pattern).
     if (n.kind !== N_EXPR) return this.matchNode(n, v);
     const base = this.base, unbound = this.unboundScratch;
@@ -1079,7 +1368,11 @@ export class Vm extends VmStacks implements JitHost {
 
   /** `metta(v, ty)` for a value that is already evaluated once (a substituted variable). */
   private evalValue(v: Atom, ty: number, nr: number): Atom {
-    if (v.kind === VARIABLE) throw new Bail('unbound variable');
+    if (v.kind === VARIABLE) {
+      // `metta` gives a variable back as it is (logic mode; otherwise values are ground).
+      if (this.logic) return v;
+      throw new Bail('unbound variable');
+    }
     if (v === S.notReducible && nr !== 0) {
       if (nr === NR_EMPTY) return S.empty;
       if (nr === NR_BAIL) throw new Bail('NotReducible result');
@@ -1142,6 +1435,15 @@ export class Vm extends VmStacks implements JitHost {
     for (const s of t.required) if (this.vals[base + s] === null) throw new Bail('unbound variable in a fallback');
     const atom = t.closed ? instantiate(t.root, this.vals, base) : instantiateOpen(t.root, this.vals, base);
     if (atom === null) throw new Bail('unbound variable in a fallback');
+    if (this.logic && !atom.ground) {
+      // Data with variables (a variable-headed tuple included) evaluates to itself; the direct
+      // operations (assert helpers, size-atom) take their arguments as data and bind nothing.
+      if (ty === TY_UNDEF && atom.kind === EXPRESSION && isInert(this.program.info, atom)) return [atom];
+      const direct = directCall(atom, ty);
+      if (direct !== null) return direct;
+      // The tree-walker could bind the atom's variables, and its bindings would not come back here.
+      throw new Bail(`a fallback on an atom with variables (${t.reason})`);
+    }
     // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the tree-walker.
     if (ty === TY_UNDEF && atom.kind === EXPRESSION && atom.ground && isInert(this.program.info, atom)) return [atom];
     // A guard failed because of a type: when no function type of the call applies, its results are the
@@ -1165,6 +1467,8 @@ export class Vm extends VmStacks implements JitHost {
   }
 
   private fallbackAtom(atom: Atom, ty: number, reason: string): Atom[] {
+    // The tree-walker could bind the atom's variables, and its bindings would not come back here.
+    if (this.logic && !atom.ground) throw new Bail(`a fallback on an atom with variables (${reason})`);
     if (!this.program.info.fallbackAllowed(atom)) throw new Bail(`a fallback that may have side effects (${reason})`);
     // The tree-walker's frames under the VM's are not counted: under a stack-depth limit it runs the whole form.
     if (this.maxStackDepth > 0) throw new Bail(`a fallback under a stack-depth limit (${reason})`);
@@ -1178,7 +1482,7 @@ export class Vm extends VmStacks implements JitHost {
     }
     const { results, steps } = answer;
     this.steps += steps;
-    for (const r of results) if (!r.ground) throw new Bail('a fallback result is not ground');
+    if (!this.logic) for (const r of results) if (!r.ground) throw new Bail('a fallback result is not ground');
     return results;
   }
 
