@@ -106,6 +106,26 @@ export function collectVars(a: Atom, into: Set<VarKey>): Set<VarKey> {
   return into;
 }
 
+/** The distinct variables of `a`, each once (its first occurrence's atom), in no particular order. */
+export function distinctVariables(a: Atom): Atom[] {
+  const out: Atom[] = [];
+  if (a.ground) return out;
+  const seen = new Set<VarKey>();
+  const stack: Atom[] = [a];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.ground) continue;
+    if (x.kind === VARIABLE) {
+      const k = varKey(x);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(x);
+      }
+    } else for (const it of x.items) stack.push(it);
+  }
+  return out;
+}
+
 /**
  * Keeps only the variables in `keep`, each bound to its fully applied value.
  * Values then mention only unbound variables, so dropping the others loses nothing.

@@ -6,7 +6,7 @@ import { Atom, SYMBOL, VARIABLE, EXPRESSION, GROUNDED, expr, sym, freshVariable,
 import { standardOperations } from '../stdlib/index.js';
 import { S } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
-import { varKey, type VarKey } from '../match/bindings.js';
+import { varKey, distinctVariables, type VarKey } from '../match/bindings.js';
 import { spaceOf } from '../space/space.js';
 import { operationOf, Signal } from '../stdlib/operation.js';
 import { isErrorAtom } from '../interp/values.js';
@@ -178,19 +178,9 @@ export class Lowerer {
     sc.declare(form);
     const body = this.eval(form);
     const formVars: Array<readonly [number, Atom]> = [];
-    const seen = new Set<VarKey>();
-    const stack: Atom[] = [form];
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      if (x.ground) continue;
-      if (x.kind === VARIABLE) {
-        const k = varKey(x);
-        const s = sc.slots.get(k);
-        if (s !== undefined && !seen.has(k)) {
-          seen.add(k);
-          formVars.push([s, x]);
-        }
-      } else for (const it of x.items) stack.push(it);
+    for (const v of distinctVariables(form)) {
+      const s = sc.slots.get(varKey(v));
+      if (s !== undefined) formVars.push([s, v]);
     }
     return { source: form, pats: [], body, nslots: sc.nslots, slotNames: sc.names(), formVars };
   }

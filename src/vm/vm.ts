@@ -2,7 +2,7 @@
 // rule entry, matching and the exits to the tree-walker. Memory and
 // backtracking are in stacks.ts. MeTTa calls never recurse in JS.
 import { Atom, VARIABLE, SYMBOL, EXPRESSION, GROUNDED, expr, atomEq, sym, freshVariable } from '../atom/atom.js';
-import { Bindings, varKey, occursIn, type VarKey } from '../match/bindings.js';
+import { Bindings, varKey, occursIn, distinctVariables, type VarKey } from '../match/bindings.js';
 import { S, UNIT } from '../atom/symbols.js';
 import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } from '../atom/grounded.js';
 import { spaceOf, type GroundingSpace } from '../space/space.js';
@@ -1129,13 +1129,9 @@ export class Vm extends VmStacks implements JitHost {
       case N_CONST:
         return n.atom === v || this.unifyValues(n.atom, v);
       case N_SLOT: {
-        const i = this.base + n.slot;
-        const cur = this.vals[i];
-        if (cur === null || cur === undefined) {
-          this.write(i, v);
-          return true;
-        }
-        return cur === v || this.unifyValues(cur, v);
+        // An unbound slot takes the value as matchNode binds it; a bound one is unified with it.
+        const cur = this.vals[this.base + n.slot];
+        return cur === null || cur === undefined ? this.matchNode(n, v) : cur === v || this.unifyValues(cur, v);
       }
       default: {
         const w = v.kind === VARIABLE ? this.walkLv(v) : v;
@@ -1228,20 +1224,7 @@ export class Vm extends VmStacks implements JitHost {
     const fresh: Atom[] = [];
     const q = this.queryInstance(p.root, base, vals, free, fresh);
     const own = new Set<VarKey>(fresh.map(varKey));
-    const lv: Atom[] = [];
-    const seen = new Set<VarKey>();
-    const stack: Atom[] = [q];
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      if (x.ground) continue;
-      if (x.kind === VARIABLE) {
-        const k = varKey(x);
-        if (!own.has(k) && !seen.has(k)) {
-          seen.add(k);
-          lv.push(x);
-        }
-      } else for (const it of x.items) stack.push(it);
-    }
+    const lv = distinctVariables(q).filter((x) => !own.has(varKey(x)));
     const qvars = fresh.concat(lv);
     const raw: Atom[] = [];
     const n = space.queryCells(q, qvars, false, raw);
