@@ -13,6 +13,7 @@ import { resolveLimits, checkAtomSize, LimitExceeded } from '../runner/limits.js
 import type { MemoryMeter } from '../runner/memory.js';
 import { programFor, type Program } from './compiler.js';
 import { Vm, Bail, type FallbackEval } from './vm.js';
+import type { Chunk } from './chunk.js';
 import { jitFor } from './jit/index.js';
 import { resultsWithoutEvaluation } from './typed-entry.js';
 import { typeSpec } from './type-specs.js';
@@ -64,6 +65,7 @@ export class VmEngine implements Engine {
 
   evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
     this.lastBail = '';
+    if (!this.busy) this.attempt.length = 0;
     if (atom.kind !== EXPRESSION || atom.items.length === 0 || type !== S.undefinedType) {
       // What `metta` settles before evaluating anything (meta types, casts of symbols and grounded atoms).
       const direct = resultsWithoutEvaluation(space, atom, type);
@@ -76,7 +78,6 @@ export class VmEngine implements Engine {
     if (chunk === null) return this.tree(atom, space, type, this.maxSteps, 'a form that cannot be compiled');
     const reentrant = this.busy;
     const vm = reentrant ? new Vm(this.fallback) : this.vm;
-    if (!reentrant) this.attempt.length = 0;
     // Under a stack-depth limit every call takes a VM frame (no JS tier, no tabled replay on nested VMs).
     const depthLimited = this.maxStackDepth > 0;
     vm.opHost = this.host;
@@ -87,19 +88,68 @@ export class VmEngine implements Engine {
     vm.memory = this.memory;
     vm.tabling = this.tabling && !depthLimited;
     vm.maxStackDepth = this.maxStackDepth;
+    const first = this.runChunk(vm, program, chunk, ty, reentrant);
+    if (!(first instanceof Bail)) return first;
+    this.lastBail = first.message;
+    let spent = vm.steps;
+    if (LOGIC_RETRY.test(first.message) && !reentrant) {
+      // Variables the VM met as values: run the form again with logic variables (see Vm.logic).
+      const discarded = this.attempt.slice();
+      const logic = this.logicRun(program, atom, ty, spent);
+      if (logic !== null && !(logic instanceof Bail)) {
+        // The first run was thrown away, journal and all: so are the fallbacks it counted.
+        const r = this.stats.fallbackReasons!;
+        for (const reason of discarded) {
+          this.stats.fallbacks--;
+          if (--r[reason]! === 0) delete r[reason];
+        }
+        return logic;
+      }
+      if (logic !== null) {
+        this.lastBail = `${logic.message} (logic mode)`;
+        spent += this.vm.steps;
+      }
+    }
+    return this.tree(atom, space, type, this.maxSteps - spent, `the whole form, after: ${this.lastBail}`);
+  }
+
+  /**
+   * The form on the VM in logic mode (its own variables start as values, unification binds
+   * them), with what the first run left of the step budget; the Bail when that bails too, null
+   * when the general path cannot compile the form.
+   */
+  private logicRun(program: Program, atom: Atom, ty: number, spent: number): Atom[] | Bail | null {
+    const chunk = program.compileForm(atom, ty, true);
+    if (chunk === null) return null;
+    const vm = this.vm;
+    vm.prepare(program, this.maxSteps - spent, null);
+    vm.logic = true;
+    try {
+      return this.runChunk(vm, program, chunk, ty, false);
+    } finally {
+      vm.logic = false;
+    }
+  }
+
+  /**
+   * One run of a form's chunk: its results, or the Bail that ended it, with the atoms it added
+   * (journaled) taken back. Its counters go to the engine's stats (its steps unless a limit stopped it).
+   */
+  private runChunk(vm: Vm, program: Program, chunk: Chunk, ty: number, reentrant: boolean): Atom[] | Bail {
     this.busy = true;
     program.enterRun();
-    // Atoms the run adds (through `add-atom` fallbacks) are journaled: a bail takes them back.
     const mark = startJournal();
-    let bail: Bail;
     try {
       const r = vm.run(chunk, ty);
       this.stats.steps += vm.steps;
       return r;
     } catch (e) {
-      if (!(e instanceof Bail)) throw e;
+      // In logic mode unification and substitution recurse in JS: a value nested too deep for that is the tree-walker's.
+      const deep = vm.logic && e instanceof RangeError;
+      if (!(e instanceof Bail) && !deep) throw e;
       rollbackJournal(mark);
-      bail = e;
+      this.stats.steps += vm.steps;
+      return deep ? new Bail('a value nested too deep for unification') : e as Bail;
     } finally {
       endJournal();
       program.exitRun();
@@ -109,59 +159,6 @@ export class VmEngine implements Engine {
       this.stats.jitCalls += vm.jitCalls;
       this.stats.deopts += vm.deopts;
       addCounts(this.stats.jitRefusals!, vm.jitRefusals);
-    }
-    this.lastBail = bail.message;
-    this.stats.steps += vm.steps;
-    let spent = vm.steps;
-    if (LOGIC_RETRY.test(bail.message) && !reentrant) {
-      // Variables the VM met as values: run the form again with logic variables (see Vm.logic).
-      const discarded = this.attempt.slice();
-      const logic = this.logicRun(atom, space, type, program, ty, spent);
-      if (logic !== null) {
-        // The first run was thrown away, journal and all: so are the fallbacks it counted.
-        const r = this.stats.fallbackReasons!;
-        for (const reason of discarded) {
-          this.stats.fallbacks--;
-          if (--r[reason]! === 0) delete r[reason];
-        }
-        return logic;
-      }
-      spent += this.vm.steps;
-    }
-    return this.tree(atom, space, type, this.maxSteps - spent, `the whole form, after: ${this.lastBail}`);
-  }
-
-  /**
-   * The form on the VM in logic mode (its own variables start as values, unification binds
-   * them), with what the first run left of the step budget; null when that bails too.
-   */
-  private logicRun(atom: Atom, space: GroundingSpace, type: Atom, program: Program, ty: number, spent: number): Atom[] | null {
-    const chunk = program.compileForm(atom, ty, true);
-    if (chunk === null) return null;
-    const vm = this.vm;
-    vm.prepare(program, this.maxSteps - spent, null);
-    vm.logic = true;
-    this.busy = true;
-    program.enterRun();
-    const mark = startJournal();
-    try {
-      const r = vm.run(chunk, ty);
-      this.stats.steps += vm.steps;
-      return r;
-    } catch (e) {
-      // Unification and substitution here recurse in JS: a value nested too deep for that is the tree-walker's.
-      if (!(e instanceof Bail) && !(e instanceof RangeError)) throw e;
-      rollbackJournal(mark);
-      this.lastBail = `${e instanceof Bail ? e.message : 'a value nested too deep for unification'} (logic mode)`;
-      this.stats.steps += vm.steps;
-      return null;
-    } finally {
-      vm.logic = false;
-      endJournal();
-      program.exitRun();
-      this.busy = false;
-      this.stats.tableHits! += vm.tableStats.hits;
-      this.stats.tableMisses! += vm.tableStats.misses;
     }
   }
 

@@ -114,6 +114,10 @@ export class Vm extends VmStacks implements JitHost {
   logic = false;
   /** The bindings one logic-mode unification makes, applied when it succeeds. */
   private readonly sigma = new Map<VarKey, Atom>();
+  /** applySigma's memo of rebuilt subterms, kept empty between scans. */
+  private readonly substMemo = new Map<Atom, Atom>();
+  /** Live values applySigma scanned this run (bounded by MAX_REWRITES). */
+  private rewrites = 0;
 
   constructor(fallback: FallbackEval) {
     super();
@@ -1103,7 +1107,7 @@ export class Vm extends VmStacks implements JitHost {
   }
 
   private bindLv(v: Atom, t: Atom): boolean {
-    if (t.kind === VARIABLE && varKey(t) === varKey(v)) return true;
+    if (sameVariable(t, v)) return true;
     if (!t.ground && occursIn(this.sigma, v, t)) return false;
     this.sigma.set(varKey(v), t);
     return true;
@@ -1127,11 +1131,11 @@ export class Vm extends VmStacks implements JitHost {
   private unifyNode(n: PNode, v: Atom): boolean {
     switch (n.kind) {
       case N_CONST:
-        return n.atom === v || this.unifyValues(n.atom, v);
+        return this.unifyValues(n.atom, v);
       case N_SLOT: {
         // An unbound slot takes the value as matchNode binds it; a bound one is unified with it.
         const cur = this.vals[this.base + n.slot];
-        return cur === null || cur === undefined ? this.matchNode(n, v) : cur === v || this.unifyValues(cur, v);
+        return cur === null || cur === undefined ? this.matchNode(n, v) : this.unifyValues(cur, v);
       }
       default: {
         const w = v.kind === VARIABLE ? this.walkLv(v) : v;
@@ -1141,20 +1145,6 @@ export class Vm extends VmStacks implements JitHost {
         return true;
       }
     }
-  }
-
-  /** matchTop in logic mode: all or nothing, the bindings applied to every value below `top` when it holds. */
-  private unifyTop(n: PNode, v: Atom, vars: readonly number[], top: number): boolean {
-    const base = this.base, unbound = this.unboundScratch;
-    let k = 0;
-    for (let i = 0; i < vars.length; i++) if (this.vals[base + vars[i]!] === null) unbound[k++] = vars[i]!;
-    this.sigma.clear();
-    if (this.unifyNode(n, v)) {
-      if (this.sigma.size > 0) this.applySigma(top);
-      return true;
-    }
-    for (let i = 0; i < k; i++) if (this.vals[base + unbound[i]!] !== null) this.write(base + unbound[i]!, null);
-    return false;
   }
 
   /** The pending bindings applied to every value below `top` (trailed writes), then forgotten. */
@@ -1199,16 +1189,13 @@ export class Vm extends VmStacks implements JitHost {
     memo.set(a, r);
     return r;
   }
-  /** applySigma's memo of rebuilt subterms, kept empty between scans. */
-  private readonly substMemo = new Map<Atom, Atom>();
-  /** Live values applySigma scanned this run. */
-  rewrites = 0;
 
   protected bindRow(lv: readonly Atom[], cells: readonly Atom[], at: number): void {
     this.sigma.clear();
     for (let j = 0; j < lv.length; j++) {
+      // A variable the answer leaves unbound comes back as itself: no binding (it would loop).
       const c = cells[at + j]!;
-      if (!(c.kind === VARIABLE && varKey(c) === varKey(lv[j]!))) this.sigma.set(varKey(lv[j]!), c);
+      if (!sameVariable(c, lv[j]!)) this.sigma.set(varKey(lv[j]!), c);
     }
     if (this.sigma.size > 0) this.applySigma(this.sp);
   }
@@ -1239,8 +1226,7 @@ export class Vm extends VmStacks implements JitHost {
         const m = new Map<VarKey, Atom>();
         for (let j = 0; j < w; j++) {
           const c = raw[r * w + j]!;
-          // A variable the answer leaves unbound comes back as itself: no binding (it would loop).
-          if (!(c.kind === VARIABLE && varKey(c) === varKey(qvars[j]!))) m.set(varKey(qvars[j]!), c);
+          if (!sameVariable(c, qvars[j]!)) m.set(varKey(qvars[j]!), c);
         }
         for (let j = 0; j < fresh.length; j++) cells.push(raw[r * w + j]!);
         cells.push(new Bindings(m).apply(q));
@@ -1334,15 +1320,21 @@ export class Vm extends VmStacks implements JitHost {
     }
   }
 
-  /** Matches and, on failure, unbinds the slots this match bound (unification is all or nothing). */
+  /**
+   * Matches and, on failure, unbinds the slots this match bound (unification is all or nothing).
+   * In logic mode it unifies, and the bindings it makes are applied to every value below `top`.
+   */
   private matchTop(n: PNode, v: Atom, vars: readonly number[], top: number): boolean {
-    if (this.logic) return this.unifyTop(n, v, vars, top);
+    if (this.logic) this.sigma.clear();
     // A variable or a constant binds nothing it would have to take back (a let's `$x` is the usual pattern).
-    if (n.kind !== N_EXPR) return this.matchNode(n, v);
+    else if (n.kind !== N_EXPR) return this.matchNode(n, v);
     const base = this.base, unbound = this.unboundScratch;
     let k = 0;
     for (let i = 0; i < vars.length; i++) if (this.vals[base + vars[i]!] === null) unbound[k++] = vars[i]!;
-    if (this.matchNode(n, v)) return true;
+    if (this.logic ? this.unifyNode(n, v) : this.matchNode(n, v)) {
+      if (this.logic && this.sigma.size > 0) this.applySigma(top);
+      return true;
+    }
     for (let i = 0; i < k; i++) if (this.vals[base + unbound[i]!] !== null) this.write(base + unbound[i]!, null);
     return false;
   }
@@ -1418,17 +1410,16 @@ export class Vm extends VmStacks implements JitHost {
     for (const s of t.required) if (this.vals[base + s] === null) throw new Bail('unbound variable in a fallback');
     const atom = t.closed ? instantiate(t.root, this.vals, base) : instantiateOpen(t.root, this.vals, base);
     if (atom === null) throw new Bail('unbound variable in a fallback');
+    // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the
+    // tree-walker. In logic mode so does data with variables (a variable-headed tuple included).
+    if (ty === TY_UNDEF && atom.kind === EXPRESSION && (atom.ground || this.logic) && isInert(this.program.info, atom)) return [atom];
     if (this.logic && !atom.ground) {
-      // Data with variables (a variable-headed tuple included) evaluates to itself; the direct
-      // operations (assert helpers, size-atom) take their arguments as data and bind nothing.
-      if (ty === TY_UNDEF && atom.kind === EXPRESSION && isInert(this.program.info, atom)) return [atom];
+      // The direct operations (assert helpers, size-atom) take their arguments as data and bind nothing;
+      // the tree-walker could bind the atom's variables, and its bindings would not come back here.
       const direct = directCall(atom, ty);
       if (direct !== null) return direct;
-      // The tree-walker could bind the atom's variables, and its bindings would not come back here.
       throw new Bail(`a fallback on an atom with variables (${t.reason})`);
     }
-    // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the tree-walker.
-    if (ty === TY_UNDEF && atom.kind === EXPRESSION && atom.ground && isInert(this.program.info, atom)) return [atom];
     // A guard failed because of a type: when no function type of the call applies, its results are the
     // errors of the type check, which need no evaluation (BadType, BadArgType, as interpretExpression makes them).
     if (ty !== TY_UNDEF) {
@@ -1482,6 +1473,11 @@ export class Vm extends VmStacks implements JitHost {
     }
   }
 
+}
+
+/** Is `a` the variable `v` (variables are not interned: compared by key)? */
+function sameVariable(a: Atom, v: Atom): boolean {
+  return a.kind === VARIABLE && varKey(a) === varKey(v);
 }
 
 /** A Number asked for as a Number, a Bool as a Bool: `metta` gives it back as it is. */
