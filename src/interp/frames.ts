@@ -97,14 +97,25 @@ export class RootFrame extends CollectFrame {
       throw new LimitExceeded('results', `result limit of ${this.maxResults} exceeded`, this.filtered().slice(0, this.maxResults));
     }
   }
+  /**
+   * When set, the values the query's variables take in each result, row by row (a
+   * caller that keeps its own bindings, the VM's logic mode, applies them).
+   */
+  watch: { readonly vars: readonly Atom[]; readonly cells: Atom[] } | null = null;
   override finish(_m: Machine): void {
-    for (const a of this.filtered()) this.out.push(a);
+    for (const [v, b] of this.kept()) {
+      this.out.push(b.apply(v));
+      if (this.watch !== null) for (const x of this.watch.vars) this.watch.cells.push(b.apply(x));
+    }
   }
   /** The results as `metta` gives them: Error results only when there is nothing else. */
-  private filtered(): Atom[] {
+  private kept(): Array<[Atom, Bindings]> {
     const all = this.results;
     const ok = all.filter(([v]) => !isErrorAtom(v));
-    return (ok.length > 0 ? ok : all).map(([v, b]) => b.apply(v));
+    return ok.length > 0 ? ok : all;
+  }
+  private filtered(): Atom[] {
+    return this.kept().map(([v, b]) => b.apply(v));
   }
 }
 

@@ -89,10 +89,11 @@ export class Machine implements Engine {
   }
 
   /** Evaluates `atom` as `!atom` does: `(metta atom %Undefined% space)`, all results. */
-  evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType): Atom[] {
+  evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType, watch: RootFrame['watch'] = null): Atom[] {
     // Each outermost evaluation has its own step budget; a reused machine starts counting again.
     if (this.active === 0 && !this.asyncRun) this.steps = 0;
     const root = new RootFrame(this.maxResults, this.maxAtomSize);
+    root.watch = watch;
     const saved = this.plan;
     const savedAsync = this.asyncRun;
     // A nested evaluation (from inside an operation) counts what the outer one holds.

@@ -125,6 +125,8 @@ export class Emitter {
       }
       case 'list-op':
         return this.listOp(ir, tail, ty);
+      case 'cons-atom':
+        return this.consAtom(ir, tail, ty);
       case 'typed-dyn':
         return this.parametricCall(ir, tail, ty);
       case 'add-atom': {
@@ -406,6 +408,28 @@ export class Emitter {
     this.gen(ir.arg, false, TY_UNDEF);
     b.emit(OP.LIST_OP, ir.op, b.constant(ir.head));
     b.emit(OP.EVAL_TOP, TY_UNDEF, NR_BAIL);
+    this.done(tail);
+    this.cold(() => {
+      this.slowPath(slow, ir.slow, ty, tail, end);
+    });
+    b.mark(end);
+  }
+
+  private consAtom(ir: Extract<Ir, { t: 'cons-atom' }>, tail: boolean, ty: number): void {
+    const b = this.b;
+    // The result type is Atom: the result is given back as it is, where the type asked for accepts it.
+    const ret = typeSpec(S.atomType);
+    if (ty !== TY_INHERIT && !specsMatch(ty, ret)) {
+      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+      return this.done(tail);
+    }
+    const slow = b.newLabel();
+    const end = b.newLabel();
+    for (const c of ir.checks) b.emit(OP.TYCHK, c.slot, c.ty, slow);
+    if (ty === TY_INHERIT) b.emit(OP.RETCHK, ret, slow);
+    this.gen(ir.first, false, TY_UNDEF);
+    this.gen(ir.rest, false, TY_UNDEF);
+    b.emit(OP.CONS_ATOM, b.constant(ir.head));
     this.done(tail);
     this.cold(() => {
       this.slowPath(slow, ir.slow, ty, tail, end);

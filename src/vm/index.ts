@@ -12,7 +12,7 @@ import { addCounts, type Engine, type EngineOptions, type EngineStats } from '..
 import { resolveLimits, checkAtomSize, LimitExceeded } from '../runner/limits.js';
 import type { MemoryMeter } from '../runner/memory.js';
 import { programFor, type Program } from './compiler.js';
-import { Vm, Bail, type FallbackEval } from './vm.js';
+import { Vm, Bail, type FallbackEval, type Watch } from './vm.js';
 import type { Chunk } from './chunk.js';
 import { jitFor } from './jit/index.js';
 import { resultsWithoutEvaluation } from './typed-entry.js';
@@ -49,7 +49,7 @@ export class VmEngine implements Engine {
   constructor(host: OpHost, options: EngineOptions) {
     this.host = host;
     this.configure(options);
-    this.fallback = (a, t, max, program, reason) => this.fallbackEval(a, t, max, program, reason);
+    this.fallback = (a, t, max, program, reason, watch) => this.fallbackEval(a, t, max, program, reason, watch);
     this.vm = new Vm(this.fallback);
     this.vm.opHost = host;
   }
@@ -174,7 +174,7 @@ export class VmEngine implements Engine {
     return results;
   }
 
-  private fallbackEval(a: Atom, t: Atom, max: number, program: Program, reason: string): { results: Atom[]; steps: number } {
+  private fallbackEval(a: Atom, t: Atom, max: number, program: Program, reason: string, watch: Watch): { results: Atom[]; steps: number } {
     this.count(reason);
     const space = program.info.space;
     // `(add-atom <space> <atom>)` for an untyped result: the tree-walker would check the
@@ -184,12 +184,13 @@ export class VmEngine implements Engine {
       if (target !== null) {
         target.add(a.items[2]!);
         if (space.schemaVersion !== program.info.version) throw new Bail('a fallback changed the rules or types');
+        if (watch !== null) watch.cells.push(...watch.vars);
         return { results: [UNIT], steps: 1 };
       }
     }
     const m = new Machine(this.host, { maxSteps: max, deadline: this.deadline, memory: this.memory });
     const schema = space.schemaVersion;
-    const results = m.evaluate(a, space, t);
+    const results = m.evaluate(a, space, t, watch);
     // An added rule or type would make the compiled program stale: restart in the tree-walker.
     if (space.schemaVersion !== schema) throw new Bail('a fallback changed the rules or types');
     return { results, steps: m.steps };

@@ -91,6 +91,11 @@ export type Ir =
    * (an Expression; `checks` test a variable's value), the head or tail evaluated, Errors for ().
    */
   | { readonly t: 'list-op'; readonly op: number; readonly head: Atom; readonly arg: Ir; readonly checks: readonly SlotCheck[]; readonly slow: Template }
+  /**
+   * `(cons-atom h t)` as the library types it, (-> Atom Expression Atom): h and t passed as written
+   * (`checks` test that a variable t holds an expression), the result (h . t) not evaluated.
+   */
+  | { readonly t: 'cons-atom'; readonly head: Atom; readonly first: Ir; readonly rest: Ir; readonly checks: readonly SlotCheck[]; readonly slow: Template }
   /** `(add-atom <space> x)`: x added as written; the result () is of type (->), checked against what is asked for. */
   | { readonly t: 'add-atom'; readonly space: Atom; readonly atom: Ir; readonly slow: Template }
   /**
@@ -192,7 +197,7 @@ export function isNondet(ir: Ir, procNondet: (id: number) => boolean, sub?: (ir:
   // `sub` answers for the children (a memo keeps the emitter's repeated questions linear).
   const rec = sub ?? ((x: Ir): boolean => isNondet(x, procNondet));
   switch (ir.t) {
-    case 'const': case 'slot': case 'build': case 'collapse': case 'eval-built': case 'list-op': case 'add-atom':
+    case 'const': case 'slot': case 'build': case 'collapse': case 'eval-built': case 'list-op': case 'cons-atom': case 'add-atom':
       return false;
     case 'native': case 'gcall':
       return ir.args.some((a) => rec(a));

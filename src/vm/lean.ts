@@ -56,6 +56,7 @@ function reads(ir: Ir, slot: number): number {
     case 'collapse': return reads(ir.body, slot);
     case 'match': return inNode(ir.pat.root) + reads(ir.body, slot);
     case 'list-op': return checks(ir.checks) + reads(ir.arg, slot);
+    case 'cons-atom': return checks(ir.checks) + reads(ir.first, slot) + reads(ir.rest, slot);
     case 'add-atom': return reads(ir.atom, slot);
     // The call's template is read by TYPARAM's check too: counted (more reads only keep the list).
     case 'typed-dyn': return inNode(ir.call.root) + all(ir.args);

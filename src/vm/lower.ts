@@ -60,7 +60,8 @@ for (const [name, kind, code, arity, ret] of [
 }
 
 /** How an argument's type looks before evaluation (what checkFunctionType sees). */
-type ArgClass = 'N' | 'B' | 'U' | 'D' | 'NU' | 'BU' | 'X';
+// A: a library operation typed to give an Atom, which fits any type without binding one (get-metatype).
+type ArgClass = 'N' | 'B' | 'U' | 'D' | 'NU' | 'BU' | 'A' | 'X';
 
 /** Variables of one rule mapped to frame slots; arguments take the first slots. */
 class Scope {
@@ -278,6 +279,8 @@ export class Lowerer {
         case 'quote': if (items.length === 2) return a.ground ? { t: 'const', atom: a } : this.build(a);
           break;
         case 'car-atom': case 'cdr-atom': if (items.length === 2) return this.listOp(a);
+          break;
+        case 'cons-atom': if (items.length === 3) return this.consAtom(a);
           break;
         case 'chain': case 'unify': return this.minimalCall(a);
         default: {
@@ -528,6 +531,16 @@ export class Lowerer {
     return { t: 'list-op', op: h.name === 'car-atom' ? 0 : 1, head: h, arg, checks, slow };
   }
 
+  private consAtom(a: Atom): Ir {
+    const [h, x, t] = a.items as [Atom, Atom, Atom];
+    const checks: SlotCheck[] = [];
+    if (t.kind === VARIABLE) checks.push({ slot: this.sc.slotOf(t), ty: typeSpec(S.expressionType) });
+    else if (t.kind !== EXPRESSION) throw new Unsupported('cons-atom onto an atom that is not an expression');
+    const asWritten = (y: Atom): Ir => (y.ground ? { t: 'const', atom: y } : this.build(y));
+    const slow = this.fallbackTemplate(a, 'cons-atom onto a value that is not an expression, or a result type asked for');
+    return { t: 'cons-atom', head: h, first: asWritten(x), rest: asWritten(t), checks, slow };
+  }
+
   /** `(f …)` with f an untyped symbol, and no types declared for expressions: its type is %Undefined%. */
   private untypedApplication(h: Atom): boolean {
     const f = h.items[0];
@@ -553,7 +566,9 @@ export class Lowerer {
           if (op === null || !isStandardOp(h)) return 'X';
           const n = NATIVES.get(op.name);
           if (n !== undefined) return n.ret === TY_NUMBER ? 'NU' : 'BU';
-          return op.name === 'superpose' || op.name === 'match' ? 'U' : 'X';
+          if (op.name === 'superpose' || op.name === 'match') return 'U';
+          const ty = op.type;
+          return ty.kind === EXPRESSION && ty.items[0] === S.arrow && ty.items[ty.items.length - 1] === S.atomType ? 'A' : 'X';
         }
         if (h.kind !== SYMBOL) return 'X';
         if (this.info.specialsIntact && ['if', 'let', 'let*', 'case', 'collapse', 'quote'].includes(h.name)) return 'U';
@@ -566,7 +581,14 @@ export class Lowerer {
   private native(a: Atom, op: NativeOp): Ir {
     const args = a.items.slice(1);
     const cls = args.map((x) => this.argClass(x));
-    if (cls.includes('X')) throw new Unsupported('an operand whose type is not known before evaluation');
+    // (== Expression (get-metatype $x)): nothing but Atom-typed operations and plain literals, so nothing
+    // fixes $t, and each operand is evaluated as against %Undefined%. Anywhere else such an operand is unknown.
+    const atomOnly = op.kind === 'eq' && cls.includes('A') && args.every((x, i) => cls[i] === 'A' || (cls[i] === 'U' && isPlainLiteral(x)));
+    if (atomOnly) {
+      const slow = this.fallbackTemplate(a, 'an operand of == with a result type asked for');
+      return { t: 'native', op, opAtom: a.items[0]!, args: args.map((x) => this.eval(x)), formal: TY_UNDEF, checks: [], slow };
+    }
+    if (cls.includes('X') || cls.includes('A')) throw new Unsupported('an operand whose type is not known before evaluation');
     let formal: number;
     if (op.kind === 'arith' || op.kind === 'cmp') formal = TY_NUMBER;
     else if (op.kind === 'logic' || op.kind === 'not') formal = TY_BOOL;

@@ -45,6 +45,7 @@ export const OP = {
   M_VALUE: 39,
   M_RETURN: 40,
   BAIL: 41,
+  CONS_ATOM: 42,
 } as const;
 
 export type OpName = keyof typeof OP;
@@ -133,6 +134,7 @@ export const OP_INFO = {
   [OP.TYPARAM]: info('TYPARAM', ['t', 'y', 'u', 'u', 'L'], 0, 0, 'type-check call t (as written, slots substituted) for ty with its type variables unified; the arguments in mask m must evaluate to themselves; result spec to slot r (-1: none); jump to L when it does not hold', 0),
   [OP.M_VALUE]: info('M_VALUE', [], 1, 1, 'top is a substituted minimal-MeTTa value in a run position: an instruction (it would run) bails'),
   [OP.M_RETURN]: info('M_RETURN', ['t', 'u'], 1, 1, 'top is a result of the instruction call t: NotReducible gives t built (with open=1 it bails), Empty and Errors stay, else metta(top, %Undefined%)'),
+  [OP.CONS_ATOM]: info('CONS_ATOM', ['k'], 2, 1, 'a := (a . b): b, an expression, with a put before its items (a variable b bails; K[k] is the head)'),
   [OP.BAIL]: info('BAIL', ['k'], 0, 0, 'hand the whole form to the tree-walker (K[k] says why)', 0, true),
 } as const satisfies { readonly [K in Opcode]: OpInfo };
 

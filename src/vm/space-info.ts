@@ -29,7 +29,7 @@ const PURE_OPS = new Set([
 /** Symbols whose library definitions the compiled special forms stand for. */
 const SPECIAL_DEPENDENCIES = [
   'if', 'let', 'let*', 'case', 'collapse', 'quote', 'switch-minimal', 'switch-internal', 'if-decons-expr', 'unify',
-  'function', 'chain', 'eval', 'return', 'collapse-bind', 'superpose-bind', 'metta', 'context-space', 'decons-atom', 'car-atom', 'cdr-atom',
+  'function', 'chain', 'eval', 'return', 'collapse-bind', 'superpose-bind', 'metta', 'context-space', 'decons-atom', 'car-atom', 'cdr-atom', 'cons-atom',
   ...ASSERTS.keys(),
 ];
 

@@ -33,6 +33,8 @@ export interface Rows {
   /** Logic variables of the query (logic mode): each row's cells for them follow its slots' cells. */
   readonly lv: readonly Atom[] | null;
   readonly cells: readonly Atom[];
+  /** Each row starts with a value pushed on the stack (a fallback's result), before its slots' cells. */
+  readonly push?: boolean;
 }
 export type CpPayload = Atom[] | readonly Atom[] | Rows | null;
 
@@ -227,9 +229,13 @@ export abstract class VmStacks {
           const r = payload as Rows;
           if (i + 1 >= n) this.popCp();
           else cps[c + C_IDX] = i + 1;
-          const w = r.slots.length, at = i * (w + (r.lv === null ? 0 : r.lv.length));
-          for (let j = 0; j < w; j++) this.write(this.base + r.slots[j]!, r.cells[at + j]!);
-          if (r.lv !== null) this.bindRow(r.lv, r.cells, at + w);
+          const p = r.push === true ? 1 : 0, w = r.slots.length, at = i * (p + w + (r.lv === null ? 0 : r.lv.length));
+          for (let j = 0; j < w; j++) this.write(this.base + r.slots[j]!, r.cells[at + p + j]!);
+          if (r.lv !== null) this.bindRow(r.lv, r.cells, at + p + w);
+          if (p === 1) {
+            this.write(this.sp, r.cells[at]!);
+            this.sp++;
+          }
           this.pc = cps[c + C_PC]!;
           return true;
         }

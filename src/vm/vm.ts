@@ -21,7 +21,7 @@ import type { Chunk } from './chunk.js';
 import type { TableEntry } from './tabling.js';
 import type { Program, Proc, Rule } from './compiler.js';
 import {
-  VmStacks, F_RET_PC, F_RET_CHUNK, F_CALLER_FP, F_CALLER_BASE, F_TY, F_PROC, F_DEST, FR, C_IDX, C_REGION, C_SEEN, CPW,
+  VmStacks, type Rows, F_RET_PC, F_RET_CHUNK, F_CALLER_FP, F_CALLER_BASE, F_TY, F_PROC, F_DEST, FR, C_IDX, C_REGION, C_SEEN, CPW,
   K_RULES, K_ALTS, K_LIST, K_ROWS, K_BARRIER, K_GATHER,
   NO_CHUNK,
 } from './stacks.js';
@@ -54,7 +54,9 @@ export class Bail extends Signal {}
 
 /** How the VM asks the tree-walker to evaluate a ground subterm. */
 /** `reason` says why the VM does not evaluate `atom` itself (counted by `--stats`). */
-export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number, program: Program, reason: string) => { results: Atom[]; steps: number };
+/** The variables of a fallback's atom (logic mode), and the values each result gives them, row by row. */
+export type Watch = { readonly vars: readonly Atom[]; readonly cells: Atom[] } | null;
+export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number, program: Program, reason: string, watch: Watch) => { results: Atom[]; steps: number };
 
 // The loop's cases are opcode numbers written out (checked against OP by test/vm/opcodes.test.ts):
 // V8 dispatches a switch over integer literals through a jump table, but one over
@@ -116,6 +118,8 @@ export class Vm extends VmStacks implements JitHost {
   private readonly sigma = new Map<VarKey, Atom>();
   /** applySigma's memo of rebuilt subterms, kept empty between scans. */
   private readonly substMemo = new Map<Atom, Atom>();
+  /** A watched fallback's results that bind its variables in more than one way (see fallbackAtom). */
+  private fallbackRows: Rows | null = null;
   /** Live values applySigma scanned this run (bounded by MAX_REWRITES). */
   private rewrites = 0;
 
@@ -622,8 +626,8 @@ export class Vm extends VmStacks implements JitHost {
           const target = code[pc + 2]!;
           pc += 3;
           if (v === null || v === undefined) throw new Bail('unbound variable');
-          // A variable fits any type (its own type is a variable); other values with variables are the tree-walker's.
-          if (this.logic && !v.ground && v.kind !== VARIABLE) throw new Bail('a type check of a value with variables');
+          // A variable fits any type (its own type is a variable). A value with variables is checked as a ground
+          // one: variables have no types, so a value's types never mention its variables and the check binds none.
           const ok = (this.logic && v.kind === VARIABLE) || (ty === TY_NUMBER ? v.kind === GROUNDED && v.value instanceof NumberValue
             : ty === TY_BOOL ? v.kind === GROUNDED && v.value instanceof BoolValue : this.hasType(v, ty));
           if (!ok) pc = target;
@@ -659,14 +663,20 @@ export class Vm extends VmStacks implements JitHost {
           this.sp = sp;
           this.base = base;
           this.pc = pc;
-          const rs = this.runFallback(t, ty);
+          const rs = this.runFallback(t, ty, sp);
           if (rs.length === 0) {
             fail = true;
             break;
           }
           if (rs.length > 1) {
             if (single) throw new Bail('several results where one was expected');
-            this.pushCp(K_LIST, pc, 1, rs.length, rs);
+            const rows = this.fallbackRows;
+            if (rows !== null) {
+              // Results that bind the atom's variables (logic mode): each alternative binds them its way.
+              this.fallbackRows = null;
+              this.pushCp(K_ROWS, pc, 1, rs.length, rows);
+              this.bindRow(rows.lv!, rows.cells, 1);
+            } else this.pushCp(K_LIST, pc, 1, rs.length, rs);
           }
           if (sp < this.hb) this.trail(sp);
           vals[sp++] = rs[0]!;
@@ -725,6 +735,19 @@ export class Vm extends VmStacks implements JitHost {
             if (sp - 1 < this.hb) this.trail(sp - 1);
             vals[sp - 1] = r;
           }
+          break;
+        }
+        case 42 /* CONS_ATOM */: {
+          pc++;
+          const a = vals[sp - 2]!, t = vals[sp - 1]!;
+          // TYCHK lets a variable through in logic mode; the tree-walker knows what a variable tail does.
+          if (t.kind !== EXPRESSION) throw new Bail('cons-atom onto a variable');
+          const items = new Array<Atom>(t.items.length + 1);
+          items[0] = a;
+          for (let i = 0; i < t.items.length; i++) items[i + 1] = t.items[i]!;
+          sp--;
+          if (sp - 1 < this.hb) this.trail(sp - 1);
+          vals[sp - 1] = expr(items);
           break;
         }
         case 41 /* BAIL */:
@@ -1405,21 +1428,19 @@ export class Vm extends VmStacks implements JitHost {
     return this.fallbackAtom(pre ?? call, ty, `the grounded operation ${name}`);
   }
 
-  private runFallback(t: Template, ty: number): Atom[] {
+  private runFallback(t: Template, ty: number, top: number): Atom[] {
     const base = this.base;
     for (const s of t.required) if (this.vals[base + s] === null) throw new Bail('unbound variable in a fallback');
-    const atom = t.closed ? instantiate(t.root, this.vals, base) : instantiateOpen(t.root, this.vals, base);
+    // In logic mode a rule's own unbound variables are renamed per application, as BUILD renames them.
+    const atom = this.logic ? instantiate(t.root, this.vals, base) ?? this.freshInstance(t.root, true)
+      : t.closed ? instantiate(t.root, this.vals, base) : instantiateOpen(t.root, this.vals, base);
     if (atom === null) throw new Bail('unbound variable in a fallback');
     // A tuple of data (e.g. ($a $b $c) once its variables are bound) evaluates to itself: no need to ask the
     // tree-walker. In logic mode so does data with variables (a variable-headed tuple included).
     if (ty === TY_UNDEF && atom.kind === EXPRESSION && (atom.ground || this.logic) && isInert(this.program.info, atom)) return [atom];
-    if (this.logic && !atom.ground) {
-      // The direct operations (assert helpers, size-atom) take their arguments as data and bind nothing;
-      // the tree-walker could bind the atom's variables, and its bindings would not come back here.
-      const direct = directCall(atom, ty);
-      if (direct !== null) return direct;
-      throw new Bail(`a fallback on an atom with variables (${t.reason})`);
-    }
+    // The direct operations (assert helpers, size-atom) take their arguments as data and bind nothing;
+    // the tree-walker's bindings of the atom's variables come back with its results.
+    if (this.logic && !atom.ground) return directCall(atom, ty) ?? this.fallbackAtom(atom, ty, t.reason, top);
     // A guard failed because of a type: when no function type of the call applies, its results are the
     // errors of the type check, which need no evaluation (BadType, BadArgType, as interpretExpression makes them).
     if (ty !== TY_UNDEF) {
@@ -1440,9 +1461,15 @@ export class Vm extends VmStacks implements JitHost {
     return ok.length > 0 ? ok : rs;
   }
 
-  private fallbackAtom(atom: Atom, ty: number, reason: string): Atom[] {
-    // The tree-walker could bind the atom's variables, and its bindings would not come back here.
-    if (this.logic && !atom.ground) throw new Bail(`a fallback on an atom with variables (${reason})`);
+  /**
+   * The tree-walker's results for `atom`. In logic mode an atom with variables is watched:
+   * the values its variables take in each result come back too. Bindings at one result are
+   * applied here to the values below `top`; at several, `rows` gets them (a caller passing
+   * no top takes none: it bails).
+   */
+  private fallbackAtom(atom: Atom, ty: number, reason: string, top = -1): Atom[] {
+    const watch: Watch = this.logic && !atom.ground ? { vars: distinctVariables(atom), cells: [] } : null;
+    this.fallbackRows = null;
     if (!this.program.info.fallbackAllowed(atom)) throw new Bail(`a fallback that may have side effects (${reason})`);
     // The tree-walker's frames under the VM's are not counted: under a stack-depth limit it runs the whole form.
     if (this.maxStackDepth > 0) throw new Bail(`a fallback under a stack-depth limit (${reason})`);
@@ -1450,14 +1477,37 @@ export class Vm extends VmStacks implements JitHost {
     if (this.memory !== null) this.memory.outer += outer;
     let answer;
     try {
-      answer = this.fallback(atom, typeOfSpec(ty), this.maxSteps - this.steps, this.program, reason);
+      answer = this.fallback(atom, typeOfSpec(ty), this.maxSteps - this.steps, this.program, reason, watch);
     } finally {
       if (this.memory !== null) this.memory.outer -= outer;
     }
     const { results, steps } = answer;
     this.steps += steps;
     if (!this.logic) for (const r of results) if (!r.ground) throw new Bail('a fallback result is not ground');
+    if (watch !== null && results.length > 0) this.takeBindings(watch, results, top);
     return results;
+  }
+
+  /** Each result's bindings of a watched fallback's variables: applied at once, or kept as rows for a choice point. */
+  private takeBindings(watch: NonNullable<Watch>, results: readonly Atom[], top: number): void {
+    const { vars, cells } = watch;
+    let bound = false;
+    for (let i = 0; i < cells.length && !bound; i++) bound = !sameVariable(cells[i]!, vars[i % vars.length]!);
+    if (!bound) return;
+    if (top < 0) throw new Bail('a fallback that binds variables of its atom');
+    if (results.length === 1) {
+      const sp = this.sp;
+      this.sp = top;
+      this.bindRow(vars, cells, 0);
+      this.sp = sp;
+      return;
+    }
+    const w = vars.length, rowCells: Atom[] = [];
+    for (let r = 0; r < results.length; r++) {
+      rowCells.push(results[r]!);
+      for (let j = 0; j < w; j++) rowCells.push(cells[r * w + j]!);
+    }
+    this.fallbackRows = { slots: [], lv: vars, cells: rowCells, push: true };
   }
 
   /** A native operation outside its fast path: the library's own code, errors as the tree-walker makes them. */
