@@ -251,11 +251,15 @@ export function isTypedInert(info: SpaceInfo, v: Atom, ty: number): boolean {
  * linear: 2·10^6 set+get took 1.9 s here, 3·10^6 over 100 s).
  */
 function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): number {
-  if (v.kind !== EXPRESSION || v.items.length === 0 || !v.ground || depth > MAX_TYPED_DEPTH) return -1;
+  // A value with variables (logic mode) is proven too: a variable fits any formal and evaluates to itself.
+  if (v.kind !== EXPRESSION || v.items.length === 0 || depth > MAX_TYPED_DEPTH) return -1;
   const h = v.items[0]!;
   if (h.kind !== SYMBOL) return -1;
-  // The weak map remembers only long walks (below): a flat term is not looked up.
-  if (recentlyTypedInert(info, v, ty) || (hasExpressionItem(v) && info.typedInert.get(v) === ty)) return 1;
+  if (recentlyTypedInert(info, v, ty)) return 1;
+  // The weak map remembers only long walks (below). It is looked up before the walk goes down
+  // into an argument that was not proven a moment ago: a term one constructor above a proven
+  // one (a recursion building on its argument) is not.
+  let looked = false;
   const n = v.items.length - 1;
   // One ground function type: its signature is worked out once. Otherwise (parametric or
   // several types) the function type the checker picks, type variables bound by the arguments.
@@ -284,7 +288,16 @@ function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): nu
         continue;
       }
       if (a.kind === EXPRESSION) {
-        const walked = typedInertWalk(info, a, sig.specs[i - 1]!, depth + 1);
+        const spec = sig.specs[i - 1]!;
+        if (recentlyTypedInert(info, a, spec)) {
+          visited++;
+          continue;
+        }
+        if (!looked) {
+          looked = true;
+          if (info.typedInert.get(v) === ty) return 1;
+        }
+        const walked = typedInertWalk(info, a, spec, depth + 1);
         if (walked < 0) return -1;
         visited += walked;
         continue;
@@ -322,6 +335,10 @@ function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): nu
         continue;
       }
       if (a.kind === EXPRESSION) {
+        if (!looked) {
+          looked = true;
+          if (info.typedInert.get(v) === ty) return 1;
+        }
         const walked = typedInertWalk(info, a, typeSpec(f), depth + 1);
         if (walked < 0) return -1;
         visited += walked;

@@ -28,7 +28,7 @@ import {
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL, NR_EMPTY, NR_CALL } from './opcodes.js';
 import { specializeCall, typesOfCall } from './type-unify.js';
 import { N_CONST, N_SLOT, N_EXPR, instantiate, instantiateOpen, isCustomMatcher, type PNode, type Pattern, type Template } from './patterns.js';
-import { isInert, evaluatesToItself } from './inert.js';
+import { isInert, evaluatesToItself, recentlyTypedInert } from './inert.js';
 import { isMetaSpec, valueHasType, castOfValue } from './value-types.js';
 import { collapsedMatch } from './collapsed-match.js';
 import { GCALL_FINAL, hasFinalEffect, checkGroundedCall, groundedContext, runGroundedCall } from './grounded-calls.js';
@@ -268,7 +268,8 @@ export class Vm extends VmStacks implements JitHost {
           if (v === null || v === undefined) v = this.freshSlot(base, code[pc - 3]!);
           if (ty === TY_INHERIT) ty = this.fr[this.fp + F_TY]!;
           let r: Atom = v;
-          if (v.kind === EXPRESSION || (ty !== TY_UNDEF && !fitsAtOnce(v, ty)) || v === S.notReducible) {
+          // A typed argument proven a moment ago (by its check) evaluates to itself: evalValue's answer, without its lookups.
+          if (v.kind === EXPRESSION ? !recentlyTypedInert(this.program.info, v, ty) : (ty !== TY_UNDEF && !fitsAtOnce(v, ty)) || v === S.notReducible) {
             this.sp = sp;
             r = this.evalValue(v, ty, nr);
           }

@@ -154,3 +154,46 @@ test('a recursion that grows a binding chain without end is handed to the tree-w
   assert.ok(Object.keys(m.stats.fallbackReasons!).some((k) => k.includes('too many values rewritten')), JSON.stringify(m.stats.fallbackReasons));
   assert.ok(r.errors.length > 0 || r.forms.length === 1);
 });
+
+test('a subterm handed to the tree-walker gives its bindings of the values\' variables back (one or several ways)', () => {
+  // (: h (-> Atom Atom)) is not compiled (a meta-typed result): each call of it is a fallback on an atom with variables.
+  const src = `
+    (: h (-> Atom Atom))
+    (= (h (pair $a)) $a)
+    (= (h (one)) 1)
+    (= (k $y) (h $y))
+    !(let $r (h $x) ($r $x))
+    !(let $r (k $x) (same $r $x))
+    !(collapse (let $r (h $x) ($r $x)))
+    !(let $r (h (pair $z)) ($r $z))`;
+  const m = new MeTTa({ engine: 'vm', print: () => {} });
+  const forms = m.run(src).map((f) => f.map(canonical));
+  assert.deepEqual(forms, [
+    ['($v0 (pair $v0))', '(1 (one))'],
+    ['(same $v0 (pair $v0))', '(same 1 (one))'],
+    ['(($v0 (pair $v0)) (1 (one)))'],
+    ['($v0 $v0)'],
+  ]);
+  assert.equal(run('tree', src).forms, JSON.stringify(forms.map((f) => [...f].sort())));
+  const whole = Object.keys(m.stats.fallbackReasons ?? {}).filter((r) => r.startsWith('the whole form'));
+  assert.deepEqual(whole, [], 'no form left the VM whole');
+  assert.equal(m.stats.fallbacks, 4, 'one fallback per call of h');
+});
+
+test('type checks of values with variables, cons-atom and == on get-metatype run on the VM', () => {
+  const src = `
+    (: Z Nat) (: S (-> Nat Nat))
+    (: nat-id (-> Nat Nat))
+    (= (nat-id $n) $n)
+    (= (analyze $e) (if (== Expression (get-metatype $e)) (cons-atom tagged $e) (plain $e)))
+    !(nat-id (S $m))
+    !(analyze (foo $x $y))
+    !(analyze $v)
+    !(cons-atom (+ 1 2) (3 $w))
+    !(let $t (cons-atom a (b)) (pair $t $t))`;
+  const m = new MeTTa({ engine: 'vm', print: () => {} });
+  const forms = m.run(src).map((f) => f.map(canonical));
+  assert.equal(run('tree', src).forms, JSON.stringify(forms.map((f) => [...f].sort())));
+  assert.deepEqual(forms, [['(S $v0)'], ['(tagged foo $v0 $v1)'], ['(plain $v0)'], ['((+ 1 2) 3 $v0)'], ['(pair (a b) (a b))']]);
+  assert.equal(m.stats.fallbacks, 0, Object.keys(m.stats.fallbackReasons ?? {}).join('; '));
+});
