@@ -8,7 +8,7 @@ import { S, UNIT_TYPE } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
 import { ChunkBuilder, type Chunk } from './chunk.js';
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL, NR_CALL } from './opcodes.js';
-import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type MIr, type TypedCall } from './ir.js';
+import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type MIr, type TypedCall, type SlotCheck } from './ir.js';
 import { specsMatch, typeSpec } from './type-specs.js';
 import { gcallEvaluated } from './grounded-calls.js';
 import type { Template } from './patterns.js';
@@ -394,45 +394,41 @@ export class Emitter {
   }
 
   private listOp(ir: Extract<Ir, { t: 'list-op' }>, tail: boolean, ty: number): void {
-    const b = this.b;
     // car-atom's result type is %Undefined%, cdr-atom's Expression (evaluated as %Undefined%, but checked against ty).
-    const ret = ir.op === 0 ? TY_UNDEF : typeSpec(S.expressionType);
-    if (ty !== TY_INHERIT && !specsMatch(ty, ret)) {
-      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
-      return this.done(tail);
-    }
-    const slow = b.newLabel();
-    const end = b.newLabel();
-    for (const c of ir.checks) b.emit(OP.TYCHK, c.slot, c.ty, slow);
-    if (ty === TY_INHERIT && ret !== TY_UNDEF) b.emit(OP.RETCHK, ret, slow);
-    this.gen(ir.arg, false, TY_UNDEF);
-    b.emit(OP.LIST_OP, ir.op, b.constant(ir.head));
-    b.emit(OP.EVAL_TOP, TY_UNDEF, NR_BAIL);
-    this.done(tail);
-    this.cold(() => {
-      this.slowPath(slow, ir.slow, ty, tail, end);
+    this.libraryListOp(ir.op === 0 ? TY_UNDEF : typeSpec(S.expressionType), ir.checks, ir.slow, tail, ty, () => {
+      this.gen(ir.arg, false, TY_UNDEF);
+      this.b.emit(OP.LIST_OP, ir.op, this.b.constant(ir.head));
+      this.b.emit(OP.EVAL_TOP, TY_UNDEF, NR_BAIL);
     });
-    b.mark(end);
   }
 
   private consAtom(ir: Extract<Ir, { t: 'cons-atom' }>, tail: boolean, ty: number): void {
-    const b = this.b;
     // The result type is Atom: the result is given back as it is, where the type asked for accepts it.
-    const ret = typeSpec(S.atomType);
+    this.libraryListOp(typeSpec(S.atomType), ir.checks, ir.slow, tail, ty, () => {
+      this.gen(ir.first, false, TY_UNDEF);
+      this.gen(ir.rest, false, TY_UNDEF);
+      this.b.emit(OP.CONS_ATOM, this.b.constant(ir.head));
+    });
+  }
+
+  /**
+   * A list operation of the library with result type `ret`: the tree-walker's when the type asked
+   * for does not accept ret, else `body` behind the argument checks, the slow path when one fails.
+   */
+  private libraryListOp(ret: number, checks: readonly SlotCheck[], slowTpl: Template, tail: boolean, ty: number, body: () => void): void {
+    const b = this.b;
     if (ty !== TY_INHERIT && !specsMatch(ty, ret)) {
-      b.emit(OP.FALLBACK, b.template(ir.slow), ty, 1);
+      b.emit(OP.FALLBACK, b.template(slowTpl), ty, 1);
       return this.done(tail);
     }
     const slow = b.newLabel();
     const end = b.newLabel();
-    for (const c of ir.checks) b.emit(OP.TYCHK, c.slot, c.ty, slow);
-    if (ty === TY_INHERIT) b.emit(OP.RETCHK, ret, slow);
-    this.gen(ir.first, false, TY_UNDEF);
-    this.gen(ir.rest, false, TY_UNDEF);
-    b.emit(OP.CONS_ATOM, b.constant(ir.head));
+    for (const c of checks) b.emit(OP.TYCHK, c.slot, c.ty, slow);
+    if (ty === TY_INHERIT && ret !== TY_UNDEF) b.emit(OP.RETCHK, ret, slow);
+    body();
     this.done(tail);
     this.cold(() => {
-      this.slowPath(slow, ir.slow, ty, tail, end);
+      this.slowPath(slow, slowTpl, ty, tail, end);
     });
     b.mark(end);
   }
