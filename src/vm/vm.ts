@@ -21,7 +21,7 @@ import type { Chunk } from './chunk.js';
 import type { TableEntry } from './tabling.js';
 import type { Program, Proc, Rule } from './compiler.js';
 import {
-  VmStacks, type Rows, F_RET_PC, F_RET_CHUNK, F_CALLER_FP, F_CALLER_BASE, F_TY, F_PROC, F_DEST, FR, C_IDX, C_REGION, C_SEEN, CPW,
+  VmStacks, type Rows, F_RET_PC, F_RET_CHUNK, F_CALLER_FP, F_CALLER_BASE, F_TY, F_PROC, F_DEST, FR, C_IDX, C_REGION, C_SEEN, C_PC, C_SP, C_TRAIL, CPW,
   K_RULES, K_ALTS, K_LIST, K_ROWS, K_BARRIER, K_GATHER,
   NO_CHUNK,
 } from './stacks.js';
@@ -206,6 +206,13 @@ export class Vm extends VmStacks implements JitHost {
     const d = (callerFp < 0 ? 0 : this.frameDepth[callerFp / FR]!) + w;
     if (d > this.maxStackDepth) throw new Bail('a stack-depth limit in reach (max-stack-depth)');
     this.frameDepth[fp / FR] = d;
+  }
+
+  /** Has the region whose choice point is at c rewritten a value below its stack mark (logic mode's bindings, a let's slot)? */
+  private boundOutside(c: number): boolean {
+    const mark = this.cps[c + C_SP]!;
+    for (let t = this.cps[c + C_TRAIL]!; t < this.tp; t++) if (this.trailIdx[t]! < mark) return true;
+    return false;
   }
 
   /** Runs a top-level form's chunk (compiled for type spec `ty`): all its results, filtered as `metta` does. */
@@ -399,6 +406,11 @@ export class Vm extends VmStacks implements JitHost {
         case 29 /* GATHER_END */: {
           const c = this.region;
           const v = vals[sp - 1]!;
+          // A case keeps the bindings its scrutinee's evaluation makes (collapse drops them): logic mode
+          // does not carry them out of the region yet, so such a case goes to the tree-walker.
+          if (this.logic && this.chunk.code[this.cps[c + C_PC]!] === OP.CASE_VALUES && this.boundOutside(c)) {
+            throw new Bail('a case scrutinee that binds variables of the values');
+          }
           if (v !== S.empty) {
             (this.cpObj[c / CPW] as Atom[]).push(v);
             this.gathered++;
