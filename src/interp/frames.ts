@@ -79,6 +79,9 @@ export class CollectFrame extends Frame {
   }
 }
 
+/** The variables of an evaluated atom to report on, and the values each result gives them, row by row. */
+export type Watch = { readonly vars: readonly Atom[]; readonly cells: Atom[] } | null;
+
 /** The root of a top-level evaluation: keeps the final results. */
 export class RootFrame extends CollectFrame {
   readonly out: Atom[] = [];
@@ -101,7 +104,7 @@ export class RootFrame extends CollectFrame {
    * When set, the values the query's variables take in each result, row by row (a
    * caller that keeps its own bindings, the VM's logic mode, applies them).
    */
-  watch: { readonly vars: readonly Atom[]; readonly cells: Atom[] } | null = null;
+  watch: Watch = null;
   override finish(_m: Machine): void {
     for (const [v, b] of this.kept()) {
       this.out.push(b.apply(v));

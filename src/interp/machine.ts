@@ -21,7 +21,7 @@ import type { Engine, EngineOptions, EngineStats } from '../runner/engine.js';
 import { LimitExceeded, CLOCK_CHECK_INTERVAL, resolveLimits } from '../runner/limits.js';
 import { BYTES, type MemoryMeter } from '../runner/memory.js';
 import {
-  Frame, CollectFrame, RootFrame, TupleFrame, ArgsFrame, CallReturnFrame, ChainFrame, FunctionFrame, CollapseBindFrame,
+  Frame, CollectFrame, RootFrame, type Watch, TupleFrame, ArgsFrame, CallReturnFrame, ChainFrame, FunctionFrame, CollapseBindFrame,
 } from './frames.js';
 
 const T_METTA = 0;
@@ -89,7 +89,7 @@ export class Machine implements Engine {
   }
 
   /** Evaluates `atom` as `!atom` does: `(metta atom %Undefined% space)`, all results. */
-  evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType, watch: RootFrame['watch'] = null): Atom[] {
+  evaluate(atom: Atom, space: GroundingSpace, type: Atom = S.undefinedType, watch: Watch = null): Atom[] {
     // Each outermost evaluation has its own step budget; a reused machine starts counting again.
     if (this.active === 0 && !this.asyncRun) this.steps = 0;
     const root = new RootFrame(this.maxResults, this.maxAtomSize);

@@ -229,6 +229,11 @@ export class Lowerer {
     return { t: 'build', tpl: new Template(a, this.sc.slots) };
   }
 
+  /** `a` as written, not evaluated: the atom itself when ground, else built with its slots substituted. */
+  private asWritten(a: Atom): Ir {
+    return a.ground ? { t: 'const', atom: a } : this.build(a);
+  }
+
   private fallback(a: Atom, reason: string): Ir {
     return { t: 'fallback', tpl: this.fallbackTemplate(a, reason) };
   }
@@ -276,7 +281,7 @@ export class Lowerer {
         case 'case': if (items.length === 3) return this.caseForm(items[1]!, items[2]!); break;
         case 'collapse': if (items.length === 2) return { t: 'collapse', body: this.eval(items[1]!) };
           break;
-        case 'quote': if (items.length === 2) return a.ground ? { t: 'const', atom: a } : this.build(a);
+        case 'quote': if (items.length === 2) return this.asWritten(a);
           break;
         case 'car-atom': case 'cdr-atom': if (items.length === 2) return this.listOp(a);
           break;
@@ -391,7 +396,7 @@ export class Lowerer {
           checks.push({ slot: this.sc.slotOf(x), ty: typeSpec(f) });
         }
         argTys.push(PASS_AS_WRITTEN);
-        irs.push(x.ground ? { t: 'const', atom: x } : this.build(x));
+        irs.push(this.asWritten(x));
         return;
       }
       if (!f.ground) {
@@ -446,7 +451,7 @@ export class Lowerer {
     args.forEach((x, i) => {
       if (isMetaType(formals[i]!) || this.builtValue(x)) {
         direct.push(true);
-        irs.push(x.kind === VARIABLE ? { t: 'slot', slot: this.sc.slotOf(x), nr: NR_PLAIN } : x.ground ? { t: 'const', atom: x } : this.build(x));
+        irs.push(x.kind === VARIABLE ? { t: 'slot', slot: this.sc.slotOf(x), nr: NR_PLAIN } : this.asWritten(x));
       } else if (this.typeIndependent(x)) {
         direct.push(false);
         irs.push(this.eval(x));
@@ -526,7 +531,7 @@ export class Lowerer {
     const checks: SlotCheck[] = [];
     if (x.kind === VARIABLE) checks.push({ slot: this.sc.slotOf(x), ty: typeSpec(S.expressionType) });
     else if (x.kind !== EXPRESSION) throw new Unsupported(`${h.name} of an atom that is not an expression`);
-    const arg: Ir = x.ground ? { t: 'const', atom: x } : this.build(x);
+    const arg = this.asWritten(x);
     const slow = this.fallbackTemplate(a, `${h.name} of a value that is not an expression`);
     return { t: 'list-op', op: h.name === 'car-atom' ? 0 : 1, head: h, arg, checks, slow };
   }
@@ -536,9 +541,8 @@ export class Lowerer {
     const checks: SlotCheck[] = [];
     if (t.kind === VARIABLE) checks.push({ slot: this.sc.slotOf(t), ty: typeSpec(S.expressionType) });
     else if (t.kind !== EXPRESSION) throw new Unsupported('cons-atom onto an atom that is not an expression');
-    const asWritten = (y: Atom): Ir => (y.ground ? { t: 'const', atom: y } : this.build(y));
     const slow = this.fallbackTemplate(a, 'cons-atom onto a value that is not an expression, or a result type asked for');
-    return { t: 'cons-atom', head: h, first: asWritten(x), rest: asWritten(t), checks, slow };
+    return { t: 'cons-atom', head: h, first: this.asWritten(x), rest: this.asWritten(t), checks, slow };
   }
 
   /** `(f …)` with f an untyped symbol, and no types declared for expressions: its type is %Undefined%. */

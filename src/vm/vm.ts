@@ -33,6 +33,7 @@ import { isMetaSpec, valueHasType, castOfValue } from './value-types.js';
 import { collapsedMatch } from './collapsed-match.js';
 import { GCALL_FINAL, hasFinalEffect, checkGroundedCall, groundedContext, runGroundedCall } from './grounded-calls.js';
 import type { JitHost, JitTier } from './jit/index.js';
+import type { Watch } from '../interp/frames.js';
 
 /** Live values logic mode may scan applying bindings in one run (see applySigma). */
 const MAX_REWRITES = 10_000_000;
@@ -54,8 +55,8 @@ export class Bail extends Signal {}
 
 /** How the VM asks the tree-walker to evaluate a ground subterm. */
 /** `reason` says why the VM does not evaluate `atom` itself (counted by `--stats`). */
-/** The variables of a fallback's atom (logic mode), and the values each result gives them, row by row. */
-export type Watch = { readonly vars: readonly Atom[]; readonly cells: Atom[] } | null;
+// A fallback's atom in logic mode is watched: the tree-walker reports its variables' values per result.
+export type { Watch };
 export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number, program: Program, reason: string, watch: Watch) => { results: Atom[]; steps: number };
 
 // The loop's cases are opcode numbers written out (checked against OP by test/vm/opcodes.test.ts):
