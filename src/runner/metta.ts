@@ -618,6 +618,10 @@ class FormRun {
  * too-deep Error; anything else is a bug and propagates.
  */
 function stoppedBy(e: unknown, run: FormRun, form: TopForm): Atom[] | null {
+  // A RangeError other than the JS stack's (an array or string past the JS engine's size limit) is memory running out.
+  if (e instanceof RangeError && !isStackOverflow(e)) {
+    e = new LimitExceeded('memory', `out of memory (the JavaScript engine's limit: ${e.message})`);
+  }
   if (e instanceof LimitExceeded) {
     const { line, col } = form.pos;
     run.errors.push(`${run.file}:${line}:${col}: ${e.message} while evaluating ${format(form.atom)}`);
@@ -629,6 +633,11 @@ function stoppedBy(e: unknown, run: FormRun, form: TopForm): Atom[] | null {
   if (e instanceof RangeError) return [expr([S.error, form.atom, S.stackOverflow])];
   if (e instanceof StoreError) return [storeErrorAtom(form.atom, e)];
   throw e;
+}
+
+/** Is e the JS call stack running out (V8: "Maximum call stack size exceeded"; SpiderMonkey: "too much recursion")? */
+function isStackOverflow(e: RangeError): boolean {
+  return /call stack|recursion/i.test(e.message);
 }
 
 /** A database failure as the form's result: `(Error <form> "<message>")`. */

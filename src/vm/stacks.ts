@@ -199,7 +199,8 @@ export abstract class VmStacks {
       this.fp = cps[c + C_FP]!;
       this.base = cps[c + C_BASE]!;
       this.sp = cps[c + C_SP]!;
-      this.chunk = this.program.chunks[cps[c + C_CHUNK]!]!;
+      // A nested call's rule alternatives (runCall) were pushed outside any chunk: NO_CHUNK, id -1.
+      this.chunk = this.program.chunks[cps[c + C_CHUNK]!] ?? NO_CHUNK;
       this.region = cps[c + C_REGION]!;
       const payload = this.cpObj[this.ncp - 1]!;
       const i = cps[c + C_IDX]!;

@@ -82,6 +82,21 @@ test('a guard failing mid-way (a symbol or a float in arithmetic, division by ze
   assert.equal(r.jitCalls, 0);
 });
 
+test('an == operand checked only against %Undefined% is evaluated again in a region, as the VM evaluates it', () => {
+  // `$v` holds `(e)` unevaluated (q's result type is Atom); `(== $v ())` evaluates it to `()`, so True.
+  // The region tier once compared `(e)` itself (False); and `(quote …)` values counted fewer steps there.
+  const saved = jitTuning.hot;
+  jitTuning.hot = 1;
+  try {
+    const r = agree(`(: q (-> Atom Atom)) (= (q $x) $x) (= (e) ())
+!(let $v (q (e)) (case (== $v ()) ((True a) (False b))))
+!(let* (($v3 (quote (+ 1 2))) ($w $v3)) (case (== $v3 ()) ((True a) (False b))))`, 200_000, true);
+    assert.equal(r.out, 'a | b');
+  } finally {
+    jitTuning.hot = saved;
+  }
+});
+
 test('the step limit falls at the same step inside a compiled region', () => {
   const src = `!(collapse (let* (($a (superpose ${range(30)})) ($b (superpose ${range(30)}))) (+ $a $b)))`;
   for (const max of [5, 100, 899, 900, 901]) agree(src, max);

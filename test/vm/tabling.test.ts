@@ -121,3 +121,13 @@ test('a call that needs itself still ends at the step limit', () => {
   const text = [...r.errors, ...r.forms.flatMap((f) => f.results.map((a) => format(a)))].join(' ');
   assert.match(text, /step limit/i);
 });
+
+test('a tabled call of a function with three or more rules backtracks into its next rule (the nested call has no chunk of its own)', () => {
+  // The nested VM that evaluates a tabled call pushed its rule alternatives outside any chunk; backtracking
+  // into the second of three rules looked that chunk up and crashed ("reading 'id'") before this was fixed.
+  const r = same(`${FIB}\n${FIB}\n${FIB}\n!(collapse (fib 4))\n!(fib 1)`);
+  // fib 0 and fib 1 give 3 results each, fib n 3·(fib n−1)·(fib n−2): 3, 3, 27, 243, 19683.
+  assert.equal(r.forms[0]![0]!.split(' ').length, 19683);
+  assert.deepEqual(r.forms[1], ['1', '1', '1']);
+  assert.ok((r.stats.tableHits ?? 0) > 0, `table hits: ${r.stats.tableHits}`);
+});

@@ -484,7 +484,10 @@ ${entry}${root}
     else this.need(ty === TY_UNDEF || ty === ret, 'a native result of the wrong type');
     const [pre, genv] = this.guards(ir.checks, env);
     const each = (a: Ir, e: Env, kk: Cont): string => {
-      if (a.t === 'slot' && ir.checks.some((c) => c.slot === a.slot && c.ty === ir.formal)) return kk(this.slot(e, a.slot));
+      // As the VM's emitter: only a check for Number (Bool) proves the value evaluates to itself; one against
+      // %Undefined% (`(== $x ())`) proves nothing, and the value may need evaluating.
+      const proven = ir.formal === TY_NUMBER || ir.formal === TY_BOOL;
+      if (a.t === 'slot' && proven && ir.checks.some((c) => c.slot === a.slot && c.ty === ir.formal)) return kk(this.slot(e, a.slot));
       if (a.t === 'const') {
         this.need(a.atom !== SYMS.empty && !isErrorAtom(a.atom), 'an Empty or Error argument');
         return this.gen(a, ir.formal, e, kk);
