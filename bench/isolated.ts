@@ -54,7 +54,7 @@ export function runJob(job: Job, capMs: number): Promise<Outcome> {
           probe = { ms: r.ms, fallbacks: r.fallbacks, heapBytes: r.heapBytes ?? null, ...(r.counters === undefined ? {} : { counters: r.counters }) };
           const p = probe;
           // A case samples for its budget; a paired typed job repeats its runs for up to REPEAT_BUDGET_MS.
-          const budget = job.kind === 'case' ? job.budgetMs : job.paired !== undefined && p.ms < REPEAT_BELOW_MS ? REPEAT_BUDGET_MS : 0;
+          const budget = job.kind !== 'shared' ? job.budgetMs : job.paired !== undefined && p.ms < REPEAT_BELOW_MS ? REPEAT_BUDGET_MS : 0;
           // Sampling that overruns badly (a slow machine) keeps the probe as the one sample.
           rearm(budget * 2 + p.ms * 6 + 10_000, () => ({
             status: 'ok', medianNs: p.ms * 1e6, samples: 1, fallbacks: p.fallbacks, digest: '', note: 'sampling cut short',

@@ -13,7 +13,7 @@ import { runJob, type Outcome } from './isolated.js';
 import { REPEAT_BELOW_MS, REPEAT_BUDGET_MS } from './protocol.js';
 import { measure } from './measure.js';
 import type { Options } from './options.js';
-import { PROGRAM_CASES, type ProgramCase } from './program-cases.js';
+import { PROGRAM_CASES, TYPED_CASES, type ProgramCase } from './program-cases.js';
 import { Results, cellText, fallbackNote, nsPerUnit, type Figure } from './results.js';
 import { SHARED_EXCLUDED, SHARED_PROGRAMS } from './shared-programs.js';
 import { typedShared } from './typed-shared.js';
@@ -65,8 +65,47 @@ export async function runProgramSuite(o: Options, results: Results, out: Log, pr
   out(table(['Benchmark', ENGINE_TITLE.tree, ENGINE_TITLE.vm, ENGINE_TITLE['vm-untabled'], ENGINE_TITLE['vm-bytecode'], 'Speedup', 'Plain JS', 'VM ÷ JS', 'Other engines (issue 8)', 'VM heap'], rows));
   out('\n_Median of in-process runs after a warm-up (runs over the 5 s sampling budget: one run). Where the sizes differ, ratios are per unit of work; Speedup is tree-walker ÷ VM with tabling off where tabling applies. VM: tabling and the JS tier on (the defaults); where tabling applies, each VM run starts a new runner and loads the definitions (included in the time), so no run reuses the tables of an earlier run. VM bytecode only: tabling and JS tier off. Other engines\' times are the issue\'s, measured on this kind of machine net of start-up, at the VM column\'s size. VM heap: the worker\'s V8 heap right after its first run (about the run\'s peak)._');
   out(fallbackNote(results.figures.filter((f) => f.suite === PROGRAM_SUITE)));
+  await runTypedPairs(cases, o, results, out, progress);
   const peers = peersRequested(o, out, true);
   if (peers.length > 0) await runCasesOnPeers(peers, cases, results, o, out, progress);
+}
+
+/** Pairs of runs of each copy in the typed comparison, and the time they may take. */
+const PAIR_RUNS = 1001;
+const PAIR_BUDGET_MS = 10_000;
+
+/** The figure name of a typed case timed in pairs with its untyped twin, and the twin's. */
+export function pairedTypedCase(id: string): string {
+  return `${id} (paired)`;
+}
+export function pairedUntypedCase(typedId: string): string {
+  return `${typedId} (untyped twin, paired)`;
+}
+
+/**
+ * Each typed variant against its untyped twin on the VM, alternately in one worker (a ratio of
+ * two jobs run minutes apart is mostly the machine's drift where a run takes a millisecond).
+ */
+async function runTypedPairs(cases: readonly ProgramCase[], o: Options, results: Results, out: Log, progress: Log): Promise<void> {
+  const rows: string[][] = [];
+  for (const [typed, untyped] of TYPED_CASES) {
+    if (!cases.includes(typed) || !cases.includes(untyped)) continue;
+    const n = typed.size('vm', o.quick);
+    if (n !== untyped.size('vm', o.quick)) continue;
+    progress(`programs: ${typed.id} against ${untyped.id}, alternately…`);
+    const outcome = await runJob({ kind: 'case-pair', typedId: typed.id, untypedId: untyped.id, size: n, runs: o.quick ? 5 : PAIR_RUNS, budgetMs: o.quick ? 1000 : PAIR_BUDGET_MS }, o.capMs);
+    const pair = outcome.status === 'ok' ? outcome.paired : undefined;
+    const twin: Outcome = outcome.status === 'ok' && pair !== undefined
+      ? { ...outcome, medianNs: pair.medianNs, samples: pair.samples, fallbacks: pair.fallbacks, counters: pair.counters }
+      : outcome;
+    const ft = results.add(figure(PROGRAM_SUITE, pairedTypedCase(typed.id), 'vm', n, typed.units(n), outcome));
+    const fu = results.add(figure(PROGRAM_SUITE, pairedUntypedCase(typed.id), 'vm', n, untyped.units(n), twin));
+    const counters = (x: Outcome): string => (x.status !== 'ok' ? '—' : `${x.fallbacks}, ${x.counters?.tableHits ?? '?'}, ${x.counters?.jitCalls ?? '?'}`);
+    rows.push([untyped.title.replaceAll('{n}', count(n)), cellText(fu, duration), cellText(ft, duration), ratioCell(ft, fu), String(ft.samples), counters(twin), counters(outcome)]);
+  }
+  if (rows.length === 0) return;
+  out(`\nTyped variants against their untyped twins (VM): after one run of each and a warm-up, both run alternately in one worker, as their own jobs run them (a fresh runner where tabling applies), up to ${PAIR_RUNS} pairs within ${PAIR_BUDGET_MS / 1000} s; medians:\n`);
+  out(table(['Program', 'VM untyped', 'VM typed', 'Typed ÷ untyped', 'Pairs', 'Untyped: fallbacks, table hits, JS-tier calls', 'Typed: the same'], rows));
 }
 
 /** Each program case at the VM's size, written out as a file (definitions, then the query) for the peers. */

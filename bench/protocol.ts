@@ -14,6 +14,19 @@ export type Job =
       readonly quick: boolean;
     }
   | {
+      /**
+       * A typed program case against its untyped twin on the VM: after one run of each, both run
+       * alternately in this one worker, up to `runs` times each within `budgetMs`, each as the
+       * case's own job runs it (a fresh runner where tabling applies), and both medians are reported.
+       */
+      readonly kind: 'case-pair';
+      readonly typedId: string;
+      readonly untypedId: string;
+      readonly size: number;
+      readonly runs: number;
+      readonly budgetMs: number;
+    }
+  | {
       readonly kind: 'shared';
       /** Absolute path of the .metta file. */
       readonly file: string;

@@ -11,6 +11,7 @@ import { formatAll, newRunner, runChecked } from './engines.js';
 import { measure, timed } from './measure.js';
 import { programCase } from './program-cases.js';
 import { REPEAT_BELOW_MS, REPEAT_BUDGET_MS, type Counters, type Job, type Report } from './protocol.js';
+import type { Tier } from './engines.js';
 import { DIALECT_SHIM, SHARED_PROGRAMS, type SharedCheck } from './shared-programs.js';
 import { checkResults } from './seed-workloads.js';
 import { typedShared, typedSource } from './typed-shared.js';
@@ -19,9 +20,16 @@ function send(r: Report): void {
   parentPort?.postMessage(r);
 }
 
-function runCase(job: Extract<Job, { kind: 'case' }>): void {
-  const c = programCase(job.id);
-  const n = job.size;
+/** One run of a program case, as its job times it: the query's results, its fallbacks and counters. */
+interface CaseRun {
+  readonly results: string[][];
+  readonly fallbacks: number;
+  readonly counters: Counters;
+}
+
+/** A program case ready to run again and again on one engine, and the check of its answer. */
+function caseRunner(id: string, engine: Tier, n: number): { once: () => CaseRun; check: (got: string[][]) => void } {
+  const c = programCase(id);
   const defs = c.definitions(n);
   const query = c.query(n);
   const expected = c.expected(n);
@@ -32,18 +40,72 @@ function runCase(job: Extract<Job, { kind: 'case' }>): void {
   let shared: MeTTa | null = null;
   // With tabling on, a runner kept between runs would answer from the first run's tables:
   // each run of a tabled case gets a new runner, so every figure starts with empty tables.
-  const fresh = c.fresh || (c.extraTiers.includes('vm-untabled') && job.engine === 'vm');
+  const fresh = c.fresh || (c.extraTiers.includes('vm-untabled') && engine === 'vm');
   if (!fresh) {
-    shared = newRunner(job.engine);
+    shared = newRunner(engine);
     if (defs !== '') runChecked(shared, defs, `${c.id} definitions`);
   }
-  const once = (): { results: string[][]; fallbacks: number } => {
-    const m = shared ?? newRunner(job.engine);
+  const once = (): CaseRun => {
+    const m = shared ?? newRunner(engine);
     if (shared === null && defs !== '') runChecked(m, defs, `${c.id} definitions`);
-    const fb = m.stats.fallbacks;
+    const fb = m.stats.fallbacks, hits = m.stats.tableHits ?? 0, jit = m.stats.jitCalls;
     const results = runChecked(m, query, c.id);
-    return { results, fallbacks: m.stats.fallbacks - fb };
+    return { results, fallbacks: m.stats.fallbacks - fb, counters: { tableHits: (m.stats.tableHits ?? 0) - hits, jitCalls: m.stats.jitCalls - jit } };
   };
+  return { once, check };
+}
+
+/**
+ * A typed case against its untyped twin: one run of each (checked), a warm-up, then pairs, the order within a
+ * pair drawn at random (a fixed seed) so that a collector running every other run lands in both alike.
+ */
+function runCasePair(job: Extract<Job, { kind: 'case-pair' }>): void {
+  const typed = caseRunner(job.typedId, 'vm', job.size);
+  const untyped = caseRunner(job.untypedId, 'vm', job.size);
+  send({ type: 'ready' });
+  const { ms, value: first } = timed(typed.once);
+  typed.check(first.results);
+  send({ type: 'probe', ms, fallbacks: first.fallbacks, counters: first.counters });
+  const twin = untyped.once();
+  untyped.check(twin.results);
+  const run = (r: typeof typed): number => {
+    const t = timed(r.once);
+    r.check(t.value.results);
+    return t.ms;
+  };
+  // Short runs warm up first, both copies in turn, as a case's own job warms up (runCase).
+  const warmUntil = performance.now() + (ms < 100 ? Math.min(500, job.budgetMs / 4) : 0);
+  while (performance.now() < warmUntil) {
+    run(typed);
+    run(untyped);
+  }
+  const typedRuns: number[] = [];
+  const untypedRuns: number[] = [];
+  const until = performance.now() + job.budgetMs;
+  let seed = 0x2545f491;
+  while (typedRuns.length < job.runs && performance.now() < until) {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    if ((seed & 1) === 1) {
+      typedRuns.push(run(typed));
+      untypedRuns.push(run(untyped));
+    } else {
+      untypedRuns.push(run(untyped));
+      typedRuns.push(run(typed));
+    }
+  }
+  if (typedRuns.length === 0) {
+    typedRuns.push(ms);
+    untypedRuns.push(ms);
+  }
+  const paired = { medianNs: median(untypedRuns) * 1e6, samples: untypedRuns.length, fallbacks: twin.fallbacks, counters: twin.counters };
+  send({ type: 'done', medianNs: median(typedRuns) * 1e6, samples: typedRuns.length, digest: '', paired });
+}
+
+function runCase(job: Extract<Job, { kind: 'case' }>): void {
+  const c = programCase(job.id);
+  const { once, check } = caseRunner(job.id, job.engine, job.size);
   send({ type: 'ready' });
   const { ms, value: probe } = timed(once);
   check(probe.results);
@@ -176,6 +238,7 @@ function digest(r: RunReport): string {
 try {
   const job = workerData as Job;
   if (job.kind === 'case') runCase(job);
+  else if (job.kind === 'case-pair') runCasePair(job);
   else runShared(job);
 } catch (e) {
   send({ type: 'failed', message: e instanceof Error ? e.message : String(e) });

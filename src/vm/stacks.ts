@@ -55,13 +55,14 @@ export abstract class VmStacks {
   /** The run's memory budget (shared with nested VMs and fallbacks); null for none. */
   memory: MemoryMeter | null = null;
 
-  protected vals: Array<Atom | null> = new Array<Atom | null>(1024).fill(null);
-  protected fr = new Int32Array(256 * FR);
-  protected cps = new Int32Array(64 * CPW);
+  // Sized in the constructor; every one grows on demand.
+  protected vals: Array<Atom | null>;
+  protected fr: Int32Array;
+  protected cps: Int32Array;
   protected cpObj: CpPayload[] = [];
   protected ncp = 0;
-  protected trailIdx = new Int32Array(256);
-  protected trailVal: Array<Atom | null> = new Array<Atom | null>(256).fill(null);
+  protected trailIdx: Int32Array;
+  protected trailVal: Array<Atom | null>;
   protected tp = 0;
   /** Writes to vals below hb are trailed; frame records below hf are kept. */
   protected hb = 0;
@@ -81,7 +82,17 @@ export abstract class VmStacks {
   protected fp = 0;
   protected chunk: Chunk;
 
-  constructor() {
+  /**
+   * `small`: a nested VM's, which evaluates one tabled call (its own nested calls go to the
+   * next VM), and of which a fresh runner makes one per depth: a tabled fib 30 makes 30.
+   */
+  constructor(small = false) {
+    const k = small ? 1 : 16;
+    this.vals = new Array<Atom | null>(64 * k).fill(null);
+    this.fr = new Int32Array(16 * k * FR);
+    this.cps = new Int32Array(4 * k * CPW);
+    this.trailIdx = new Int32Array(16 * k);
+    this.trailVal = new Array<Atom | null>(16 * k).fill(null);
     this.chunk = NO_CHUNK;
   }
 

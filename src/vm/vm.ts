@@ -124,8 +124,8 @@ export class Vm extends VmStacks implements JitHost {
   /** Live values applySigma scanned this run (bounded by MAX_REWRITES). */
   private rewrites = 0;
 
-  constructor(fallback: FallbackEval) {
-    super();
+  constructor(fallback: FallbackEval, nested = false) {
+    super(nested);
     this.fallback = fallback;
   }
 
@@ -988,7 +988,7 @@ export class Vm extends VmStacks implements JitHost {
     const depth = this.tableDepth + 1;
     let sub = this.nested[depth];
     if (sub === undefined) {
-      sub = new Vm(this.fallback);
+      sub = new Vm(this.fallback, true);
       sub.opHost = this.opHost;
       sub.nested = this.nested;
       sub.tableDepth = depth;
