@@ -5,13 +5,13 @@ import { Atom, VARIABLE, SYMBOL, EXPRESSION, GROUNDED, expr, atomEq, sym, freshV
 import { Bindings, varKey, occursIn, distinctVariables, type VarKey } from '../match/bindings.js';
 import { S, UNIT } from '../atom/symbols.js';
 import { NumberValue, BoolValue, makeInt, makeBool, makeString, TRUE, FALSE } from '../atom/grounded.js';
-import { spaceOf, type GroundingSpace } from '../space/space.js';
+import { GroundingSpace, spaceOf } from '../space/space.js';
 import { typeOfSpec, specsMatch } from './type-specs.js';
 import { resultsWithoutEvaluation, staticTypeErrors } from './typed-entry.js';
 import { chunkDepthBound } from './depth-bound.js';
 import { arithmetic, compare } from '../stdlib/arith.js';
 import { ExecError, NoReduce, Signal, operationOf, type OpContext, type OpHost } from '../stdlib/operation.js';
-import { isStandardOp, MINIMAL_RUN } from './space-info.js';
+import { isStandardOp, MINIMAL_RUN, spaceInfo } from './space-info.js';
 import { StepLimitExceeded } from '../interp/machine.js';
 import { LimitExceeded, checkAtomSize } from '../runner/limits.js';
 import { BYTES } from '../runner/memory.js';
@@ -19,7 +19,7 @@ import { clearCounts } from '../runner/engine.js';
 import { isErrorAtom } from '../interp/values.js';
 import type { Chunk } from './chunk.js';
 import type { TableEntry } from './tabling.js';
-import type { Program, Proc, Rule } from './compiler.js';
+import { Program, type Proc, type Rule } from './compiler.js';
 import {
   VmStacks, type Rows, F_RET_PC, F_RET_CHUNK, F_CALLER_FP, F_CALLER_BASE, F_TY, F_PROC, F_DEST, FR, C_IDX, C_REGION, C_SEEN, C_PC, C_SP, C_TRAIL, CPW,
   K_RULES, K_ALTS, K_LIST, K_ROWS, K_BARRIER, K_GATHER,
@@ -83,8 +83,25 @@ function intAtom(n: number): Atom {
   return makeInt(n);
 }
 
+/** The thread's nested VMs by tabling depth (index 0 unused: a top-level VM is its runner's own). */
+const NESTED: Vm[] = [];
+
+let placeholder: Program | null = null;
+/** A nested VM's program between calls: an empty space's. */
+function detachedProgram(): Program {
+  return (placeholder ??= new Program(spaceInfo(new GroundingSpace())));
+}
+
+// A detached VM's counters: every call sets its runner's first.
+const DETACHED_STATS: TableStats = { hits: 0, misses: 0 };
+const DETACHED_REFUSALS: Record<string, number> = {};
+
+const NO_FALLBACK: FallbackEval = () => {
+  throw new Error('a nested VM ran with no runner attached');
+};
+
 export class Vm extends VmStacks implements JitHost {
-  private readonly fallback: FallbackEval;
+  private fallback: FallbackEval;
   /** Compiled JavaScript for hot numeric procedures (src/vm/jit); null when jitless. */
   private jit: JitTier | null = null;
   jitCalls = 0;
@@ -102,8 +119,10 @@ export class Vm extends VmStacks implements JitHost {
   /** Set when this VM evaluates one tabled call: every value the call returns, in order, Empty included. */
   private raw: Atom[] | null = null;
   private tableDepth = 0;
-  /** VMs for nested tabled calls, one per depth, shared along the nesting. */
-  private nested: Vm[] = [];
+  /** VMs for nested tabled calls, one per depth: the thread's, shared by every runner (see evaluateCall). */
+  private readonly nested: Vm[] = NESTED;
+  /** A nested VM running a call now (another runner's re-entrant tabled call at its depth gets one of its own). */
+  private inUse = false;
 
   /** The host services library operations the VM calls itself (GCALL) use; null: such calls bail. */
   opHost: OpHost | null = null;
@@ -124,8 +143,8 @@ export class Vm extends VmStacks implements JitHost {
   /** Live values applySigma scanned this run (bounded by MAX_REWRITES). */
   private rewrites = 0;
 
-  constructor(fallback: FallbackEval, nested = false) {
-    super(nested);
+  constructor(fallback: FallbackEval, small = false) {
+    super(small);
     this.fallback = fallback;
   }
 
@@ -986,14 +1005,18 @@ export class Vm extends VmStacks implements JitHost {
   /** All values of the call (proc args…), evaluated to completion on the VM one level down. */
   private evaluateCall(proc: Proc, n: number, ty: number, from: number): Atom[] {
     const depth = this.tableDepth + 1;
+    // The thread's VM for this depth, made once for every runner (a fresh runner's tabled fib 30 would
+    // otherwise make 30); one in use (a grounded operation's re-entrant run got here) is not shared.
     let sub = this.nested[depth];
-    if (sub === undefined) {
-      sub = new Vm(this.fallback, true);
-      sub.opHost = this.opHost;
-      sub.nested = this.nested;
-      sub.tableDepth = depth;
-      this.nested[depth] = sub;
+    if (sub === undefined || sub.inUse) {
+      const own = new Vm(this.fallback, true);
+      own.tableDepth = depth;
+      if (sub === undefined) this.nested[depth] = own;
+      sub = own;
     }
+    sub.inUse = true;
+    sub.fallback = this.fallback;
+    sub.opHost = this.opHost;
     sub.program = this.program;
     sub.jit = this.jit;
     sub.tabling = this.tabling;
@@ -1018,7 +1041,20 @@ export class Vm extends VmStacks implements JitHost {
       this.jitCalls += sub.jitCalls;
       this.deopts += sub.deopts;
       this.jitResume = sub.jitResume;
+      sub.detach();
     }
+  }
+
+  /** A nested VM between calls keeps nothing of the runner that used it (its program holds a space). */
+  private detach(): void {
+    this.inUse = false;
+    this.program = detachedProgram();
+    this.fallback = NO_FALLBACK;
+    this.opHost = null;
+    this.jit = null;
+    this.memory = null;
+    this.tableStats = DETACHED_STATS;
+    this.jitRefusals = DETACHED_REFUSALS;
   }
 
   private runCall(proc: Proc, args: ReadonlyArray<Atom | null>, from: number, n: number, ty: number): Atom[] {

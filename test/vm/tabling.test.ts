@@ -131,3 +131,20 @@ test('a tabled call of a function with three or more rules backtracks into its n
   assert.deepEqual(r.forms[1], ['1', '1', '1']);
   assert.ok((r.stats.tableHits ?? 0) > 0, `table hits: ${r.stats.tableHits}`);
 });
+
+test('runners share the thread\'s nested VMs of tabled calls: interleaved runners keep their own rules, tables and counts', () => {
+  const a = new MeTTa({ print: () => {} });
+  const b = new MeTTa({ print: () => {} });
+  a.run(FIB);
+  // The same name with other rules in the other runner: a nested VM must take each runner's program.
+  b.run('(= (fib $n) (if (< $n 2) 1 (+ (fib (- $n 1)) (fib (- $n 2)))))');
+  for (let i = 0; i < 3; i++) {
+    assert.deepEqual(a.run('!(fib 40)').map((r) => r.map(format)), [['102334155']]);
+    assert.deepEqual(b.run('!(fib 40)').map((r) => r.map(format)), [['165580141']]);
+  }
+  assert.ok((a.stats.tableHits ?? 0) > 0 && (b.stats.tableHits ?? 0) > 0);
+  // A third runner, made after the others' calls, starts from empty tables of its own.
+  const c = new MeTTa({ print: () => {} });
+  c.run(`${FIB} !(fib 30)`);
+  assert.equal(c.stats.tableMisses, 30); // fib 30 down to fib 1, each evaluated once
+});
