@@ -11,7 +11,7 @@ import { TY_UNDEF } from './opcodes.js';
 import { isErrorAtom } from '../interp/values.js';
 import { operationOf } from '../stdlib/operation.js';
 import { BoolValue, NumberValue } from '../atom/grounded.js';
-import { MINIMAL_INSTRUCTIONS, RECENT_MASK, type SpaceInfo } from './space-info.js';
+import { MINIMAL_INSTRUCTIONS, NO_RECENT, RECENT_MASK, RECENT_SLOTS, type SpaceInfo } from './space-info.js';
 
 /** Tuples whose check walked more subterms than this are remembered as inert. */
 const REMEMBER_AFTER = 8;
@@ -28,6 +28,7 @@ export function isInert(info: SpaceInfo, v: Atom): boolean {
   // Every expression the walk checked itself (not skipped as typed data) is inert on its own:
   // a list's tails, asked for next as a recursion takes the list apart, are then found at once.
   if (ok) {
+    if (info.inertRecent === NO_RECENT) info.inertRecent = new Array<Atom | null>(RECENT_SLOTS).fill(null);
     const recent = info.inertRecent;
     for (let i = 0; i < walkedTop; i++) recent[walked[i]!.hash & RECENT_MASK] = walked[i]!;
   }
@@ -352,6 +353,10 @@ function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): nu
   // tail, asked for next against its formal's type as a recursion takes the list apart.
   // Not against a meta type, which valueHasType answers by the atom's kind before asking.
   if (!isMetaType(typeOfSpec(ty))) {
+    if (info.typedRecent === NO_RECENT) {
+      info.typedRecent = new Array<Atom | null>(RECENT_SLOTS).fill(null);
+      info.typedRecentSpec = new Int32Array(RECENT_SLOTS).fill(-1);
+    }
     const slot = v.hash & RECENT_MASK;
     info.typedRecent[slot] = v;
     info.typedRecentSpec[slot] = ty;

@@ -63,13 +63,16 @@ function rulesIn(space: GroundingSpace, head: Atom, arity: number): Atom[] | nul
   return out;
 }
 
-function countTypes(space: GroundingSpace, s: Atom): number {
-  return space.query(expr([S.colon, s, variable('t')])).length;
-}
 
 /** Slots of SpaceInfo.inertRecent (a power of two). */
 export const RECENT_SLOTS = 4096;
 export const RECENT_MASK = RECENT_SLOTS - 1;
+/**
+ * The memos of a SpaceInfo that has proven nothing yet, shared and never written (a run that
+ * never asks, `!(+ 1 2)`, allocates none): the first entry gives the SpaceInfo arrays of its own.
+ */
+export const NO_RECENT: Array<Atom | null> = new Array<Atom | null>(RECENT_SLOTS).fill(null);
+export const NO_RECENT_SPECS = new Int32Array(RECENT_SLOTS).fill(-1);
 
 export class SpaceInfo {
   readonly space: GroundingSpace;
@@ -92,34 +95,36 @@ export class SpaceInfo {
   /** Ground expressions known to evaluate to themselves. */
   readonly inert = new WeakSet<Atom>();
   /** Recently proven inert expressions, one per slot by hash (inert.ts): cheaper than the weak set for the many small ones. */
-  readonly inertRecent: Array<Atom | null> = new Array<Atom | null>(RECENT_SLOTS).fill(null);
+  inertRecent: Array<Atom | null> = NO_RECENT;
   /** The untyped head (and its tuple's length) inert.ts last found to have no rules: answers of one match share it. */
   dataHead: Atom | null = null;
   dataLength = 0;
   /** The same for typed constructor terms (inert.ts's isTypedInert), with the type spec each was proven against. */
-  readonly typedRecent: Array<Atom | null> = new Array<Atom | null>(RECENT_SLOTS).fill(null);
-  readonly typedRecentSpec = new Int32Array(RECENT_SLOTS).fill(-1);
+  typedRecent: Array<Atom | null> = NO_RECENT;
+  typedRecentSpec: Int32Array = NO_RECENT_SPECS;
   /** Well-typed constructor terms known to evaluate to themselves against a type (the spec last proven). */
   readonly typedInert = new WeakMap<Atom, number>();
 
   constructor(space: GroundingSpace) {
     this.space = space;
     this.version = space.schemaVersion;
-    const ref = referenceCounts();
+    // One pass: the atoms that could be rules or types of the special forms' dependencies must be
+    // exactly the library's own (the same objects, as often), and some declaration may type an expression.
+    const lib = specialLibrary();
+    const seen = new Array<number>(lib.counts.length).fill(0);
     let intact = true;
-    for (let i = 0; i < SPECIAL_DEPENDENCIES.length; i++) {
-      const s = sym(SPECIAL_DEPENDENCIES[i]!);
-      if (countRules(space, s) !== ref[i]![0] || countTypes(space, s) !== ref[i]![1]) {
-        intact = false;
-        break;
-      }
-    }
-    this.specialsIntact = intact;
     let exprDecls = false;
     const all = space.candidates(variable('all'));
     for (const a of all) {
       if (a.kind === EXPRESSION && a.items.length === 3 && a.items[0] === S.colon && a.items[1]!.kind === EXPRESSION) exprDecls = true;
+      if (intact && touchesSpecial(a)) {
+        const i = lib.index.get(a);
+        if (i === undefined) intact = false;
+        else seen[i]!++;
+      }
     }
+    for (let i = 0; intact && i < seen.length; i++) if (seen[i] !== lib.counts[i]) intact = false;
+    this.specialsIntact = intact;
     this.exprTypeDecls = exprDecls;
     this.dataImpure = this.computePurity(all);
   }
@@ -214,8 +219,9 @@ export class SpaceInfo {
       const own = rules.filter((r) => !r[2]);
       if (own.every(([head]) => !bodySymbols.has(head))) {
         markPurity(own, this);
-        // Nor can the library's data atoms then mention anything the library's marks do not cover.
-        if (seed.dataImpure) for (const d of libData) if (this.mentionsImpure(d)) return true;
+        // Nor can the library's data atoms then mention anything the library's marks do not cover;
+        // marks only grow, so one that mentions an impure one under them still does.
+        if (seed.dataImpure) return true;
         for (const d of data) if (this.mentionsImpure(d)) return true;
         return false;
       }
@@ -373,11 +379,53 @@ function fixpoint(rules: ReadonlyArray<readonly [Atom, Atom, boolean]>, set: Set
   }
 }
 
-let referenceRuleCounts: Array<readonly [number, number]> | null = null;
-/** Rules and types of each special form's dependency in the library alone (the same for every space version). */
-function referenceCounts(): ReadonlyArray<readonly [number, number]> {
-  referenceRuleCounts ??= SPECIAL_DEPENDENCIES.map((name) => [countRules(reference(), sym(name)), countTypes(reference(), sym(name))] as const);
-  return referenceRuleCounts;
+const SPECIAL_SYMBOLS: ReadonlySet<Atom> = new Set(SPECIAL_DEPENDENCIES.map((n) => sym(n)));
+
+/**
+ * Could stored atom a be a rule or a type of a special form's dependency: an atom that a query
+ * `(= (s …) $body)` or `(: s $t)` for such an s could find? Generous where unsure (a variable or
+ * custom-matching atom anywhere it could stand for one): taking one too many only makes the
+ * specials count as changed, and the compiler leave them to the library's rules.
+ */
+function touchesSpecial(a: Atom): boolean {
+  if (a.kind === VARIABLE) return true;
+  if (a.kind === GROUNDED) return isCustomMatcher(a);
+  if (a.kind !== EXPRESSION) return false;
+  const xs = a.items;
+  if (xs.length === 0) return true;
+  const h = xs[0]!;
+  if (xs.length === 3 && (h === S.colon || h.kind === VARIABLE || (h.kind === GROUNDED && isCustomMatcher(h)))) {
+    const n = xs[1]!;
+    if (n.kind === VARIABLE || (n.kind === SYMBOL && SPECIAL_SYMBOLS.has(n)) || (n.kind === GROUNDED && isCustomMatcher(n))) return true;
+  }
+  // A rule: headed by `=` (or what could unify with it), its call pattern headed by s or a variable,
+  // or no call pattern of that shape at all.
+  if (cannotBeEquals(h)) return false;
+  if (xs.length !== 3) return true;
+  const call = xs[1]!;
+  if (call.kind !== EXPRESSION) return true;
+  if (call.items.length === 0) return false;
+  const f = call.items[0]!;
+  return f.kind === VARIABLE || (f.kind === SYMBOL && SPECIAL_SYMBOLS.has(f));
+}
+
+let specialLib: { readonly index: ReadonlyMap<Atom, number>; readonly counts: readonly number[] } | null = null;
+/** The library's atoms for which touchesSpecial holds, each with how often the library holds it. */
+function specialLibrary(): { readonly index: ReadonlyMap<Atom, number>; readonly counts: readonly number[] } {
+  if (specialLib === null) {
+    const index = new Map<Atom, number>();
+    const counts: number[] = [];
+    for (const a of reference().atoms()) {
+      if (!touchesSpecial(a)) continue;
+      const i = index.get(a);
+      if (i === undefined) {
+        index.set(a, counts.length);
+        counts.push(1);
+      } else counts[i]!++;
+    }
+    specialLib = { index, counts };
+  }
+  return specialLib;
 }
 
 let referenceSet: Set<Atom> | null = null;
@@ -391,19 +439,6 @@ function referenceAtoms(): Set<Atom> {
   return referenceSet;
 }
 
-function countRules(space: GroundingSpace, s: Atom): number {
-  let n = 0;
-  for (const c of space.candidates(expr([S.equals, expr([s]), X]))) {
-    // Candidates include every atom without a symbol head; a fact like `(1 != 2)` is no rule,
-    // and neither is a lone symbol or a plain grounded atom (they unify with no expression).
-    if (c.kind === EXPRESSION && c.items.length > 0 && cannotBeEquals(c.items[0]!)) continue;
-    if (c.kind === SYMBOL || (c.kind === GROUNDED && cannotBeEquals(c))) continue;
-    const h = c.kind === EXPRESSION && c.items.length === 3 ? c.items[1]! : null;
-    if (h === null || h.kind !== EXPRESSION || h.items[0] === s) n++;
-    else if (h.items.length > 0 && h.items[0]!.kind === VARIABLE) n++;
-  }
-  return n;
-}
 
 /** An atom that unifies with no `=`: a symbol other than it, or a grounded atom without custom matching (a number, a string). */
 function cannotBeEquals(x: Atom): boolean {

@@ -138,3 +138,19 @@ test('a lone symbol or number stored in the space leaves if, let and case compil
   assert.deepEqual(vm.forms, [['1'], ['4'], ['5']]);
   assert.equal(vm.stats.fallbacks, 0);
 });
+
+test('a user rule or type for a special form\'s dependency (or an atom that could be one) gives the tree-walker\'s results', () => {
+  // Each of these makes the compiled special forms stand down (SpaceInfo.specialsIntact), so the
+  // library's rules and the user's atom both apply, as on the tree-walker.
+  const probe = '!(if True 1 2) !(let $x 3 (+ $x 1)) !(car-atom (5 6)) !(quote (a b))';
+  for (const extra of ['(= (if $c $a $b) over)', '(: car-atom (-> Atom Number))', '(= ($f $x) seen)', '(= (quote $x) q)',
+    '(= (let $v $x $b) mine)', '(= ($f $a $b $c) three)', '$x']) {
+    const src = `${extra}\n${probe}`;
+    assert.deepEqual(asMultisets(runOn('vm', src).forms), asMultisets(runOn('tree', src).forms), src);
+  }
+  // Data, and rules of other heads, leave them compiled.
+  const plain = '(foo bar)\n(= (f $x) $x)\n(: g (-> Number Number))\n' + probe;
+  const vm = runOn('vm', plain);
+  assert.deepEqual(vm.forms, runOn('tree', plain).forms);
+  assert.equal(vm.stats.fallbacks, 0);
+});
