@@ -14,7 +14,7 @@ import { standardOperations } from '../stdlib/index.js';
 import { operationOf } from '../stdlib/operation.js';
 import { Chunk } from './chunk.js';
 import { OP } from './opcodes.js';
-import { Template } from './patterns.js';
+import { NO_SLOTS, Template } from './patterns.js';
 import type { SpaceInfo } from './space-info.js';
 
 const NUM = 1, BOOL = 2;
@@ -222,8 +222,8 @@ class FastWriter {
     this.put(OP.IF_TEST);
     other = this.n;
     this.put(-1);
-    this.put(this.templates.push(new Template(th, new Map())) - 1);
-    this.put(this.templates.push(new Template(el, new Map())) - 1);
+    this.put(this.templates.push(new Template(th, NO_SLOTS)) - 1);
+    this.put(this.templates.push(new Template(el, NO_SLOTS)) - 1);
     this.put(OP.JUMP_FALSE);
     const toElse = this.n;
     this.put(-1);

@@ -10,7 +10,7 @@ import { varKey, distinctVariables, type VarKey } from '../match/bindings.js';
 import { spaceOf } from '../space/space.js';
 import { operationOf, Signal } from '../stdlib/operation.js';
 import { isErrorAtom } from '../interp/values.js';
-import { Pattern, Template, isCustomMatcher, type SlotMap } from './patterns.js';
+import { NO_SLOTS, Pattern, Template, isCustomMatcher, type SlotMap } from './patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, NR_PLAIN, NR_BAIL, NR_EMPTY } from './opcodes.js';
 import { PASS_AS_WRITTEN, type Ir, type LoweredRule, type MIr, type NativeOp, type SlotCheck } from './ir.js';
 import { isSizeFunction } from './lean.js';
@@ -97,6 +97,16 @@ class Scope {
   outsideSlots(sub: Atom): number[] {
     const inner = new Map<VarKey, number>();
     countVars(sub, inner);
+    return this.outside(inner);
+  }
+  /** declare(sub), then outsideSlots(sub), counting sub's variables once. */
+  declareWithOutside(sub: Atom): number[] {
+    const inner = new Map<VarKey, number>();
+    countVars(sub, inner);
+    for (const k of inner.keys()) if (!this.slots.has(k)) this.slots.set(k, this.nslots++);
+    return this.outside(inner);
+  }
+  private outside(inner: ReadonlyMap<VarKey, number>): number[] {
     const out: number[] = [];
     for (const [k, n] of inner) if ((this.occurrences.get(k) ?? 0) > n) out.push(this.slots.get(k)!);
     return out;
@@ -240,8 +250,8 @@ export class Lowerer {
 
   /** The tree-walker's evaluation of `a`; `reason` says why (counted by `--stats`). */
   private fallbackTemplate(a: Atom, reason: string): Template {
-    this.sc.declare(a);
-    return new Template(a, this.sc.slots, this.sc.outsideSlots(a), reason);
+    if (a.ground) return new Template(a, NO_SLOTS, [], reason);
+    return new Template(a, this.sc.slots, this.sc.declareWithOutside(a), reason, true);
   }
 
   private expression(a: Atom): Ir {

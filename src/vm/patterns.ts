@@ -27,20 +27,35 @@ function compileNode(a: Atom, slots: SlotMap): PNode {
  */
 export class Template {
   readonly atom: Atom;
-  readonly root: PNode;
   readonly required: readonly number[];
   /** True when every variable is required, so plain `instantiate` applies. */
   readonly closed: boolean;
   /** Why the tree-walker evaluates this template, when it is a fallback (for `--stats`). */
   readonly reason: string;
-  constructor(atom: Atom, slots: SlotMap, required: readonly number[] | null = null, reason = '') {
+  private node: PNode | null = null;
+  /** The rule's slots until the atom is compiled (its variables have theirs already). */
+  private slots: SlotMap | null;
+  /** `lazy`: compiled at the first use (a fallback's: most slow paths never run). */
+  constructor(atom: Atom, slots: SlotMap, required: readonly number[] | null = null, reason = '', lazy = false) {
     this.atom = atom;
     this.reason = reason;
-    this.root = compileNode(atom, slots);
     this.closed = required === null;
     this.required = required ?? [];
+    this.slots = slots;
+    if (!lazy) this.compile();
+  }
+  get root(): PNode {
+    return this.node ?? this.compile();
+  }
+  private compile(): PNode {
+    this.node = compileNode(this.atom, this.slots!);
+    this.slots = null;
+    return this.node;
   }
 }
+
+/** The slots of a ground atom's template: it has no variables. */
+export const NO_SLOTS: SlotMap = new Map();
 
 /** A pattern to match against a ground value; `atom` is the source, for printing and queries. */
 export class Pattern {
