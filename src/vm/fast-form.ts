@@ -55,8 +55,14 @@ function nativeOf(h: Atom): Native | undefined {
 const QUOTE = 'quote', IF = 'if';
 
 /** Writes one chunk; `null` from any method means "not this path's form". */
+/**
+ * The code buffer writers share (a chunk keeps a copy of what it wrote): a typed array's
+ * allocation was most of a small form's compile. A writer made while another writes gets its own.
+ */
+let shared: Int32Array | null = new Int32Array(256);
+
 class FastWriter {
-  code = new Int32Array(256);
+  code: Int32Array;
   n = 0;
   depth = 0;
   max = 0;
@@ -66,6 +72,13 @@ class FastWriter {
 
   constructor(info: SpaceInfo) {
     this.info = info;
+    this.code = shared ?? new Int32Array(256);
+    shared = null;
+  }
+
+  /** Gives the buffer back for the next writer (the larger one, if it grew). */
+  release(): void {
+    shared = this.code;
   }
 
   private put(x: number): void {
@@ -267,10 +280,16 @@ const NO_LINES = new Int32Array(1 << 14);
 export function fastFormChunk(form: Atom, info: SpaceInfo): Chunk | null {
   if (form.kind !== EXPRESSION || !form.ground) return null;
   const w = new FastWriter(info);
-  if (!w.tail(form)) return null;
-  // Every instruction comes from the form itself: source 0, a view of one shared zero buffer.
-  const lines = w.n <= NO_LINES.length ? NO_LINES.subarray(0, w.n) : new Int32Array(w.n);
-  const chunk = new Chunk('form', w.code.slice(0, w.n), w.consts, w.templates, [], lines, [form], 0, 0);
+  let code: Int32Array;
+  try {
+    if (!w.tail(form)) return null;
+    code = w.code.slice(0, w.n);
+  } finally {
+    w.release();
+  }
+  // Every instruction comes from the form itself: source 0, one shared zero buffer (longer than the code; only disasm reads it).
+  const lines = w.n <= NO_LINES.length ? NO_LINES : new Int32Array(w.n);
+  const chunk = new Chunk('form', code, w.consts, w.templates, [], lines, [form], 0, 0);
   chunk.maxStack = w.max;
   return chunk;
 }
