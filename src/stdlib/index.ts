@@ -34,7 +34,14 @@ export function standardOperations(): Atom[] {
 }
 
 /** A token table with the literals and every standard operation registered by name. */
+let standardTable: TokenTable | null = null;
+
+/** The standard token table, a copy of its own for each caller (a runner registers more). */
 export function standardTokens(): TokenTable {
+  return (standardTable ??= makeStandardTokens()).clone();
+}
+
+function makeStandardTokens(): TokenTable {
   const t = literalTokens();
   for (const op of standardOperations()) {
     const name = operationOf(op)!.name;

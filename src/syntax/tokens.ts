@@ -20,9 +20,9 @@ interface RegexEntry {
 }
 
 export class TokenTable {
-  private readonly words: Map<string, WordEntry>;
+  private words: Map<string, WordEntry>;
   /** In registration order, so scanning from the end visits newest first. */
-  private readonly regexes: RegexEntry[];
+  private regexes: RegexEntry[];
   private seq: number;
 
   constructor() {
@@ -62,9 +62,10 @@ export class TokenTable {
 
   /** A copy whose later registrations do not affect this one (modules get their own). */
   clone(): TokenTable {
+    // Entries are immutable and a regex's lastIndex is set before each use, so both tables may hold them.
     const t = new TokenTable();
-    for (const [w, e] of this.words) t.words.set(w, e);
-    for (const r of this.regexes) t.regexes.push(r);
+    t.words = new Map(this.words);
+    t.regexes = this.regexes.slice();
     t.seq = this.seq;
     return t;
   }
