@@ -317,7 +317,7 @@ function typedInertWalk(info: SpaceInfo, v: Atom, ty: number, depth: number): nu
     }
   } else {
     if (h === S.empty || MINIMAL_INSTRUCTIONS.has(h.name) || !info.typed(h)) return -1;
-    const typing = callTyping(info.space, v);
+    const typing = callTyping(info, v);
     if (typing.kind !== 'function' || typing.formals.length !== n) return -1;
     const rules = info.rulesFor(h, n);
     if (rules === null || rules.length > 0) return -1;
@@ -376,7 +376,7 @@ export function isTypedData(info: SpaceInfo, x: Atom): boolean {
   if (!isTypedInert(info, x, TY_UNDEF)) return false;
   const sig = constructorSig(info, x.items[0]!, x.items.length - 1);
   if (sig !== null) return !sig.retIsFunction;
-  const typing = callTyping(info.space, x);
+  const typing = callTyping(info, x);
   return typing.kind === 'function' && !isFunctionType(typing.ret);
 }
 

@@ -364,7 +364,7 @@ export class Lowerer {
    * interpretExpression does, with the checks the declarations prove left out.
    */
   private typedCall(a: Atom, h: Atom): Ir {
-    const typing = callTyping(this.info.space, a);
+    const typing = callTyping(this.info, a);
     // A head with no function type is evaluated as an untyped one is.
     if (typing.kind === 'tuple') return this.untypedCall(a, h);
     if (typing.kind === 'unknown') {

@@ -14,6 +14,7 @@ import { operationOf } from '../stdlib/operation.js';
 import { jsonModuleOps } from '../stdlib/json.js';
 import { ASSERTS } from './assert-forms.js';
 import { isCustomMatcher } from './patterns.js';
+import type { CallTyping } from './type-unify.js';
 
 /** Operations without side effects: running them twice is the same as once. */
 const PURE_OPS = new Set([
@@ -80,6 +81,8 @@ export class SpaceInfo {
   /** Rules by head name, then arity. */
   private readonly rules = new Map<string, Array<Atom[] | null>>();
   private readonly typedCache = new Map<Atom, boolean>();
+  /** What a symbol head's declared types alone decide about its calls (type-unify.ts's callTyping). */
+  readonly headTyping = new Map<Atom, CallTyping>();
   /** True when the standard library's special forms are as shipped (no user rules or types for them). */
   readonly specialsIntact: boolean;
   /** True when some `(: <expression> T)` declaration exists (expression types then need the full type checker). */

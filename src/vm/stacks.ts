@@ -87,7 +87,7 @@ export abstract class VmStacks {
    * next VM), and of which a fresh runner makes one per depth: a tabled fib 30 makes 30.
    */
   constructor(small = false) {
-    const k = small ? 1 : 16;
+    const k = small ? 1 : 4;
     this.vals = new Array<Atom | null>(64 * k).fill(null);
     this.fr = new Int32Array(16 * k * FR);
     this.cps = new Int32Array(4 * k * CPW);

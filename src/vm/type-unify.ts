@@ -3,7 +3,7 @@
 // its type variables unified against the arguments' types (fresh per call).
 // Worked out with the tree-walker's own checker (checkFunctionType), so the
 // VM compiles exactly the specialization the reference would pick.
-import { EXPRESSION, type Atom } from '../atom/atom.js';
+import { EXPRESSION, SYMBOL, type Atom } from '../atom/atom.js';
 import { S } from '../atom/symbols.js';
 import { checkFunctionType, getAtomTypes, getValidTypes, isFunctionType, isMetaType, matchTypes, metaTypeOf, typeCast } from '../space/types.js';
 import { Bindings } from '../match/bindings.js';
@@ -35,13 +35,18 @@ export type CallTyping =
  * them in order; a caller asking for another type must check `ret` and leave
  * the call to the tree-walker when it does not fit (a later type might).
  */
-export function callTyping(space: GroundingSpace, call: Atom): CallTyping {
-  const ts = getAtomTypes(space, call.items[0]!);
+export function callTyping(info: SpaceInfo, call: Atom): CallTyping {
+  const head = call.items[0]!;
+  // What the head's declarations alone decide is the same for every call of it in this space version.
+  const known = info.headTyping.get(head);
+  if (known !== undefined) return known;
+  const space = info.space;
+  const ts = getAtomTypes(space, head);
   const fns = ts.filter((t) => isFunctionType(t.type));
-  if (fns.length === 0) return { kind: 'tuple' };
+  if (fns.length === 0) return remember(info, head, { kind: 'tuple' });
   if (ts.length === 1 && fns[0]!.type.ground) {
     const fn = fns[0]!.type;
-    return { kind: 'function', formals: fn.items.slice(1, -1), ret: fn.items[fn.items.length - 1]!, proven: false };
+    return remember(info, head, { kind: 'function', formals: fn.items.slice(1, -1), ret: fn.items[fn.items.length - 1]!, proven: false });
   }
   const why = ts.length === 1 ? 'a parametric function type' : 'several declared types, or a non-function type';
   if (!call.ground) return { kind: 'unknown', reason: why };
@@ -52,6 +57,12 @@ export function callTyping(space: GroundingSpace, call: Atom): CallTyping {
     return { kind: 'function', formals: fn.items.slice(1, -1), ret: fn.items[fn.items.length - 1]!, proven: true };
   }
   return { kind: 'unknown', reason: `${why} whose check fails` };
+}
+
+/** Keeps a typing the head alone decides (a symbol's: a grounded head's types are its value's). */
+function remember(info: SpaceInfo, head: Atom, t: CallTyping): CallTyping {
+  if (head.kind === SYMBOL) info.headTyping.set(head, t);
+  return t;
 }
 
 /**
