@@ -19,11 +19,19 @@ interface RegexEntry {
   readonly seq: number;
 }
 
+/** Words TokenTable.lookup remembers to be symbols, at most. */
+const SYMBOLS_KEPT = 4096;
+
 export class TokenTable {
   private words: Map<string, WordEntry>;
   /** In registration order, so scanning from the end visits newest first. */
   private regexes: RegexEntry[];
   private seq: number;
+  /**
+   * Words found to be no token (symbols), since the last registration: most words of a
+   * program are symbols, and each would otherwise try every regex. Bounded: emptied when full.
+   */
+  private symbols = new Set<string>();
 
   constructor() {
     this.words = new Map();
@@ -34,6 +42,7 @@ export class TokenTable {
   /** Registers an exact word. Later registrations win over earlier ones (exact and regex alike). */
   registerWord(word: string, make: TokenConstructor): void {
     this.words.set(word, { make, seq: ++this.seq });
+    if (this.symbols.size > 0) this.symbols = new Set();
   }
 
   /** Registers a regex that must match the whole word. Later registrations win. */
@@ -43,10 +52,12 @@ export class TokenTable {
     // check replaces anchoring (anchoring would also accept a longer alternative).
     const sticky = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'y');
     this.regexes.push({ re: sticky, make, seq: ++this.seq });
+    if (this.symbols.size > 0) this.symbols = new Set();
   }
 
   /** Atom for a word, or null when no token matches (the word is then a Symbol). */
   lookup(word: string): Atom | null {
+    if (this.symbols.has(word)) return null;
     const exact = this.words.get(word);
     const floor = exact === undefined ? 0 : exact.seq;
     const rs = this.regexes;
@@ -57,7 +68,10 @@ export class TokenTable {
       const m = r.re.exec(word);
       if (m !== null && m[0].length === word.length) return r.make(word);
     }
-    return exact === undefined ? null : exact.make(word);
+    if (exact !== undefined) return exact.make(word);
+    if (this.symbols.size >= SYMBOLS_KEPT) this.symbols.clear();
+    this.symbols.add(word);
+    return null;
   }
 
   /** A copy whose later registrations do not affect this one (modules get their own). */
@@ -141,7 +155,23 @@ export function parseFloatToken(text: string): Atom {
 
 /** Integer or float literal, whichever the word is (see `literalTokens`). */
 export function parseNumberToken(text: string): Atom {
+  // Most words are short ASCII integers: those need neither regex.
+  if (text.length <= 15 && isAsciiDigits(text)) {
+    const n = Number(text);
+    return parsedInt(n === 0 ? 0 : n);
+  }
   return FLOAT_MARK.test(text) ? parseFloatToken(text) : parseIntToken(text);
+}
+
+/** An optional sign, then one or more of 0-9 only. */
+function isAsciiDigits(text: string): boolean {
+  let i = text.charCodeAt(0) === 0x2b || text.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (i === text.length) return false;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 const FLOAT_MARK = /[.eE]/;
 

@@ -199,3 +199,22 @@ test('an Int parsed again is the same atom; numbers sharing a cache place stay a
   assert.notEqual(last, many[2999]);
   assert.equal(numberOf(last!)!.n, 2999);
 });
+
+test('a word looked up as a symbol becomes a token once one is registered for it (word or regex), and a copy keeps its own', () => {
+  const t = literalTokens();
+  assert.equal(t.lookup('foo'), null);
+  assert.equal(t.lookup('foo'), null);
+  const before = t.clone();
+  t.registerWord('foo', () => sym('FOO'));
+  assert.equal(format(t.lookup('foo')!), 'FOO');
+  assert.equal(before.lookup('foo'), null);
+  assert.equal(t.lookup('bar7'), null);
+  t.registerRegex(/bar[0-9]/, (w) => sym(w.toUpperCase()));
+  assert.equal(format(t.lookup('bar7')!), 'BAR7');
+  // Signs and leading zeros, on the integer fast path as on the regex path.
+  assert.ok(Object.is(num(t.lookup('-0')).n, 0));
+  assert.equal(num(t.lookup('+12')).n, 12);
+  assert.equal(num(t.lookup('007')).n, 7);
+  assert.equal(num(t.lookup('1e3')).n, 1000);
+  assert.equal(t.lookup('-'), null);
+});
