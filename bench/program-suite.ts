@@ -104,7 +104,7 @@ async function runTypedPairs(cases: readonly ProgramCase[], o: Options, results:
     rows.push([untyped.title.replaceAll('{n}', count(n)), cellText(fu, duration), cellText(ft, duration), ratioCell(ft, fu), String(ft.samples), counters(twin), counters(outcome)]);
   }
   if (rows.length === 0) return;
-  out(`\nTyped variants against their untyped twins (VM): after one run of each and a warm-up, both run alternately in one worker, as their own jobs run them (a fresh runner where tabling applies), up to ${PAIR_RUNS} pairs within ${PAIR_BUDGET_MS / 1000} s; medians:\n`);
+  out(`\nTyped variants against their untyped twins (VM): after one run of each and a warm-up (2 s for a program under 100 ms), both run alternately in one worker, as their own jobs run them (a fresh runner where tabling applies), up to ${PAIR_RUNS} pairs within ${PAIR_BUDGET_MS / 1000} s; medians:\n`);
   out(table(['Program', 'VM untyped', 'VM typed', 'Typed ÷ untyped', 'Pairs', 'Untyped: fallbacks, table hits, JS-tier calls', 'Typed: the same'], rows));
 }
 
@@ -179,7 +179,7 @@ export async function runSharedSuite(o: Options, results: Results, out: Log, pro
   }
   out(table(['Program', 'Work', ENGINE_TITLE.tree, ENGINE_TITLE.vm, 'Speedup', 'Check', 'Other engines (SOURCES.md, net)', 'VM heap'], rows));
   if (typedRows.length > 0) {
-    out(`\nTyped copies (each source with the declarations of bench/typed-shared.ts before it), VM; where the first run took under ${REPEAT_BELOW_MS / 1000} s, both copies run again alternately in one worker, each in a fresh runner, and the figures are medians of up to ${TYPED_REPEAT} runs (within ${REPEAT_BUDGET_MS / 1000} s):\n`);
+    out(`\nTyped copies (each source with the declarations of bench/typed-shared.ts before it), VM; where the first run took under ${REPEAT_BELOW_MS / 1000} s, both copies run again alternately in one worker, each in a fresh runner (a program under 100 ms after 2 s of warm-up runs of both), and the figures are medians of up to ${TYPED_REPEAT} runs (within ${REPEAT_BUDGET_MS / 1000} s):\n`);
     out(table(['Program', 'VM untyped', 'VM typed', 'Typed ÷ untyped', 'Untyped: fallbacks, table hits, JS-tier calls', 'Typed: the same', 'Check'], typedRows));
   }
   out(fallbackNote(results.figures.filter((f) => f.suite === SHARED_SUITE)));
