@@ -8,7 +8,7 @@ import { S, UNIT_TYPE } from '../atom/symbols.js';
 import { numberOf, boolOf } from '../atom/grounded.js';
 import { ChunkBuilder, type Chunk } from './chunk.js';
 import { OP, TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT, TY_FROM_SLOT, NR_PLAIN, NR_BAIL, NR_CALL } from './opcodes.js';
-import { isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type MIr, type TypedCall, type SlotCheck } from './ir.js';
+import { checkedToItself, isNondet, PASS_AS_WRITTEN, type Ir, type LoweredRule, type MIr, type TypedCall, type SlotCheck } from './ir.js';
 import { specsMatch, typeSpec } from './type-specs.js';
 import { gcallEvaluated } from './grounded-calls.js';
 import type { Template } from './patterns.js';
@@ -234,10 +234,7 @@ export class Emitter {
     if (ty === TY_INHERIT) b.emit(OP.RETCHK, ir.op.ret, slow);
     const aborts = ir.args.map(() => b.newLabel());
     ir.args.forEach((a, i) => {
-      // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself and is never Empty or an Error
-      // (a check against %Undefined%, `(== $x ())`, proves nothing: the value may need evaluating).
-      const proven = ir.formal === TY_NUMBER || ir.formal === TY_BOOL;
-      if (a.t === 'slot' && proven && ir.checks.some((c) => c.slot === a.slot && c.ty === ir.formal)) b.emit(OP.SLOT, a.slot);
+      if (a.t === 'slot' && checkedToItself(ir.checks, a.slot, ir.formal)) b.emit(OP.SLOT, a.slot);
       else this.arg(a, ir.formal, aborts[i]!, true);
     });
     const k = b.constant(ir.opAtom);
@@ -316,10 +313,8 @@ export class Emitter {
     args.forEach((a, i) => {
       const aty = tc.argTys[i]!;
       if (aty === PASS_AS_WRITTEN) return this.gen(a, false, TY_UNDEF);
-      // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself and is never Empty or an Error.
-      if (a.t === 'slot' && (aty === TY_NUMBER || aty === TY_BOOL) && tc.checks.some((c) => c.slot === a.slot && c.ty === aty)) {
-        b.emit(OP.SLOT, a.slot);
-      } else this.arg(a, aty, aborts[i]!, true);
+      if (a.t === 'slot' && checkedToItself(tc.checks, a.slot, aty)) b.emit(OP.SLOT, a.slot);
+      else this.arg(a, aty, aborts[i]!, true);
     });
     if (ir.t === 'cons') {
       b.emit(OP.CONS, args.length + 1);

@@ -3,6 +3,7 @@
 // bytecode emitter reads it; a JS-emitting tier could read it too.
 import type { Atom } from '../atom/atom.js';
 import type { Pattern, Template } from './patterns.js';
+import { TY_NUMBER, TY_BOOL } from './opcodes.js';
 
 /** A native grounded operation the VM runs inline. */
 export interface NativeOp {
@@ -41,6 +42,15 @@ export const PASS_AS_WRITTEN = -1;
 export interface SlotCheck {
   readonly slot: number;
   readonly ty: number;
+}
+
+/**
+ * Has a TYCHK among `checks` found `slot` to hold a value of type `ty` that evaluates to itself,
+ * never Empty or an Error? Only a Number or Bool check proves that; one against any other type
+ * (%Undefined% included: `(== $x ())`) proves nothing, and the value may need evaluating.
+ */
+export function checkedToItself(checks: readonly SlotCheck[], slot: number, ty: number): boolean {
+  return (ty === TY_NUMBER || ty === TY_BOOL) && checks.some((c) => c.slot === slot && c.ty === ty);
 }
 
 export type Ir =

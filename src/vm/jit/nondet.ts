@@ -18,7 +18,7 @@ import { numberOf, boolOf } from '../../atom/grounded.js';
 import { operationOf } from '../../stdlib/operation.js';
 import { isErrorAtom } from '../../interp/values.js';
 import type { Program, Proc } from '../compiler.js';
-import { isNondet, PASS_AS_WRITTEN, type Ir, type TypedCall } from '../ir.js';
+import { checkedToItself, isNondet, PASS_AS_WRITTEN, type Ir, type TypedCall } from '../ir.js';
 import { plainAlternatives } from '../emit.js';
 import { N_CONST, N_SLOT, type PNode } from '../patterns.js';
 import { TY_UNDEF, TY_NUMBER, TY_BOOL, TY_INHERIT } from '../opcodes.js';
@@ -484,10 +484,7 @@ ${entry}${root}
     else this.need(ty === TY_UNDEF || ty === ret, 'a native result of the wrong type');
     const [pre, genv] = this.guards(ir.checks, env);
     const each = (a: Ir, e: Env, kk: Cont): string => {
-      // As the VM's emitter: only a check for Number (Bool) proves the value evaluates to itself; one against
-      // %Undefined% (`(== $x ())`) proves nothing, and the value may need evaluating.
-      const proven = ir.formal === TY_NUMBER || ir.formal === TY_BOOL;
-      if (a.t === 'slot' && proven && ir.checks.some((c) => c.slot === a.slot && c.ty === ir.formal)) return kk(this.slot(e, a.slot));
+      if (a.t === 'slot' && checkedToItself(ir.checks, a.slot, ir.formal)) return kk(this.slot(e, a.slot));
       if (a.t === 'const') {
         this.need(a.atom !== SYMS.empty && !isErrorAtom(a.atom), 'an Empty or Error argument');
         return this.gen(a, ir.formal, e, kk);
@@ -690,8 +687,7 @@ ${loop(other)}
   private typedArg(tc: TypedCall, a: Ir, i: number, env: Env, k: Cont): string {
     const aty = tc.argTys[i]!;
     if (aty === PASS_AS_WRITTEN) return this.asWritten(a, env, k);
-    // A slot TYCHK has just found to hold a Number (Bool) evaluates to itself.
-    if (a.t === 'slot' && (aty === TY_NUMBER || aty === TY_BOOL) && tc.checks.some((c) => c.slot === a.slot && c.ty === aty)) return k(this.slot(env, a.slot));
+    if (a.t === 'slot' && checkedToItself(tc.checks, a.slot, aty)) return k(this.slot(env, a.slot));
     return this.evaluatedArg(a, aty, env, k);
   }
 
