@@ -24,6 +24,20 @@ import { typedShared, typedSource } from './typed-shared.js';
  */
 const PAIR_WARMUP_MS = 2000;
 
+/**
+ * Which copy goes first in each pair, drawn at random from a fixed seed (xorshift): a collector
+ * that runs every other run would otherwise always land in the same copy.
+ */
+function pairOrder(): () => boolean {
+  let seed = 0x2545f491;
+  return () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed & 1) === 1;
+  };
+}
+
 function send(r: Report): void {
   parentPort?.postMessage(r);
 }
@@ -64,8 +78,7 @@ function caseRunner(id: string, engine: Tier, n: number): { once: () => CaseRun;
 }
 
 /**
- * A typed case against its untyped twin: one run of each (checked), a warm-up, then pairs, the order within a
- * pair drawn at random (a fixed seed) so that a collector running every other run lands in both alike.
+ * A typed case against its untyped twin: one run of each (checked), a warm-up, then pairs (pairOrder).
  */
 function runCasePair(job: Extract<Job, { kind: 'case-pair' }>): void {
   const typed = caseRunner(job.typedId, 'vm', job.size);
@@ -90,12 +103,9 @@ function runCasePair(job: Extract<Job, { kind: 'case-pair' }>): void {
   const typedRuns: number[] = [];
   const untypedRuns: number[] = [];
   const until = performance.now() + job.budgetMs;
-  let seed = 0x2545f491;
+  const typedFirst = pairOrder();
   while (typedRuns.length < job.runs && performance.now() < until) {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    if ((seed & 1) === 1) {
+    if (typedFirst()) {
       typedRuns.push(run(typed));
       untypedRuns.push(run(untyped));
     } else {
@@ -164,9 +174,7 @@ function runShared(job: Extract<Job, { kind: 'shared' }>): void {
   const untypedRuns: number[] = [];
   let untypedStats: { fallbacks: number; counters: Counters } | null = null;
   const until = performance.now() + REPEAT_BUDGET_MS;
-  // Which copy goes first in a pair is drawn at random (a fixed seed): a collector that runs every
-  // other run would otherwise always land in the same copy.
-  let seed = 0x2545f491;
+  const order = pairOrder();
   // Every repeat is checked: one that fails (a memory budget the earlier runs' garbage fills, say)
   // stopped early, and its time would pass for a fast run. Then only the first runs count.
   const checkedRun = (src: string): number | null => {
@@ -181,10 +189,7 @@ function runShared(job: Extract<Job, { kind: 'shared' }>): void {
     if (checkedRun(text) === null || checkShared(freshRun(source).value, program.check) !== null) failed = true;
   }
   while (untypedRuns.length < job.paired && ms < REPEAT_BELOW_MS && performance.now() < until && !failed) {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    const typedFirst = (seed & 1) === 1;
+    const typedFirst = order();
     const t1 = typedFirst ? checkedRun(text) : 0;
     const u = freshRun(source);
     const bad = checkShared(u.value, program.check);

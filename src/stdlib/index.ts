@@ -33,10 +33,12 @@ export function standardOperations(): Atom[] {
   return cached;
 }
 
-/** A token table with the literals and every standard operation registered by name. */
 let standardTable: TokenTable | null = null;
 
-/** The standard token table, a copy of its own for each caller (a runner registers more). */
+/**
+ * A token table with the literals and every standard operation registered by name: a copy of
+ * one built once, its own for each caller (a runner registers more).
+ */
 export function standardTokens(): TokenTable {
   return (standardTable ??= makeStandardTokens()).clone();
 }

@@ -31,7 +31,7 @@ export class TokenTable {
    * Words found to be no token (symbols), since the last registration: most words of a
    * program are symbols, and each would otherwise try every regex. Bounded: emptied when full.
    */
-  private symbols = new Set<string>();
+  private readonly symbols = new Set<string>();
 
   constructor() {
     this.words = new Map();
@@ -42,7 +42,7 @@ export class TokenTable {
   /** Registers an exact word. Later registrations win over earlier ones (exact and regex alike). */
   registerWord(word: string, make: TokenConstructor): void {
     this.words.set(word, { make, seq: ++this.seq });
-    if (this.symbols.size > 0) this.symbols = new Set();
+    this.symbols.clear();
   }
 
   /** Registers a regex that must match the whole word. Later registrations win. */
@@ -52,7 +52,7 @@ export class TokenTable {
     // check replaces anchoring (anchoring would also accept a longer alternative).
     const sticky = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'y');
     this.regexes.push({ re: sticky, make, seq: ++this.seq });
-    if (this.symbols.size > 0) this.symbols = new Set();
+    this.symbols.clear();
   }
 
   /** Atom for a word, or null when no token matches (the word is then a Symbol). */

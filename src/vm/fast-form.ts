@@ -54,13 +54,13 @@ function nativeOf(h: Atom): Native | undefined {
 
 const QUOTE = 'quote', IF = 'if';
 
-/** Writes one chunk; `null` from any method means "not this path's form". */
 /**
  * The code buffer writers share (a chunk keeps a copy of what it wrote): a typed array's
  * allocation was most of a small form's compile. A writer made while another writes gets its own.
  */
 let shared: Int32Array | null = new Int32Array(256);
 
+/** Writes one chunk; `null` from any method means "not this path's form". */
 class FastWriter {
   code: Int32Array;
   n = 0;

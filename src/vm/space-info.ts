@@ -64,7 +64,6 @@ function rulesIn(space: GroundingSpace, head: Atom, arity: number): Atom[] | nul
   return out;
 }
 
-
 /** Slots of SpaceInfo.inertRecent (a power of two). */
 export const RECENT_SLOTS = 4096;
 export const RECENT_MASK = RECENT_SLOTS - 1;

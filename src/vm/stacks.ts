@@ -83,8 +83,8 @@ export abstract class VmStacks {
   protected chunk: Chunk;
 
   /**
-   * `small`: a nested VM's, which evaluates one tabled call (its own nested calls go to the
-   * next VM), and of which a fresh runner makes one per depth: a tabled fib 30 makes 30.
+   * Small stacks to start with (a runner's own VM is made with each runner); `small`: smaller
+   * still, a nested VM's, which evaluates one tabled call (its own nested calls go to the next VM).
    */
   constructor(small = false) {
     const k = small ? 1 : 4;

@@ -53,10 +53,12 @@ export interface TableStats {
 /** The VM met something it cannot do exactly: the whole form goes to the tree-walker. */
 export class Bail extends Signal {}
 
-/** How the VM asks the tree-walker to evaluate a ground subterm. */
-/** `reason` says why the VM does not evaluate `atom` itself (counted by `--stats`). */
-// A fallback's atom in logic mode is watched: the tree-walker reports its variables' values per result.
 export type { Watch };
+/**
+ * How the VM asks the tree-walker to evaluate a subterm: `reason` says why the VM does not
+ * evaluate `atom` itself (counted by `--stats`); in logic mode `watch` asks for the values its
+ * variables take in each result.
+ */
 export type FallbackEval = (atom: Atom, type: Atom, maxSteps: number, program: Program, reason: string, watch: Watch) => { results: Atom[]; steps: number };
 
 // The loop's cases are opcode numbers written out (checked against OP by test/vm/opcodes.test.ts):
